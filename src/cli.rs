@@ -1,0 +1,139 @@
+//! Command line -> options structs for `migplan::cmd`. The only place that
+//! knows about clap, the clock and the terminal.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use migplan::cmd::{self, Exit, Term};
+use migplan::report::Style;
+
+#[derive(Parser, Debug)]
+#[command(name = "migplan", version, about = "Compile a data-migration plan into a versioned site, a PDF Solution Document and schedule exports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Write an example plan project into DIR (default: the current folder)
+    Init {
+        /// Folder to write `content/` into
+        dir: Option<PathBuf>,
+    },
+    /// Load, validate and schedule the plan; print every problem
+    Check {
+        #[command(flatten)]
+        common: Common,
+        /// Treat warnings as errors (exit code 1)
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Output format for diagnostics
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Print the computed schedule
+    Schedule {
+        #[command(flatten)]
+        common: Common,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
+        format: ScheduleFormat,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct Common {
+    /// The plan project (the folder holding content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Date to compute overdue tasks against (YYYY-MM-DD; default: today)
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ScheduleFormat {
+    Table,
+    Json,
+    Csv,
+    Ics,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    migplan::model::Date::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn run() -> Exit {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { Exit::Usage } else { Exit::Ok };
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let stdout_color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut term = Term {
+        out: &mut stdout,
+        err: &mut stderr,
+        style: Style { color },
+    };
+    match cli.command {
+        Command::Init { dir } => cmd::init::run(
+            &cmd::init::Options {
+                dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+            },
+            &mut term,
+        ),
+        Command::Check {
+            common,
+            deny_warnings,
+            format,
+        } => cmd::check::run(
+            &cmd::check::Options {
+                root: common.root,
+                as_of: common.as_of.unwrap_or_else(today),
+                deny_warnings,
+                format: match format {
+                    CheckFormat::Text => cmd::check::Format::Text,
+                    CheckFormat::Json => cmd::check::Format::Json,
+                },
+            },
+            &mut term,
+        ),
+        Command::Schedule { common, format } => {
+            // The table is coloured only when stdout itself is a terminal.
+            term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);
+            cmd::schedule::run(
+                &cmd::schedule::Options {
+                    root: common.root,
+                    as_of: common.as_of.unwrap_or_else(today),
+                    format: match format {
+                        ScheduleFormat::Table => cmd::schedule::Format::Table,
+                        ScheduleFormat::Json => cmd::schedule::Format::Json,
+                        ScheduleFormat::Csv => cmd::schedule::Format::Csv,
+                        ScheduleFormat::Ics => cmd::schedule::Format::Ics,
+                    },
+                },
+                &mut term,
+            )
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! `migplan check`: load, validate and schedule without writing anything.
+
+use std::path::PathBuf;
+
+
+use chrono::NaiveDate;
+
+use super::{Exit, Term};
+use crate::report;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub as_of: NaiveDate,
+    pub deny_warnings: bool,
+    pub format: Format,
+}
+
+pub fn run(opts: &Options, term: &mut Term) -> Exit {
+    let (diags, sources, code) = match crate::compile(&opts.root, opts.as_of) {
+        Ok(c) => {
+            let code = if opts.deny_warnings && !c.warnings.is_empty() {
+                Exit::PlanErrors
+            } else {
+                Exit::Ok
+            };
+            let tasks = c.plan.tasks.len();
+            let overdue = c.schedule.tasks.iter().filter(|t| t.overdue).count();
+            if opts.format == Format::Text {
+                term.diagnostics(&c.warnings, &c.sources);
+                let _ = writeln!(
+                    term.err,
+                    "migplan: {} ({} files, {tasks} tasks, {overdue} overdue as of {})",
+                    report::summary(&c.warnings),
+                    c.sources.files().len(),
+                    opts.as_of
+                );
+            }
+            (c.warnings, c.sources, code)
+        }
+        Err(f) => {
+            let code = if f.io_error { Exit::Usage } else { Exit::PlanErrors };
+            if opts.format == Format::Text {
+                super::report_failure(term, &f);
+            }
+            (f.diagnostics, f.sources, code)
+        }
+    };
+    if opts.format == Format::Json {
+        let _ = term.out.write_all(report::render_json(&diags, &sources).as_bytes());
+    }
+    code
+}

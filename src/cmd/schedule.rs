@@ -1,0 +1,41 @@
+//! `migplan schedule`: the computed schedule as a table, JSON, CSV or ICS.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::{Exit, Term};
+use crate::render;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Ics,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub as_of: NaiveDate,
+    pub format: Format,
+}
+
+pub fn run(opts: &Options, term: &mut Term) -> Exit {
+    let c = match crate::compile(&opts.root, opts.as_of) {
+        Ok(c) => c,
+        Err(f) => return super::report_failure(term, &f),
+    };
+    term.diagnostics(&c.warnings, &c.sources);
+    let bytes = match opts.format {
+        Format::Table => render::table::render(&c.plan, &c.schedule, term.style.color).into_bytes(),
+        Format::Json => render::json::schedule(&c.plan, &c.schedule),
+        Format::Csv => render::csv::render(&c.plan, &c.schedule),
+        Format::Ics => render::ics::render(&c.plan, &c.schedule),
+    };
+    if term.out.write_all(&bytes).is_err() {
+        return Exit::Usage;
+    }
+    Exit::Ok
+}

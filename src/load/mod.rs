@@ -1,0 +1,195 @@
+//! Load: a project folder -> [`Plan`] (+ the [`Sources`] diagnostics point into).
+//!
+//! Walks `content/` in sorted path order, parses every `*.yaml`/`*.yml` file
+//! into a typed `PlanFile` and every `*.md` file into a `Section`, then merges
+//! them. This is the only stage that reads the project.
+
+mod markdown;
+mod merge;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Location, Severity, Sources};
+use crate::model::{Plan, PlanFile};
+
+pub use markdown::DEFAULT_ORDER;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What loading produced: the plan if it could be built, every diagnostic,
+/// and the sources they point into.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: Sources,
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// An I/O problem (no content folder, unreadable file): exit code 2.
+    pub io_error: bool,
+}
+
+/// Loads the project at `root` (the folder holding `content/`).
+pub fn load_project(root: &Path) -> Loaded {
+    let content = root.join("content");
+    let mut out = Loaded {
+        sources: Sources::default(),
+        plan: None,
+        diagnostics: Vec::new(),
+        io_error: false,
+    };
+    if !content.is_dir() {
+        out.io_error = true;
+        out.diagnostics.push(
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(content.clone()),
+                "no content/ folder here",
+            )
+            .with_hint(format!(
+                "run migplan in a plan project (or pass --root DIR); `migplan init {}` writes an example",
+                root.display()
+            )),
+        );
+        return out;
+    }
+    let canonical_content = fs::canonicalize(&content).unwrap_or(content.clone());
+
+    let mut files = Vec::new();
+    let mut sections = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
+                out.io_error = true;
+                out.diagnostics.push(io_diag(root, &path, &e.to_string()));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let kind = match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => Kind::Yaml,
+            Some("md") => Kind::Markdown,
+            _ => continue,
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match fs::canonicalize(path) {
+                Ok(target) if target.starts_with(&canonical_content) && target.is_file() => {}
+                _ => {
+                    out.diagnostics.push(Diagnostic::new(
+                        Severity::Warning,
+                        Location::Path(relative(root, path)),
+                        "ignored: a symbolic link that points outside content/ (or nowhere)",
+                    ).with_hint("copy the file into content/ instead of linking to it"));
+                    continue;
+                }
+            }
+        }
+        let text = match read_text(root, path) {
+            Ok(t) => t,
+            Err((d, io)) => {
+                out.io_error |= io;
+                out.diagnostics.push(d);
+                continue;
+            }
+        };
+        let rel = relative(root, path);
+        let file = out.sources.add(rel.clone(), text);
+        let text = &out.sources.get(file).text;
+        match kind {
+            Kind::Yaml => match yaml::parse::<Option<PlanFile>>(file, 0, text) {
+                Ok(f) => files.push(f.unwrap_or_default()),
+                Err(d) => out.diagnostics.push(*d),
+            },
+            Kind::Markdown => {
+                let slug = slug_of(&content, path);
+                match markdown::parse(file, slug, text) {
+                    Ok(s) => sections.push(s),
+                    Err(d) => out.diagnostics.push(*d),
+                }
+            }
+        }
+    }
+    if out.diagnostics.iter().any(Diagnostic::is_error) {
+        return out;
+    }
+    match merge::merge(files, sections, &out.sources) {
+        Ok(plan) => out.plan = Some(plan),
+        Err(errors) => out.diagnostics.extend(errors),
+    }
+    out
+}
+
+enum Kind {
+    Yaml,
+    Markdown,
+}
+
+/// Reads a file as UTF-8 text, refusing huge files before reading them.
+fn read_text(root: &Path, path: &Path) -> Result<String, (Diagnostic, bool)> {
+    let rel = relative(root, path);
+    let meta = fs::metadata(path).map_err(|e| (io_diag(root, path, &e.to_string()), true))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err((
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(rel),
+                format!(
+                    "file is too large to be part of a plan ({:.1} MB; the limit is {} MB)",
+                    meta.len() as f64 / 1e6,
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .with_hint("split it into several files, or move data exports out of content/"),
+            false,
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| (io_diag(root, path, &e.to_string()), true))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        (
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(rel),
+                format!("file is not valid UTF-8 text (first bad byte at line {line}, byte {at})"),
+            )
+            .with_hint("save the file as UTF-8 in your editor"),
+            false,
+        )
+    })
+}
+
+fn io_diag(root: &Path, path: &Path, err: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        Location::Path(relative(root, path)),
+        format!("cannot read: {err}"),
+    )
+}
+
+/// The path as shown in messages: relative to the project root.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// `content/sections/rollback.md` -> `sections/rollback`.
+fn slug_of(content: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(content).unwrap_or(path).with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,211 @@
+//! One YAML text -> a typed value, or a positioned diagnostic.
+//!
+//! serde-saphyr does the parsing (with its budgets against alias bombs and
+//! deep nesting); this file turns its errors into our diagnostics and adds the
+//! hints ("did you mean `datasets`?") that make them actionable.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, FileId, Location, Pos, Severity};
+use crate::model::spanned::with_file;
+use crate::suggest;
+
+/// Parses `text` (from `file`, whose first line is line `line_offset + 1` of
+/// the file) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    file: FileId,
+    line_offset: u32,
+    text: &str,
+) -> Result<T, Box<Diagnostic>> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 48,
+            max_nodes: 1_000_000,
+            max_events: 4_000_000,
+            max_aliases: 1_000,
+            max_recorded_anchor_events: 100_000,
+            max_documents: 1,
+        },
+    };
+    with_file(file, line_offset, || {
+        serde_saphyr::from_str_with_options::<T>(text, options)
+    })
+    .map_err(|e| Box::new(convert(file, line_offset, &e)))
+}
+
+fn convert(file: FileId, line_offset: u32, err: &serde_saphyr::Error) -> Diagnostic {
+    let raw = err.without_snippet().to_string();
+    let message = strip_location_prefix(&raw);
+    let location = match err.location() {
+        Some(loc) if loc.line() > 0 => Location::At(Pos::new(
+            file,
+            loc.line() as u32 + line_offset,
+            loc.column().max(1) as u32,
+            (loc.span().len() as u32).max(1),
+        )),
+        _ => Location::At(Pos::new(file, 1 + line_offset, 1, 1)),
+    };
+    let (message, hint) = explain(&message);
+    let mut d = Diagnostic::new(Severity::Error, location, message);
+    d.hint = hint;
+    d
+}
+
+/// serde-saphyr prefixes messages with "line N column M: " (sometimes after
+/// "error: "); our report prints the position itself.
+fn strip_location_prefix(raw: &str) -> String {
+    let mut s = raw.trim();
+    s = s.strip_prefix("error: ").unwrap_or(s);
+    if let Some(rest) = s.strip_prefix("line ")
+        && let Some(idx) = rest.find(": ")
+        && rest[..idx].contains("column")
+    {
+        s = &rest[idx + 2..];
+    }
+    // Drop any trailing " at line N column M".
+    if let Some(idx) = s.rfind(" at line ") {
+        s = &s[..idx];
+    }
+    s.lines().next().unwrap_or(s).trim().to_string()
+}
+
+/// Rewrites serde's wording into ours and finds a hint.
+fn explain(message: &str) -> (String, Option<String>) {
+    if let Some((word, expected)) = unknown(message, "unknown field `") {
+        let hint = suggest::did_you_mean(&word, expected.iter().map(String::as_str))
+            .or_else(|| Some(format!("known keys here: {}", expected.join(", "))));
+        return (format!("unknown key `{word}`"), hint);
+    }
+    if let Some((word, expected)) = unknown(message, "unknown variant `") {
+        let hint = suggest::did_you_mean(&word, expected.iter().map(String::as_str))
+            .map(|h| format!("{h} (allowed: {})", expected.join(", ")))
+            .or_else(|| Some(format!("allowed values: {}", expected.join(", "))));
+        return (format!("`{word}` is not an allowed value here"), hint);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("missing required key `{field}`"),
+            Some(format!("add `{field}: ...` to this entry")),
+        );
+    }
+    if message.contains("duplicate mapping key") {
+        let key = message
+            .split("duplicate mapping key: ")
+            .nth(1)
+            .and_then(|r| r.split(',').next())
+            .unwrap_or("")
+            .trim();
+        return (
+            format!("key `{key}` is written twice in the same mapping"),
+            Some("remove one of them".into()),
+        );
+    }
+    if message.contains("budget") || message.contains("alias") && message.contains("limit") {
+        return (
+            format!("the YAML is too large or too deeply nested to read safely ({message})"),
+            Some("split the file, and avoid deep nesting and alias chains".into()),
+        );
+    }
+    if message.starts_with("invalid type") {
+        return (message.to_string(), type_hint(message));
+    }
+    (message.to_string(), None)
+}
+
+fn type_hint(message: &str) -> Option<String> {
+    if message.contains("expected a sequence") {
+        Some("this key takes a list: one `- item` per line, or `[a, b]`".into())
+    } else if message.contains("expected struct") || message.contains("expected a map") {
+        Some("this key takes a mapping of `key: value` lines".into())
+    } else if message.contains("expected a string") || message.contains("expected string") {
+        Some("this key takes a single value, not a list or a mapping".into())
+    } else if message.contains("expected a boolean") {
+        Some("write `true` or `false`".into())
+    } else {
+        None
+    }
+}
+
+/// Splits "unknown field `x`, expected one of `a`, `b`" (or "expected `a`")
+/// into `x` and [a, b].
+fn unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.find(prefix).map(|i| &message[i + prefix.len()..])?;
+    let end = rest.find('`')?;
+    let word = rest[..end].to_string();
+    let tail = &rest[end + 1..];
+    let expected = tail
+        .split_once("expected")
+        .map(|(_, list)| list)
+        .unwrap_or("")
+        .trim_start_matches(" one of")
+        .split(',')
+        .map(|s| s.trim().trim_matches('`').to_string())
+        .filter(|s| !s.is_empty() && !s.contains(' '))
+        .collect();
+    Some((word, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlanFile;
+
+    fn err(text: &str) -> Diagnostic {
+        *parse::<PlanFile>(FileId(0), 0, text).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_top_level_key_suggests() {
+        let d = err("dataset: []\n");
+        assert_eq!(d.message, "unknown key `dataset`");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `datasets`?"));
+        assert_eq!(d.pos().unwrap().line, 1);
+    }
+
+    #[test]
+    fn unknown_nested_key_has_position() {
+        let d = err("plan:\n  title: x\n  verison: 1.0.0\n");
+        assert_eq!(d.message, "unknown key `verison`");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `version`?"));
+        let p = d.pos().unwrap();
+        assert_eq!((p.line, p.col), (3, 3));
+    }
+
+    #[test]
+    fn bad_enum_value_suggests() {
+        let d = err("plan:\n  title: x\n  version: 1.0.0\n  status: aproved\n");
+        assert_eq!(d.message, "`aproved` is not an allowed value here");
+        assert!(d.hint.clone().unwrap().starts_with("did you mean `approved`?"));
+        assert_eq!(d.pos().unwrap().line, 4);
+    }
+
+    #[test]
+    fn bad_version_and_date() {
+        let d = err("plan:\n  title: x\n  version: 1.2\n");
+        assert!(d.message.contains("not a semantic version"), "{}", d.message);
+        let d = err("revisions:\n  - version: 1.0.0\n    date: 2026-02-30\n");
+        assert!(d.message.contains("not a valid date"), "{}", d.message);
+        assert_eq!(d.pos().unwrap().line, 3);
+    }
+
+    #[test]
+    fn line_offset_applies() {
+        let d = *parse::<PlanFile>(FileId(0), 5, "tasks: 3\n").unwrap_err();
+        assert_eq!(d.pos().unwrap().line, 6);
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for w in names.windows(2) {
+            let refs = vec![format!("*{}", w[0]); 9].join(",");
+            y.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+        }
+        let start = std::time::Instant::now();
+        let d = *parse::<serde::de::IgnoredAny>(FileId(0), 0, &y).unwrap_err();
+        assert!(d.message.contains("too large"), "{}", d.message);
+        assert!(start.elapsed().as_secs() < 10);
+    }
+}

@@ -1,0 +1,149 @@
+//! Plan + Schedule -> one flat row per task, in outline order: the shared
+//! shape of the table, JSON, CSV and ICS exports.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::Plan;
+use crate::schedule::Schedule;
+
+/// One task with its computed dates, as the exports print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub phase: Option<&'a str>,
+    pub parent: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub start: Option<NaiveDate>,
+    pub due: NaiveDate,
+    pub status: &'static str,
+    pub overdue: bool,
+    pub explanation: &'a str,
+    pub start_explanation: Option<&'a str>,
+    pub after: Vec<String>,
+    /// Nesting depth under parents (0 for a top-level task).
+    #[serde(skip)]
+    pub depth: usize,
+    /// Index into `Plan::tasks`.
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// Rows in plan order (the order tasks were written).
+pub fn in_plan_order<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<TaskRow<'a>> {
+    let (depths, phases) = depths_and_phases(plan);
+    plan.tasks
+        .iter()
+        .zip(&schedule.tasks)
+        .enumerate()
+        .map(|(i, (t, d))| TaskRow {
+            id: &t.id.value,
+            title: &t.title.value,
+            phase: phases[i],
+            parent: t.parent.as_ref().map(|p| p.value.as_str()),
+            owner: t.owner.as_ref().map(|o| o.value.as_str()),
+            start: d.start.as_ref().map(|s| s.date),
+            due: d.due.date,
+            status: t.status().as_str(),
+            overdue: d.overdue,
+            explanation: &d.due.explanation,
+            start_explanation: d.start.as_ref().map(|s| s.explanation.as_str()),
+            after: t.after_ids().into_iter().map(|a| a.value).collect(),
+            depth: depths[i],
+            index: i,
+        })
+        .collect()
+}
+
+/// Groups of rows by phase, phases in the order listed (tasks without a
+/// phase last, under `None`); inside a group each parent is followed by its
+/// sub-tasks.
+pub fn by_phase<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<(Option<&'a str>, Vec<TaskRow<'a>>)> {
+    let rows = in_plan_order(plan, schedule);
+    let order = outline_order(plan);
+    let mut groups: Vec<(Option<&str>, Vec<TaskRow>)> = plan
+        .phases
+        .iter()
+        .map(|p| (Some(p.value.as_str()), Vec::new()))
+        .collect();
+    let mut none = Vec::new();
+    for i in order {
+        let row = rows[i].clone();
+        match groups.iter_mut().find(|(p, _)| *p == row.phase) {
+            Some((_, g)) => g.push(row),
+            None => none.push(row),
+        }
+    }
+    groups.retain(|(_, g)| !g.is_empty());
+    if !none.is_empty() {
+        groups.push((None, none));
+    }
+    groups
+}
+
+/// Task indexes in outline order: each top-level task (plan order) followed
+/// depth-first by its sub-tasks.
+pub fn outline_order(plan: &Plan) -> Vec<usize> {
+    let index: HashMap<&str, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.value.as_str(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); plan.tasks.len()];
+    let mut roots = Vec::new();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        match t.parent.as_ref().and_then(|p| index.get(p.value.as_str())) {
+            Some(&p) if p != i => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut out = Vec::with_capacity(plan.tasks.len());
+    let mut seen = vec![false; plan.tasks.len()];
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        out.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    // Tasks caught in a parent cycle (an error elsewhere) still appear.
+    out.extend((0..plan.tasks.len()).filter(|&i| !seen[i]));
+    out
+}
+
+/// Each task's nesting depth, and its phase: its own, else the nearest
+/// ancestor's.
+fn depths_and_phases(plan: &Plan) -> (Vec<usize>, Vec<Option<&str>>) {
+    let index: HashMap<&str, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.value.as_str(), i))
+        .collect();
+    (0..plan.tasks.len())
+        .map(|i| {
+            let mut d = 0;
+            let mut cur = i;
+            let mut phase = None;
+            loop {
+                let t = &plan.tasks[cur];
+                if phase.is_none() {
+                    phase = t.phase.as_ref().map(|p| p.value.as_str());
+                }
+                match t.parent.as_ref().and_then(|p| index.get(p.value.as_str())) {
+                    Some(&p) if d <= plan.tasks.len() => {
+                        d += 1;
+                        cur = p;
+                    }
+                    _ => break,
+                }
+            }
+            (d, phase)
+        })
+        .unzip()
+}

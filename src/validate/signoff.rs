@@ -1,0 +1,119 @@
+//! Sign-offs and revisions: `status: approved` needs an approved sign-off for
+//! this exact version from everyone who signs; versions make sense.
+
+use std::collections::HashMap;
+
+use crate::diag::Diagnostic;
+use crate::model::{Decision, Plan, PlanStatus, Signoff};
+
+/// The decision that counts for each stakeholder on `version`: their latest
+/// sign-off for it (by date, then by the order written).
+pub fn current_decisions<'a>(plan: &'a Plan, version: &semver::Version) -> HashMap<&'a str, &'a Signoff> {
+    let mut out: HashMap<&str, &Signoff> = HashMap::new();
+    for s in plan.signoffs.iter().filter(|s| &s.version.value.0 == version) {
+        let newer = match out.get(s.by.value.as_str()) {
+            None => true,
+            Some(prev) => s.date.as_ref().map(|d| d.value) >= prev.date.as_ref().map(|d| d.value),
+        };
+        if newer {
+            out.insert(&s.by.value, s);
+        }
+    }
+    out
+}
+
+pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let version = &plan.meta.version.value.0;
+    let decisions = current_decisions(plan, version);
+    let signers: Vec<_> = plan.stakeholders.iter().filter(|s| s.signs).collect();
+
+    if plan.meta.status() == PlanStatus::Approved {
+        let status_pos = plan.meta.status.as_ref().map_or(plan.meta.pos, |s| s.pos);
+        let missing: Vec<String> = signers
+            .iter()
+            .filter(|s| {
+                decisions
+                    .get(s.id.value.as_str())
+                    .is_none_or(|d| d.decision.value != Decision::Approved)
+            })
+            .map(|s| {
+                let who = s.name.as_ref().map_or(s.id.value.as_str(), |n| n.value.as_str());
+                match decisions.get(s.id.value.as_str()) {
+                    Some(d) => format!("{who} ({})", d.decision.value),
+                    None => format!("{who} (no sign-off)"),
+                }
+            })
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    status_pos,
+                    format!(
+                        "status is `approved`, but version {version} lacks an approved sign-off from: {}",
+                        missing.join(", ")
+                    ),
+                )
+                .with_hint(format!(
+                    "add `signoffs:` entries with `version: {version}` and `decision: approved`, or set `status: review`"
+                )),
+            );
+        }
+        if signers.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    status_pos,
+                    "status is `approved`, but no stakeholder has `signs: true`",
+                )
+                .with_hint("mark who must approve the document with `signs: true`"),
+            );
+        }
+    }
+
+    for s in &plan.signoffs {
+        if s.version.value.0 > *version {
+            out.push(
+                Diagnostic::warning(
+                    s.version.pos,
+                    format!(
+                        "sign-off for version {}, which is newer than this plan's version {version}",
+                        s.version.value
+                    ),
+                )
+                .with_hint("check the sign-off's `version` or raise `plan.version`"),
+            );
+        }
+    }
+
+    let mut seen = HashMap::new();
+    for r in &plan.revisions {
+        if let Some(first) = seen.insert(r.version.value.0.clone(), r.version.pos) {
+            out.push(
+                Diagnostic::error(
+                    r.version.pos,
+                    format!("revision {} is listed twice", r.version.value),
+                )
+                .with_note(Some(first), "first listed here"),
+            );
+        }
+        if r.version.value.0 > *version {
+            out.push(Diagnostic::warning(
+                r.version.pos,
+                format!(
+                    "revision {} is newer than this plan's version {version}",
+                    r.version.value
+                ),
+            ));
+        }
+    }
+    if !plan.revisions.is_empty() && !seen.contains_key(version) {
+        out.push(
+            Diagnostic::warning(
+                plan.meta.version.pos,
+                format!("the revision history has no entry for this version ({version})"),
+            )
+            .with_hint(format!(
+                "add to `revisions:` an entry with `version: {version}`, the date and a summary of the changes"
+            )),
+        );
+    }
+}
