@@ -35,6 +35,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Build the site, PDF and exports into output/<version>/
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder (default: <root>/output)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the computed schedule
     Schedule {
         #[command(flatten)]
@@ -115,6 +123,14 @@ pub fn run() -> Exit {
                     CheckFormat::Text => cmd::check::Format::Text,
                     CheckFormat::Json => cmd::check::Format::Json,
                 },
+            },
+            &mut term,
+        ),
+        Command::Build { common, out } => cmd::build::run(
+            &cmd::build::Options {
+                root: common.root,
+                out,
+                as_of: common.as_of.unwrap_or_else(today),
             },
             &mut term,
         ),

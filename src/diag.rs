@@ -87,6 +87,39 @@ impl Sources {
         self.get(id).text.lines().nth(line as usize - 1)
     }
 
+    /// The position of `key:` written at column `col` on or after line
+    /// `from` (a key inside a mapping whose first key is at `from`/`col`),
+    /// stopping where the mapping ends (a line indented less than `col`).
+    pub fn find_key_after(&self, id: FileId, from: u32, col: u32, key: &str) -> Option<Pos> {
+        let text = &self.get(id).text;
+        for (n, line) in text.lines().enumerate().skip(from.saturating_sub(1) as usize) {
+            let indent = line.chars().take_while(|c| *c == ' ').count() as u32 + 1;
+            let body = line.trim_start();
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            if indent < col {
+                break;
+            }
+            if indent == col && body.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+                return Some(Pos::new(id, n as u32 + 1, col, key.chars().count() as u32));
+            }
+        }
+        None
+    }
+
+    /// The position of the top-level `key:` (at column 1) on or before line
+    /// `until`.
+    pub fn find_top_key_before(&self, id: FileId, until: u32, key: &str) -> Option<Pos> {
+        let text = &self.get(id).text;
+        text.lines()
+            .enumerate()
+            .take(until as usize)
+            .filter(|(_, l)| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+            .last()
+            .map(|(n, _)| Pos::new(id, n as u32 + 1, 1, key.chars().count() as u32))
+    }
+
     /// `path:line:col` for a position.
     pub fn locate(&self, pos: Pos) -> String {
         let path = self.path(pos.file).display();

@@ -1,6 +1,7 @@
 //! Commands: plain options structs -> work -> an exit code. The binary's
 //! `cli.rs` fills the options from the command line; tests call these too.
 
+pub mod build;
 pub mod check;
 pub mod init;
 pub mod schedule;

@@ -94,17 +94,17 @@ fn once<T>(
     match slot {
         None => *slot = Some(value),
         Some(first) => {
-            // The key itself sits on the line above its value's first line
-            // for block mappings; point at the value, the reader sees both.
+            // Point at the key itself, not at its value's first line.
+            let at = |p: crate::diag::Pos| sources.find_top_key_before(p.file, p.line, key).unwrap_or(p);
             errors.push(
                 Diagnostic::error(
-                    value.pos,
+                    at(value.pos),
                     format!(
                         "`{key}` is defined again here; it was already defined in {}",
                         sources.path(first.pos.file).display()
                     ),
                 )
-                .with_note(Some(first.pos), format!("first definition of `{key}`"))
+                .with_note(Some(at(first.pos)), format!("first definition of `{key}`"))
                 .with_hint(format!(
                     "`{key}` may appear in one file only: merge the two definitions"
                 )),

@@ -107,6 +107,18 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("split the file, and avoid deep nesting and alias chains".into()),
         );
     }
+    if message.contains("mapping values are not allowed") {
+        return (
+            message.to_string(),
+            Some("a value that contains `: ` must be quoted: `title: \"Phase 2: cutover\"`".into()),
+        );
+    }
+    if message.contains("did not find expected") || message.contains("found character that cannot start") {
+        return (
+            message.to_string(),
+            Some("check the indentation and quoting on this line and the one above".into()),
+        );
+    }
     if message.starts_with("invalid type") {
         return (message.to_string(), type_hint(message));
     }

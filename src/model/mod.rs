@@ -10,8 +10,9 @@ pub use types::*;
 use crate::diag::{FileId, Pos};
 
 /// A narrative section: one Markdown file under `content/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Section {
+    #[serde(skip)]
     pub file: FileId,
     /// The path under `content/` without extension, `/`-separated; a stable
     /// identifier for links (`rollback`, `appendix/contacts`).
@@ -21,11 +22,12 @@ pub struct Section {
     /// The Markdown after the front matter.
     pub body: String,
     /// The line of `content` in its file where `body` starts (1-based).
+    #[serde(skip)]
     pub body_line: u32,
 }
 
 /// The whole plan: all `content/` files merged in path order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Plan {
     pub meta: Sp<PlanMeta>,
     pub calendar: CalendarDef,

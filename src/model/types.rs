@@ -50,7 +50,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "risks",
 ];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanMeta {
     pub title: Sp<String>,
@@ -83,7 +83,7 @@ impl PlanMeta {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarDef {
     pub workdays: Option<Sp<Vec<Sp<Weekday>>>>,
@@ -92,7 +92,7 @@ pub struct CalendarDef {
     pub timezone: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyQuestions {
     pub timeline: Option<Sp<Text>>,
@@ -143,7 +143,7 @@ impl KeyQuestions {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: Sp<String>,
@@ -228,7 +228,7 @@ impl<'de> Deserialize<'de> for Resource {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct System {
     pub id: Sp<String>,
@@ -240,7 +240,7 @@ pub struct System {
     pub notes: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     pub id: Sp<String>,
@@ -260,7 +260,7 @@ impl Dataset {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Freeze {
     pub name: Sp<String>,
@@ -272,7 +272,7 @@ pub struct Freeze {
     pub notes: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Addon {
     pub id: Sp<String>,
@@ -286,7 +286,7 @@ pub struct Addon {
     pub notes: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stakeholder {
     pub id: Sp<String>,
@@ -298,7 +298,7 @@ pub struct Stakeholder {
     pub signs: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signoff {
     pub by: Sp<String>,
@@ -310,7 +310,7 @@ pub struct Signoff {
     pub hash: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     pub version: Sp<Version>,
@@ -320,7 +320,7 @@ pub struct Revision {
 }
 
 /// A project risk (an addition to the format: `risks` is a list key).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     pub id: Sp<String>,
@@ -379,6 +379,12 @@ impl TaskStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Weekday(pub chrono::Weekday);
 
+impl Serialize for Weekday {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string().to_lowercase())
+    }
+}
+
 impl<'de> Deserialize<'de> for Weekday {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -416,14 +422,37 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Why `s` is not a date, in words.
+    pub fn problem(s: &str) -> String {
+        let t = s.trim();
+        let parts: Vec<&str> = t.split('-').collect();
+        if let [y, m, d] = parts[..]
+            && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
+            && y.to_string().len() == 4
+        {
+            if !(1..=12).contains(&m) {
+                return format!("`{t}` is not a valid date: there is no month {m}");
+            }
+            let first = NaiveDate::from_ymd_opt(y, m, 1);
+            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+            if let (Some(a), Some(b)) = (first, next) {
+                let days = (b - a).num_days();
+                if d == 0 || i64::from(d) > days {
+                    return format!("`{t}` is not a valid date: {} has {days} days", a.format("%B %Y"));
+                }
+            }
+        }
+        format!("`{t}` is not a valid date: write it as YYYY-MM-DD, e.g. 2026-11-20")
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse(&s).map(Date).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{s}` is not a valid date: write it as YYYY-MM-DD, e.g. 2026-11-20"
-            ))
-        })
+        Date::parse(&s)
+            .map(Date)
+            .ok_or_else(|| de::Error::custom(Date::problem(&s)))
     }
 }
 

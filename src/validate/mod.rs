@@ -20,32 +20,17 @@ pub fn validate(plan: &Plan, sources: &Sources) -> Vec<Diagnostic> {
     tasks(plan, &mut out);
     datasets(plan, &mut out);
     calendar(plan, &mut out);
-    key_questions(plan, &mut out);
+    key_questions(plan, sources, &mut out);
     meta(plan, &mut out);
     secrets::check(sources, &mut out);
     diag::sort(&mut out);
     out
 }
 
+/// Missing or conflicting `due`/`during`/`start` are the schedule stage's to
+/// report (it knows which rule is at fault).
 fn tasks(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for t in &plan.tasks {
-        match (&t.due, &t.during) {
-            (None, None) => out.push(
-                Diagnostic::error(t.id.pos, format!("task `{}` has no `due` date", t.id.value))
-                    .with_hint("add `due: <when-rule>` (e.g. `due: 2 weeks before migration`) or `during: <task-id>`"),
-            ),
-            (Some(_), Some(during)) => out.push(
-                Diagnostic::error(during.pos, format!("task `{}` has both `due` and `during`", t.id.value))
-                    .with_hint("`during` gives the task the same dates as another task: keep one of the two"),
-            ),
-            _ => {}
-        }
-        if let (Some(start), Some(_)) = (&t.start, &t.during) {
-            out.push(
-                Diagnostic::error(start.pos, format!("task `{}` has both `start` and `during`", t.id.value))
-                    .with_hint("`during` already sets the start: remove `start`"),
-            );
-        }
         if t.title.value.trim().is_empty() {
             out.push(Diagnostic::error(t.title.pos, "a task's `title` cannot be empty"));
         }
@@ -68,15 +53,9 @@ fn datasets(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 fn calendar(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    // An empty `workdays` is reported by the schedule stage, which knows
+    // which dates need a working day.
     let cal = &plan.calendar;
-    if let Some(w) = &cal.workdays
-        && w.value.is_empty()
-    {
-        out.push(
-            Diagnostic::error(w.pos, "`workdays` is empty: no day would be a working day")
-                .with_hint("list the working days, e.g. `[mon, tue, wed, thu, fri]`"),
-        );
-    }
     if let Some(tz) = &cal.timezone
         && tz.value.parse::<chrono_tz::Tz>().is_err()
     {
@@ -96,7 +75,7 @@ fn calendar(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn key_questions(plan: &Plan, out: &mut Vec<Diagnostic>) {
+fn key_questions(plan: &Plan, sources: &Sources, out: &mut Vec<Diagnostic>) {
     let Some(kq) = &plan.key_questions else {
         out.push(
             Diagnostic::warning(plan.meta.pos, "the plan answers none of the key questions")
@@ -111,10 +90,20 @@ fn key_questions(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(a.pos, format!("key question `{key}` is unanswered: {question}"))
                     .with_hint("write the answer (Markdown) after the key"),
             ),
-            None => out.push(
-                Diagnostic::warning(kq.pos, format!("key question `{key}` is unanswered: {question}"))
-                    .with_hint(format!("add `{key}: ...` under `key_questions`")),
-            ),
+            None => {
+                // `training:` with nothing after it reads as absent; point
+                // at it if it is there.
+                let written = sources.find_key_after(kq.pos.file, kq.pos.line, kq.pos.col, key);
+                let hint = if written.is_some() {
+                    "write the answer (Markdown) after the key".to_string()
+                } else {
+                    format!("add `{key}: ...` under `key_questions`")
+                };
+                out.push(
+                    Diagnostic::warning(written.unwrap_or(kq.pos), format!("key question `{key}` is unanswered: {question}"))
+                        .with_hint(hint),
+                )
+            }
         }
     }
 }

@@ -1,0 +1,202 @@
+//! `migplan build`: the whole pipeline, then publish `output/<version>/`,
+//! the version index `output/index.html` and `output/latest/`.
+//!
+//! Everything is rendered in memory first; any error means nothing is
+//! written and the previous `output/` is untouched.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use super::{Exit, Term};
+use crate::diag::Diagnostic;
+use crate::publish;
+use crate::render::html::{self, BuildInfo, SiteInput, VersionEntry, VersionIndex};
+use crate::render::{self, Artifact};
+use crate::theme::Theme;
+use crate::{Compiled, report};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Default: `<root>/output`.
+    pub out: Option<PathBuf>,
+    pub as_of: NaiveDate,
+}
+
+/// The files of one version, rendered and ready to publish.
+pub struct Rendered {
+    pub version: String,
+    pub artifacts: Vec<Artifact>,
+    /// `output/index.html` and `output/latest/index.html`.
+    pub top: Vec<Artifact>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn run(opts: &Options, term: &mut Term) -> Exit {
+    let started = Instant::now();
+    let c = match crate::compile(&opts.root, opts.as_of) {
+        Ok(c) => c,
+        Err(f) => return super::report_failure(term, &f),
+    };
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("output"));
+    let rendered = match render_all(&opts.root, &out, &c) {
+        Ok(r) => r,
+        Err(diags) => {
+            let mut all = c.warnings.clone();
+            all.extend(diags);
+            crate::diag::sort(&mut all);
+            term.diagnostics(&all, &c.sources);
+            let _ = writeln!(term.err, "migplan: {}; nothing was written", report::summary(&all));
+            return Exit::PlanErrors;
+        }
+    };
+    let mut warnings = c.warnings.clone();
+    warnings.extend(rendered.warnings.iter().cloned());
+    term.diagnostics(&warnings, &c.sources);
+
+    let written = match publish::publish_folder(&out, &rendered.version, &rendered.artifacts) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = writeln!(term.err, "error: cannot write {e}");
+            return Exit::Usage;
+        }
+    };
+    for a in &rendered.top {
+        if let Err(e) = publish::publish_file(&out, a) {
+            let _ = writeln!(term.err, "error: cannot write {e}");
+            return Exit::Usage;
+        }
+    }
+    let _ = writeln!(
+        term.err,
+        "migplan: built version {} ({}) into {}: {} files, {:.1} MB; {}; {:.2} s",
+        rendered.version,
+        c.plan.meta.status(),
+        out.join(&rendered.version).display(),
+        written.files,
+        written.bytes as f64 / 1e6,
+        report::summary(&warnings),
+        started.elapsed().as_secs_f64()
+    );
+    Exit::Ok
+}
+
+/// Renders every file of the version and the top-level pages, in memory.
+pub fn render_all(root: &Path, out: &Path, c: &Compiled) -> Result<Rendered, Vec<Diagnostic>> {
+    let plan = &c.plan;
+    let version = plan.meta.version.value.to_string();
+    let theme = Theme::load(root, plan.meta.theme()).map_err(|e| vec![e.diagnostic()])?;
+    let date = render::document_date(plan);
+
+    let mut versions: Vec<VersionEntry> = published_versions(out)
+        .into_iter()
+        .filter(|v| v.version != version)
+        .collect();
+    let this = VersionEntry {
+        version: version.clone(),
+        status: plan.meta.status(),
+        date: Some(date),
+        pdf: None,
+    };
+    versions.push(this.clone());
+    let build = BuildInfo {
+        versions: versions.clone(),
+        content_hash: None,
+        pdf: this.pdf.clone(),
+    };
+    let (mut artifacts, warnings) = html::render_site(&SiteInput {
+        plan,
+        schedule: &c.schedule,
+        theme: &theme,
+        build: &build,
+    })?;
+    artifacts.push(Artifact::new("schedule.ics", render::ics::render(plan, &c.schedule)));
+    artifacts.push(Artifact::new("schedule.csv", render::csv::render(plan, &c.schedule)));
+    artifacts.push(Artifact::new(
+        "plan.json",
+        render::json::plan(
+            plan,
+            &c.schedule,
+            &render::json::Publication {
+                version: &version,
+                status: plan.meta.status(),
+                date,
+                pdf: this.pdf.as_deref(),
+            },
+        ),
+    ));
+
+    let index = html::render_version_index(
+        &theme,
+        &VersionIndex {
+            title: plan.meta.title.value.clone(),
+            client: plan.meta.client.as_ref().map(|c| c.value.clone()),
+            entries: versions.clone(),
+        },
+    )?;
+    let newest = newest(&versions).unwrap_or(&version).to_string();
+    let latest = Artifact::new("latest/index.html", latest_page(&plan.meta.title.value, &newest));
+    Ok(Rendered {
+        version,
+        artifacts,
+        top: vec![index, latest],
+        warnings,
+    })
+}
+
+/// The versions already in `output/`, read from each folder's `plan.json`.
+pub fn published_versions(out: &Path) -> Vec<VersionEntry> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut list = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "latest" {
+            continue;
+        }
+        let Ok(bytes) = fs::read(e.path().join("plan.json")) else {
+            continue;
+        };
+        let Ok(p) = serde_json::from_slice::<render::json::PublicationOwned>(&bytes) else {
+            continue;
+        };
+        if p.version == name {
+            list.push(VersionEntry {
+                version: p.version,
+                status: p.status,
+                date: p.date,
+                pdf: p.pdf,
+            });
+        }
+    }
+    list
+}
+
+fn newest(versions: &[VersionEntry]) -> Option<&str> {
+    versions
+        .iter()
+        .filter_map(|v| semver::Version::parse(&v.version).ok().map(|s| (s, v.version.as_str())))
+        .max()
+        .map(|(_, v)| v)
+}
+
+/// `output/latest/index.html`: sends the reader to the newest version (no
+/// JavaScript: a meta refresh and a plain link).
+fn latest_page(title: &str, version: &str) -> String {
+    let t = escape(title);
+    let v = escape(version);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"refresh\" content=\"0; url=../{v}/index.html\">\n<title>{t}: latest version</title>\n</head>\n<body>\n<main>\n<h1>{t}</h1>\n<p>The latest version is <a href=\"../{v}/index.html\">version {v}</a>.</p>\n</main>\n</body>\n</html>\n"
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,267 @@
+//! Publish: rendered [`Artifact`]s -> `output/<version>/`, atomically.
+//!
+//! The only stage that writes `output/`. A version is written in full into a
+//! temporary folder inside `output/`, synced, then swapped into place with
+//! one atomic rename (an exchange when the version already exists), so a
+//! reader or a crash sees the old version or the new one, never a mix.
+//! Files at the top of `output/` (the version index) are replaced the same
+//! way, one file at a time.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::Artifact;
+
+/// Prefix of the temporary folders inside `output/`; left-overs from an
+/// interrupted build are removed by the next one.
+const TMP_PREFIX: &str = ".migplan-tmp-";
+
+#[derive(Debug)]
+pub struct PublishError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for PublishError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+fn err(path: &Path, e: impl std::fmt::Display) -> PublishError {
+    PublishError {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// What was written.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Replaces `out/<folder>/` with exactly `artifacts`.
+pub fn publish_folder(out: &Path, folder: &str, artifacts: &[Artifact]) -> Result<Written, PublishError> {
+    check_name(out, folder)?;
+    fs::create_dir_all(out).map_err(|e| err(out, e))?;
+    clean_leftovers(out);
+    let tmp = out.join(format!("{TMP_PREFIX}{folder}-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(|e| err(&tmp, e))?;
+    }
+    let written = write_tree(&tmp, artifacts).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&tmp);
+    })?;
+    sync_dir(&tmp);
+    let dest = out.join(folder);
+    swap_into_place(&tmp, &dest).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&tmp);
+    })?;
+    sync_dir(out);
+    Ok(written)
+}
+
+/// Writes one file at `out/<rel>` atomically (temporary file + rename).
+pub fn publish_file(out: &Path, artifact: &Artifact) -> Result<(), PublishError> {
+    check_relative(out, &artifact.path)?;
+    let dest = out.join(&artifact.path);
+    let dir = dest.parent().unwrap_or(out);
+    fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!("{TMP_PREFIX}{name}-{}", std::process::id()));
+    write_synced(&tmp, &artifact.bytes)?;
+    fs::rename(&tmp, &dest).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        err(&dest, e)
+    })?;
+    sync_dir(dir);
+    Ok(())
+}
+
+fn write_tree(root: &Path, artifacts: &[Artifact]) -> Result<Written, PublishError> {
+    fs::create_dir_all(root).map_err(|e| err(root, e))?;
+    let mut written = Written::default();
+    let mut dirs = std::collections::BTreeSet::new();
+    for a in artifacts {
+        check_relative(root, &a.path)?;
+        let path = root.join(&a.path);
+        if let Some(parent) = path.parent()
+            && dirs.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+        }
+        write_synced(&path, &a.bytes)?;
+        written.files += 1;
+        written.bytes += a.bytes.len() as u64;
+    }
+    for d in dirs {
+        sync_dir(&d);
+    }
+    Ok(written)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    let mut f = File::create(path).map_err(|e| err(path, e))?;
+    f.write_all(bytes).map_err(|e| err(path, e))?;
+    f.sync_all().map_err(|e| err(path, e))
+}
+
+/// Best effort: makes renames inside `dir` durable.
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+/// Moves the complete `tmp` folder to `dest`: an atomic exchange when `dest`
+/// exists (Linux `renameat2(RENAME_EXCHANGE)`), then the old tree is removed.
+fn swap_into_place(tmp: &Path, dest: &Path) -> Result<(), PublishError> {
+    if !dest.exists() {
+        return fs::rename(tmp, dest).map_err(|e| err(dest, e));
+    }
+    if exchange(tmp, dest).is_ok() {
+        // `tmp` now holds the old version.
+        let _ = fs::remove_dir_all(tmp);
+        return Ok(());
+    }
+    // No atomic exchange on this system: move the old one aside first.
+    let aside = tmp.with_extension("old");
+    fs::rename(dest, &aside).map_err(|e| err(dest, e))?;
+    if let Err(e) = fs::rename(tmp, dest) {
+        let _ = fs::rename(&aside, dest);
+        return Err(err(dest, e));
+    }
+    let _ = fs::remove_dir_all(&aside);
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both pointers are valid NUL-terminated paths for the call's
+    // duration; renameat2 does not retain them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Removes temporary folders and files an interrupted build left behind.
+/// A folder moved aside (`*.old`) whose version is missing is put back.
+fn clean_leftovers(out: &Path) {
+    let Ok(entries) = fs::read_dir(out) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TMP_PREFIX) else { continue };
+        let path = e.path();
+        if let Some(stem) = rest.strip_suffix(".old") {
+            // `<folder>-<pid>.old`: the previous copy of <folder>.
+            if let Some((folder, _pid)) = stem.rsplit_once('-')
+                && !out.join(folder).exists()
+            {
+                let _ = fs::rename(&path, out.join(folder));
+                continue;
+            }
+        }
+        if path.is_dir() {
+            let _ = fs::remove_dir_all(&path);
+        } else {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+fn check_name(out: &Path, folder: &str) -> Result<(), PublishError> {
+    let ok = !folder.is_empty()
+        && !folder.starts_with('.')
+        && !folder.contains(['/', '\\'])
+        && folder != "latest";
+    if ok {
+        Ok(())
+    } else {
+        Err(err(out, format!("`{folder}` cannot be a version folder name")))
+    }
+}
+
+/// Artifact paths must stay inside their folder.
+fn check_relative(root: &Path, rel: &Path) -> Result<(), PublishError> {
+    let ok = rel.components().all(|c| matches!(c, Component::Normal(_))) && rel.components().next().is_some();
+    if ok {
+        Ok(())
+    } else {
+        Err(err(root, format!("refusing to write outside the output folder: {}", rel.display())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let p = std::env::temp_dir().join(format!("migplan-publish-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&p);
+        p
+    }
+
+    #[test]
+    fn replaces_a_version_whole() {
+        let out = tmp("replace");
+        publish_folder(&out, "1.0.0", &[Artifact::new("a.html", "old"), Artifact::new("gone.txt", "x")]).unwrap();
+        publish_folder(&out, "2.0.0", &[Artifact::new("a.html", "other")]).unwrap();
+        publish_folder(&out, "1.0.0", &[Artifact::new("a.html", "new"), Artifact::new("sub/b.css", "b")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("1.0.0/a.html")).unwrap(), "new");
+        assert!(!out.join("1.0.0/gone.txt").exists());
+        assert_eq!(fs::read_to_string(out.join("1.0.0/sub/b.css")).unwrap(), "b");
+        assert_eq!(fs::read_to_string(out.join("2.0.0/a.html")).unwrap(), "other");
+        let names: Vec<String> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| !n.starts_with(TMP_PREFIX)), "{names:?}");
+        let _ = fs::remove_dir_all(&out);
+    }
+
+    #[test]
+    fn refuses_paths_outside() {
+        let out = tmp("outside");
+        assert!(publish_folder(&out, "1.0.0", &[Artifact::new("../evil", "x")]).is_err());
+        assert!(publish_folder(&out, "../x", &[]).is_err());
+        assert!(publish_file(&out, &Artifact::new("/etc/x", "x")).is_err());
+        assert!(!out.join("1.0.0").exists());
+        let _ = fs::remove_dir_all(&out);
+    }
+
+    #[test]
+    fn restores_a_version_moved_aside_by_a_crash() {
+        let out = tmp("restore");
+        fs::create_dir_all(out.join(format!("{TMP_PREFIX}1.0.0-42.old"))).unwrap();
+        fs::write(out.join(format!("{TMP_PREFIX}1.0.0-42.old/a")), "kept").unwrap();
+        fs::create_dir_all(out.join(format!("{TMP_PREFIX}2.0.0-42"))).unwrap();
+        publish_file(&out, &Artifact::new("index.html", "i")).unwrap();
+        clean_leftovers(&out);
+        assert_eq!(fs::read_to_string(out.join("1.0.0/a")).unwrap(), "kept");
+        assert!(!out.join(format!("{TMP_PREFIX}2.0.0-42")).exists());
+        let _ = fs::remove_dir_all(&out);
+    }
+}
