@@ -10,9 +10,10 @@ where
     let limit = (word.chars().count() / 3).max(1) + 1;
     let mut best: Option<(usize, &'a str)> = None;
     for cand in candidates {
-        let d = distance(&lower, &cand.to_lowercase());
-        // A prefix/suffix relation ("install" vs "install-hardware") counts too.
-        let d = if cand.len() > 2 && (cand.starts_with(&lower) || lower.starts_with(cand)) {
+        let cand_lower = cand.to_lowercase();
+        let d = distance(&lower, &cand_lower);
+        // A prefix relation ("install" vs "install-hardware") counts too.
+        let d = if cand.len() > 2 && (cand_lower.starts_with(&lower) || lower.starts_with(&cand_lower)) {
             d.min(limit)
         } else {
             d
@@ -59,6 +60,7 @@ mod tests {
         assert_eq!(closest("milestone", keys), Some("milestones"));
         assert_eq!(closest("Tasks", keys), Some("tasks"));
         assert_eq!(closest("zzzzzzzz", keys), None);
+        assert_eq!(closest("install", ["Install-Hardware"]), Some("Install-Hardware"));
     }
 
     #[test]

@@ -30,6 +30,34 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// An I/O problem (no content folder, unreadable file): exit code 2.
     pub io_error: bool,
+    /// Files under `content/` that are neither YAML nor Markdown (images,
+    /// attachments): path relative to the root, and bytes. They are part of
+    /// the content hash and of the archive.
+    pub other_files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Loaded {
+    /// Every content file (path relative to the root, `/`-separated, and
+    /// bytes), in path order: what the content hash covers.
+    pub fn content_files(&self) -> Vec<(String, &[u8])> {
+        let mut all: Vec<(String, &[u8])> = self
+            .sources
+            .files()
+            .iter()
+            .map(|f| (slash(&f.path), f.text.as_bytes()))
+            .chain(self.other_files.iter().map(|(p, b)| (slash(p), b.as_slice())))
+            .collect();
+        all.sort();
+        all
+    }
+}
+
+/// A path with `/` separators on every platform.
+pub fn slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Loads the project at `root` (the folder holding `content/`).
@@ -40,6 +68,7 @@ pub fn load_project(root: &Path) -> Loaded {
         plan: None,
         diagnostics: Vec::new(),
         io_error: false,
+        other_files: Vec::new(),
     };
     if !content.is_dir() {
         out.io_error = true;
@@ -76,14 +105,14 @@ pub fn load_project(root: &Path) -> Loaded {
             }
         };
         let path = entry.path();
-        let kind = match path.extension().and_then(|e| e.to_str()) {
-            Some("yaml" | "yml") => Kind::Yaml,
-            Some("md") => Kind::Markdown,
-            _ => continue,
-        };
         if entry.file_type().is_dir() {
             continue;
         }
+        let kind = match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => Kind::Yaml,
+            Some("md") => Kind::Markdown,
+            _ => Kind::Other,
+        };
         if entry.path_is_symlink() {
             match fs::canonicalize(path) {
                 Ok(target) if target.starts_with(&canonical_content) && target.is_file() => {}
@@ -96,6 +125,16 @@ pub fn load_project(root: &Path) -> Loaded {
                     continue;
                 }
             }
+        }
+        if let Kind::Other = kind {
+            match read_bytes(root, path) {
+                Ok(bytes) => out.other_files.push((relative(root, path), bytes)),
+                Err((d, io)) => {
+                    out.io_error |= io;
+                    out.diagnostics.push(d);
+                }
+            }
+            continue;
         }
         let text = match read_text(root, path) {
             Ok(t) => t,
@@ -120,6 +159,7 @@ pub fn load_project(root: &Path) -> Loaded {
                     Err(d) => out.diagnostics.push(*d),
                 }
             }
+            Kind::Other => {}
         }
     }
     if out.diagnostics.iter().any(Diagnostic::is_error) {
@@ -135,10 +175,30 @@ pub fn load_project(root: &Path) -> Loaded {
 enum Kind {
     Yaml,
     Markdown,
+    Other,
 }
 
 /// Reads a file as UTF-8 text, refusing huge files before reading them.
 fn read_text(root: &Path, path: &Path) -> Result<String, (Diagnostic, bool)> {
+    let rel = relative(root, path);
+    let bytes = read_bytes(root, path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        (
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(rel),
+                format!("file is not valid UTF-8 text (first bad byte at line {line}, byte {at})"),
+            )
+            .with_hint("save the file as UTF-8 in your editor"),
+            false,
+        )
+    })
+}
+
+/// Reads a file's bytes, refusing huge files before reading them.
+fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, (Diagnostic, bool)> {
     let rel = relative(root, path);
     let meta = fs::metadata(path).map_err(|e| (io_diag(root, path, &e.to_string()), true))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -156,20 +216,7 @@ fn read_text(root: &Path, path: &Path) -> Result<String, (Diagnostic, bool)> {
             false,
         ));
     }
-    let bytes = fs::read(path).map_err(|e| (io_diag(root, path, &e.to_string()), true))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        (
-            Diagnostic::new(
-                Severity::Error,
-                Location::Path(rel),
-                format!("file is not valid UTF-8 text (first bad byte at line {line}, byte {at})"),
-            )
-            .with_hint("save the file as UTF-8 in your editor"),
-            false,
-        )
-    })
+    fs::read(path).map_err(|e| (io_diag(root, path, &e.to_string()), true))
 }
 
 fn io_diag(root: &Path, path: &Path, err: &str) -> Diagnostic {

@@ -6,12 +6,46 @@
 //! resolve each date on the working calendar (`calendar.rs`), keeping for each
 //! date the explanation of how it was computed; then the checks that need
 //! dates (`after` order, freeze windows, overdue).
+//!
+//! ```text
+//! rule.rs (+ hints.rs)  when-rule text     -> Rule, or an error inside the text
+//! calendar.rs           calendar:          -> working-day arithmetic
+//! ids.rs                milestone/task ids -> lookup, "did you mean"
+//! nodes.rs              Plan               -> date graph (rule + anchor per date)
+//! graph.rs              graph              -> dependency order, cycles
+//! resolve.rs            graph + calendar   -> dates + explanations
+//! checks.rs             dates              -> after/start/freeze warnings
+//! lookup.rs             anchor in prose    -> its date (`Schedule::lookup`)
+//! ```
+
+mod calendar;
+mod checks;
+mod graph;
+mod hints;
+mod ids;
+mod lookup;
+mod nodes;
+mod resolve;
+mod rule;
+#[cfg(test)]
+mod testplan;
+#[cfg(test)]
+mod tests;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic, Location, Severity};
 use crate::model::Plan;
+
+pub use calendar::{CalError, Calendar};
+pub use lookup::AnchorDate;
+pub use rule::{
+    Anchor, Base, Dir, Field, Offset, Rule, RuleError, Span, Unit, parse as parse_rule,
+};
+
+use nodes::Node;
+use resolve::Dates;
 
 /// A computed date and how it was computed, e.g.
 /// "8 weeks before migration (Sat 16 Jan 2027) = Sat 21 Nov 2026, moved to the
@@ -57,8 +91,77 @@ pub struct Schedule {
 }
 
 /// Computes every date of the plan. Returns the schedule when there were no
-/// errors, and every diagnostic (errors and warnings) found on the way.
+/// errors, and every diagnostic (errors and warnings) found on the way, in
+/// the order found (callers sort with `diag::sort`). Overdue tasks are
+/// flagged in [`TaskDates::overdue`], not reported: being late is the plan's
+/// state, not a mistake in it.
 pub fn schedule(plan: &Plan, as_of: NaiveDate) -> (Option<Schedule>, Vec<Diagnostic>) {
-    let _ = (plan, as_of);
-    todo!("schedule engine")
+    let mut diags = Vec::new();
+    let ids = ids::Ids::new(plan);
+    let cal = Calendar::from_def(&plan.calendar);
+    let graph = nodes::build(plan, &ids, &mut diags);
+    let dates = resolve::resolve(plan, &graph, &cal, &mut diags);
+    checks::run(plan, &ids, &graph, &dates, &mut diags);
+    if diag::has_errors(&diags) {
+        return (None, diags);
+    }
+    let schedule = assemble(plan, &dates, as_of);
+    if schedule.is_none() {
+        // Unreachable when every failure is reported; never hand out holes.
+        diags.push(Diagnostic::new(
+            Severity::Error,
+            Location::Project,
+            "some dates of the plan could not be computed",
+        ));
+    }
+    (schedule, diags)
+}
+
+fn assemble(plan: &Plan, dates: &Dates, as_of: NaiveDate) -> Option<Schedule> {
+    let milestones = plan
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| {
+            Some(MilestoneDate {
+                id: id.value.clone(),
+                when: dates.get(Node::Milestone(i))?.clone(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let tasks = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
+            let due = dates.get(Node::Due(i))?.clone();
+            Some(TaskDates {
+                start: dates.get(Node::Start(i)).cloned(),
+                overdue: due.date < as_of && !task.status().is_closed(),
+                due,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let freezes = (0..plan.freeze.len())
+        .map(|i| {
+            let (start, end) = (Node::FreezeStart(i), Node::FreezeEnd(i));
+            Some(FreezeDates {
+                start: dates.at(start)?,
+                end: dates.at(end)?,
+                start_explanation: dates.get(start)?.explanation.clone(),
+                end_explanation: dates.get(end)?.explanation.clone(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Schedule {
+        as_of,
+        milestones,
+        tasks,
+        freezes,
+    })
+}
+
+/// A date as explanations print it: `Sat 16 Jan 2027`.
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
 }
