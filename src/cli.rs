@@ -43,6 +43,22 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Check output/ against its manifest: every file present and unchanged
+    Verify {
+        /// Output folder (default: ./output)
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
+    /// Print what changed between two built versions
+    Diff {
+        /// Output folder holding the versions (default: ./output)
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// The earlier version, e.g. 1.0.0
+        from: String,
+        /// The later version, e.g. 1.1.0
+        to: String,
+    },
     /// Print the computed schedule
     Schedule {
         #[command(flatten)]
@@ -80,6 +96,12 @@ enum ScheduleFormat {
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     migplan::model::Date::parse(s)
         .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"))
+}
+
+/// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as a date, if set.
+fn source_date_epoch() -> Option<NaiveDate> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
 }
 
 fn today() -> NaiveDate {
@@ -131,9 +153,12 @@ pub fn run() -> Exit {
                 root: common.root,
                 out,
                 as_of: common.as_of.unwrap_or_else(today),
+                build_date: source_date_epoch(),
             },
             &mut term,
         ),
+        Command::Verify { out } => cmd::verify::run(&cmd::verify::Options { out }, &mut term),
+        Command::Diff { out, from, to } => cmd::diff::run(&cmd::diff::Options { out, from, to }, &mut term),
         Command::Schedule { common, format } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);

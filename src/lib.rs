@@ -16,8 +16,10 @@
 //! an input (`as_of`), never read from a clock inside the stages.
 
 pub mod diag;
+pub mod diff;
 pub mod hash;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod prose;
 pub mod publish;
@@ -45,6 +47,12 @@ pub struct Compiled {
     pub sources: Sources,
     pub plan: Plan,
     pub schedule: Schedule,
+    /// The theme named by `plan.theme`.
+    pub theme: theme::Theme,
+    /// SHA-256 over every content file and the theme.
+    pub content_hash: hash::ContentHash,
+    /// Content files that are neither YAML nor Markdown (path, bytes).
+    pub other_files: Vec<(std::path::PathBuf, Vec<u8>)>,
     /// Warnings only (errors mean no `Compiled`).
     pub warnings: Vec<Diagnostic>,
 }
@@ -62,9 +70,9 @@ pub struct Failed {
 /// load -> validate -> schedule. Validation and scheduling both run so that
 /// every problem is reported at once.
 pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
-    let loaded = load::load_project(root);
-    let mut diagnostics = loaded.diagnostics;
-    let Some(plan) = loaded.plan else {
+    let mut loaded = load::load_project(root);
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let Some(plan) = loaded.plan.take() else {
         diag::sort(&mut diagnostics);
         return Err(Failed {
             sources: loaded.sources,
@@ -72,7 +80,27 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
             io_error: loaded.io_error,
         });
     };
-    diagnostics.extend(validate::validate(&plan, &loaded.sources));
+    let theme = match theme::Theme::load(root, plan.meta.theme()) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let mut d = e.diagnostic();
+            if let (diag::Location::Project, Some(t)) = (&d.location, &plan.meta.theme) {
+                d.location = diag::Location::At(t.pos);
+            }
+            diagnostics.push(d);
+            None
+        }
+    };
+    let content_hash = {
+        let files = loaded.content_files();
+        let theme_files: Vec<(&str, &[u8])> = theme.iter().flat_map(|t| t.files()).collect();
+        hash::content_hash(
+            files.iter().map(|(p, b)| (p.as_str(), *b)),
+            plan.meta.theme(),
+            theme_files,
+        )
+    };
+    diagnostics.extend(validate::validate(&plan, &loaded.sources, &content_hash));
     let (schedule, schedule_diags) = schedule::schedule(&plan, as_of);
     diagnostics.extend(schedule_diags);
     if let Some(s) = &schedule {
@@ -80,11 +108,14 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
     }
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    match schedule {
-        Some(schedule) if !diag::has_errors(&diagnostics) => Ok(Compiled {
+    match (schedule, theme) {
+        (Some(schedule), Some(theme)) if !diag::has_errors(&diagnostics) => Ok(Compiled {
             sources: loaded.sources,
             plan,
             schedule,
+            theme,
+            content_hash,
+            other_files: loaded.other_files,
             warnings: diagnostics,
         }),
         _ => Err(Failed {

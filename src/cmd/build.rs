@@ -15,8 +15,8 @@ use crate::diag::Diagnostic;
 use crate::publish;
 use crate::render::html::{self, BuildInfo, SiteInput, VersionEntry, VersionIndex};
 use crate::render::{self, Artifact};
-use crate::theme::Theme;
-use crate::{Compiled, report};
+use crate::model::PlanStatus;
+use crate::{Compiled, manifest, report};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -24,6 +24,9 @@ pub struct Options {
     /// Default: `<root>/output`.
     pub out: Option<PathBuf>,
     pub as_of: NaiveDate,
+    /// The build date recorded in the manifest and the PDF; default: the
+    /// plan's document date (newest revision). From `SOURCE_DATE_EPOCH`.
+    pub build_date: Option<NaiveDate>,
 }
 
 /// The files of one version, rendered and ready to publish.
@@ -42,7 +45,37 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         Err(f) => return super::report_failure(term, &f),
     };
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("output"));
-    let rendered = match render_all(&opts.root, &out, &c) {
+    let version = c.plan.meta.version.value.to_string();
+    if let Some(archived) = manifest::read_version(&out, &version)
+        && archived.status == PlanStatus::Approved
+    {
+        term.diagnostics(&c.warnings, &c.sources);
+        if archived.content_hash == c.content_hash.0 {
+            let _ = writeln!(
+                term.err,
+                "migplan: version {version} is approved and archived with this content ({}); nothing to do",
+                c.content_hash.short()
+            );
+            return Exit::Ok;
+        }
+        let short = &archived.content_hash[..crate::hash::SHORT_LEN.min(archived.content_hash.len())];
+        let d = Diagnostic::error(
+            c.plan.meta.version.pos,
+            format!(
+                "version {version} is approved and archived with content {short}; this content is {}: give the plan a new version",
+                c.content_hash.short()
+            ),
+        )
+        .with_hint(format!(
+            "an approved version never changes: raise `version` (e.g. to {}) and add a revision entry",
+            next_minor(&c.plan.meta.version.value.0)
+        ));
+        term.diagnostics(&[d], &c.sources);
+        let _ = writeln!(term.err, "migplan: 1 error; nothing was written");
+        return Exit::PlanErrors;
+    }
+    let build_date = opts.build_date.unwrap_or_else(|| render::document_date(&c.plan));
+    let rendered = match render_all(&out, &c, build_date) {
         Ok(r) => r,
         Err(diags) => {
             let mut all = c.warnings.clone();
@@ -57,14 +90,25 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     warnings.extend(rendered.warnings.iter().cloned());
     term.diagnostics(&warnings, &c.sources);
 
-    let written = match publish::publish_folder(&out, &rendered.version, &rendered.artifacts) {
+    let mut artifacts = rendered.artifacts;
+    let record = manifest::VersionRecord {
+        version: rendered.version.clone(),
+        status: c.plan.meta.status(),
+        build_date,
+        content_hash: c.content_hash.0.clone(),
+        files: manifest::records(&artifacts),
+    };
+    artifacts.push(Artifact::new(manifest::FILE, manifest::to_json(&record)));
+    let written = match publish::publish_folder(&out, &rendered.version, &artifacts) {
         Ok(w) => w,
         Err(e) => {
             let _ = writeln!(term.err, "error: cannot write {e}");
             return Exit::Usage;
         }
     };
-    for a in &rendered.top {
+    let mut top = rendered.top;
+    top.push(Artifact::new(manifest::FILE, manifest::to_json(&aggregate(&out, &top))));
+    for a in &top {
         if let Err(e) = publish::publish_file(&out, a) {
             let _ = writeln!(term.err, "error: cannot write {e}");
             return Exit::Usage;
@@ -84,12 +128,39 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     Exit::Ok
 }
 
+/// `output/manifest.json`: every version folder's own manifest, and the
+/// top-level files about to be written.
+fn aggregate(out: &Path, top: &[Artifact]) -> manifest::Manifest {
+    let mut versions = std::collections::BTreeMap::new();
+    if let Ok(entries) = fs::read_dir(out) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "latest" || !e.path().is_dir() {
+                continue;
+            }
+            if let Some(r) = manifest::read_version(out, &name) {
+                versions.insert(name, r);
+            }
+        }
+    }
+    manifest::Manifest {
+        generator: format!("migplan {}", env!("CARGO_PKG_VERSION")),
+        format: 1,
+        versions,
+        files: manifest::records(top),
+    }
+}
+
+/// 1.2.0 -> 1.3.0.
+fn next_minor(v: &semver::Version) -> String {
+    format!("{}.{}.0", v.major, v.minor + 1)
+}
+
 /// Renders every file of the version and the top-level pages, in memory.
-pub fn render_all(root: &Path, out: &Path, c: &Compiled) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered, Vec<Diagnostic>> {
     let plan = &c.plan;
     let version = plan.meta.version.value.to_string();
-    let theme = Theme::load(root, plan.meta.theme()).map_err(|e| vec![e.diagnostic()])?;
-    let date = render::document_date(plan);
+    let theme = &c.theme;
 
     let mut versions: Vec<VersionEntry> = published_versions(out)
         .into_iter()
@@ -104,13 +175,13 @@ pub fn render_all(root: &Path, out: &Path, c: &Compiled) -> Result<Rendered, Vec
     versions.push(this.clone());
     let build = BuildInfo {
         versions: versions.clone(),
-        content_hash: None,
+        content_hash: Some(c.content_hash.short().to_string()),
         pdf: this.pdf.clone(),
     };
     let (mut artifacts, warnings) = html::render_site(&SiteInput {
         plan,
         schedule: &c.schedule,
-        theme: &theme,
+        theme,
         build: &build,
     })?;
     artifacts.push(Artifact::new("schedule.ics", render::ics::render(plan, &c.schedule)));
@@ -130,7 +201,7 @@ pub fn render_all(root: &Path, out: &Path, c: &Compiled) -> Result<Rendered, Vec
     ));
 
     let index = html::render_version_index(
-        &theme,
+        theme,
         &VersionIndex {
             title: plan.meta.title.value.clone(),
             client: plan.meta.client.as_ref().map(|c| c.value.clone()),

@@ -3,8 +3,10 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod schedule;
+pub mod verify;
 
 
 use std::io::Write;

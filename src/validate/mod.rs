@@ -9,14 +9,15 @@ mod secrets;
 pub mod signoff;
 
 use crate::diag::{self, Diagnostic, Sources};
+use crate::hash::ContentHash;
 use crate::model::{Method, Plan, Priority};
 
-pub use signoff::current_decisions;
+pub use signoff::{current_decisions, is_stale};
 
-pub fn validate(plan: &Plan, sources: &Sources) -> Vec<Diagnostic> {
+pub fn validate(plan: &Plan, sources: &Sources, hash: &ContentHash) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     refs::check(plan, &mut out);
-    signoff::check(plan, &mut out);
+    signoff::check(plan, hash, &mut out);
     tasks(plan, &mut out);
     datasets(plan, &mut out);
     calendar(plan, &mut out);

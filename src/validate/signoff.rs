@@ -4,7 +4,14 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
+use crate::hash::ContentHash;
 use crate::model::{Decision, Plan, PlanStatus, Signoff};
+
+/// A sign-off that records a content hash other than this content's: the
+/// signer saw something else, so it does not count.
+pub fn is_stale(s: &Signoff, hash: &ContentHash) -> bool {
+    s.hash.as_ref().is_some_and(|h| !hash.matches(&h.value))
+}
 
 /// The decision that counts for each stakeholder on `version`: their latest
 /// sign-off for it (by date, then by the order written).
@@ -22,9 +29,27 @@ pub fn current_decisions<'a>(plan: &'a Plan, version: &semver::Version) -> HashM
     out
 }
 
-pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
+pub fn check(plan: &Plan, hash: &ContentHash, out: &mut Vec<Diagnostic>) {
     let version = &plan.meta.version.value.0;
     let decisions = current_decisions(plan, version);
+    for s in plan.signoffs.iter().filter(|s| &s.version.value.0 == version) {
+        if let Some(h) = &s.hash
+            && !hash.matches(&h.value)
+        {
+            let why = if h.value.trim().len() < 7 || !h.value.trim().chars().all(|c| c.is_ascii_hexdigit()) {
+                "is not a content hash (7 to 64 hex digits)".to_string()
+            } else {
+                format!("does not match this content ({})", hash.short())
+            };
+            out.push(
+                Diagnostic::warning(
+                    h.pos,
+                    format!("sign-off by `{}` is stale: the hash it records {why}", s.by.value),
+                )
+                .with_hint("the plan changed after this sign-off: it does not count toward approval; ask for a new sign-off with the current hash (shown on the overview page and the PDF cover)"),
+            );
+        }
+    }
     let signers: Vec<_> = plan.stakeholders.iter().filter(|s| s.signs).collect();
 
     if plan.meta.status() == PlanStatus::Approved {
@@ -34,11 +59,12 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             .filter(|s| {
                 decisions
                     .get(s.id.value.as_str())
-                    .is_none_or(|d| d.decision.value != Decision::Approved)
+                    .is_none_or(|d| d.decision.value != Decision::Approved || is_stale(d, hash))
             })
             .map(|s| {
                 let who = s.name.as_ref().map_or(s.id.value.as_str(), |n| n.value.as_str());
                 match decisions.get(s.id.value.as_str()) {
+                    Some(d) if is_stale(d, hash) => format!("{who} (stale: signed other content)"),
                     Some(d) => format!("{who} ({})", d.decision.value),
                     None => format!("{who} (no sign-off)"),
                 }
