@@ -92,15 +92,16 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
         }
     };
     let content_hash = {
-        let files = loaded.content_files();
+        let status = plan.meta.status.as_ref().map(|s| s.pos);
+        let files = loaded.hashed_files(status);
         let theme_files: Vec<(&str, &[u8])> = theme.iter().flat_map(|t| t.files()).collect();
         hash::content_hash(
-            files.iter().map(|(p, b)| (p.as_str(), *b)),
+            files.iter().map(|(p, b)| (p.as_str(), b.as_ref())),
             plan.meta.theme(),
             theme_files,
         )
     };
-    diagnostics.extend(validate::validate(&plan, &loaded.sources, &content_hash));
+    diagnostics.extend(validate::validate(&plan, &loaded.sources, &content_hash, &loaded.signoff_files));
     let (schedule, schedule_diags) = schedule::schedule(&plan, as_of);
     diagnostics.extend(schedule_diags);
     if let Some(s) = &schedule {

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Location, Severity, Sources};
+use std::borrow::Cow;
+
+use crate::diag::{Diagnostic, FileId, Location, Pos, Severity, Sources};
 use crate::model::{Plan, PlanFile};
 
 pub use markdown::DEFAULT_ORDER;
@@ -34,22 +36,50 @@ pub struct Loaded {
     /// attachments): path relative to the root, and bytes. They are part of
     /// the content hash and of the archive.
     pub other_files: Vec<(PathBuf, Vec<u8>)>,
+    /// YAML files that hold only `signoffs:` (see [`PlanFile::only_signoffs`]).
+    pub signoff_files: Vec<FileId>,
 }
 
 impl Loaded {
-    /// Every content file (path relative to the root, `/`-separated, and
-    /// bytes), in path order: what the content hash covers.
-    pub fn content_files(&self) -> Vec<(String, &[u8])> {
-        let mut all: Vec<(String, &[u8])> = self
-            .sources
-            .files()
-            .iter()
-            .map(|f| (slash(&f.path), f.text.as_bytes()))
-            .chain(self.other_files.iter().map(|(p, b)| (slash(p), b.as_slice())))
-            .collect();
+    /// What the content hash covers, in path order: every content file
+    /// (path relative to the root, `/`-separated, and bytes), except files
+    /// that hold only sign-offs, and with the value of `plan.status` blanked
+    /// (`blank`: its position), so that recording approval does not change
+    /// the hash the signers saw.
+    pub fn hashed_files(&self, blank: Option<Pos>) -> Vec<(String, Cow<'_, [u8]>)> {
+        let mut all: Vec<(String, Cow<[u8]>)> = Vec::new();
+        for (i, f) in self.sources.files().iter().enumerate() {
+            let id = FileId(i as u32);
+            if self.signoff_files.contains(&id) {
+                continue;
+            }
+            let bytes = match blank {
+                Some(p) if p.file == id => Cow::Owned(blank_out(&f.text, p).into_bytes()),
+                _ => Cow::Borrowed(f.text.as_bytes()),
+            };
+            all.push((slash(&f.path), bytes));
+        }
+        for (p, b) in &self.other_files {
+            all.push((slash(p), Cow::Borrowed(b.as_slice())));
+        }
         all.sort();
         all
     }
+}
+
+/// `text` without the characters at `pos` (line, column, length).
+fn blank_out(text: &str, pos: Pos) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n as u32 + 1 == pos.line {
+            let start = pos.col.saturating_sub(1) as usize;
+            let end = start + pos.len as usize;
+            out.extend(line.chars().enumerate().filter(|(i, _)| *i < start || *i >= end).map(|(_, c)| c));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A path with `/` separators on every platform.
@@ -69,6 +99,7 @@ pub fn load_project(root: &Path) -> Loaded {
         diagnostics: Vec::new(),
         io_error: false,
         other_files: Vec::new(),
+        signoff_files: Vec::new(),
     };
     if !content.is_dir() {
         out.io_error = true;
@@ -149,7 +180,13 @@ pub fn load_project(root: &Path) -> Loaded {
         let text = &out.sources.get(file).text;
         match kind {
             Kind::Yaml => match yaml::parse::<Option<PlanFile>>(file, 0, text) {
-                Ok(f) => files.push(f.unwrap_or_default()),
+                Ok(f) => {
+                    let f = f.unwrap_or_default();
+                    if f.only_signoffs() {
+                        out.signoff_files.push(file);
+                    }
+                    files.push(f)
+                }
                 Err(d) => out.diagnostics.push(*d),
             },
             Kind::Markdown => {

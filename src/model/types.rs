@@ -32,6 +32,27 @@ pub struct PlanFile {
     pub risks: Option<Vec<Risk>>,
 }
 
+impl PlanFile {
+    /// A file that holds only `signoffs:`: a record about the document, not
+    /// part of it (left out of the content hash).
+    pub fn only_signoffs(&self) -> bool {
+        self.signoffs.is_some()
+            && self.plan.is_none()
+            && self.calendar.is_none()
+            && self.milestones.is_none()
+            && self.key_questions.is_none()
+            && self.inventory.is_none()
+            && self.datasets.is_none()
+            && self.freeze.is_none()
+            && self.addons.is_none()
+            && self.stakeholders.is_none()
+            && self.phases.is_none()
+            && self.tasks.is_none()
+            && self.revisions.is_none()
+            && self.risks.is_none()
+    }
+}
+
 /// The top-level keys, for "did you mean" hints.
 pub const TOP_LEVEL_KEYS: &[&str] = &[
     "plan",

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FileId};
 use crate::hash::ContentHash;
 use crate::model::{Decision, Plan, PlanStatus, Signoff};
 
@@ -29,9 +29,19 @@ pub fn current_decisions<'a>(plan: &'a Plan, version: &semver::Version) -> HashM
     out
 }
 
-pub fn check(plan: &Plan, hash: &ContentHash, out: &mut Vec<Diagnostic>) {
+pub fn check(plan: &Plan, hash: &ContentHash, signoff_files: &[FileId], out: &mut Vec<Diagnostic>) {
     let version = &plan.meta.version.value.0;
     let decisions = current_decisions(plan, version);
+    for s in &plan.signoffs {
+        if let Some(h) = &s.hash
+            && !signoff_files.contains(&h.pos.file)
+        {
+            out.push(
+                Diagnostic::warning(h.pos, "a sign-off that records a hash must be kept in a file of its own")
+                    .with_hint("move `signoffs:` into a file that holds nothing else (e.g. content/signoffs.yaml): such files are left out of the content hash, so recording a sign-off does not change the hash it names"),
+            );
+        }
+    }
     for s in plan.signoffs.iter().filter(|s| &s.version.value.0 == version) {
         if let Some(h) = &s.hash
             && !hash.matches(&h.value)
