@@ -166,11 +166,12 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         .into_iter()
         .filter(|v| v.version != version)
         .collect();
+    let pdf_name = render::pdf::file_name(c);
     let this = VersionEntry {
         version: version.clone(),
         status: plan.meta.status(),
         date: Some(date),
-        pdf: None,
+        pdf: Some(pdf_name.clone()),
     };
     versions.push(this.clone());
     let build = BuildInfo {
@@ -186,19 +187,31 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
     })?;
     artifacts.push(Artifact::new("schedule.ics", render::ics::render(plan, &c.schedule)));
     artifacts.push(Artifact::new("schedule.csv", render::csv::render(plan, &c.schedule)));
-    artifacts.push(Artifact::new(
-        "plan.json",
-        render::json::plan(
-            plan,
-            &c.schedule,
-            &render::json::Publication {
-                version: &version,
-                status: plan.meta.status(),
-                date,
-                pdf: this.pdf.as_deref(),
-            },
-        ),
-    ));
+    let plan_json = render::json::plan(
+        plan,
+        &c.schedule,
+        &render::json::Publication {
+            version: &version,
+            status: plan.meta.status(),
+            date,
+            pdf: this.pdf.as_deref(),
+        },
+    );
+    let changes = previous_version(out, &version).map(|(old_version, old)| {
+        let new: serde_json::Value = serde_json::from_slice(&plan_json).unwrap_or_default();
+        let mut summary = crate::diff::compare(&old, &new);
+        summary.from = old_version;
+        summary
+    });
+    let pdf = render::pdf::render(&render::pdf::PdfInput {
+        compiled: c,
+        date,
+        changes: changes.as_ref(),
+        attachments: attachments(c, &plan_json),
+    })
+    .map_err(|e| vec![pdf_error(c, &e)])?;
+    artifacts.push(Artifact::new(pdf_name, pdf));
+    artifacts.push(Artifact::new("plan.json", plan_json));
 
     let index = html::render_version_index(
         theme,
@@ -216,6 +229,69 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         top: vec![index, latest],
         warnings,
     })
+}
+
+/// The sources embedded in the PDF (PDF/A-3 associated files): every content
+/// file as it is on disk, and the computed `plan.json`.
+pub fn attachments(c: &Compiled, plan_json: &[u8]) -> Vec<crate::pdf::Attachment> {
+    let mut out: Vec<crate::pdf::Attachment> = c
+        .sources
+        .files()
+        .iter()
+        .map(|f| (crate::load::slash(&f.path), f.text.as_bytes().to_vec()))
+        .chain(c.other_files.iter().map(|(p, b)| (crate::load::slash(p), b.clone())))
+        .map(|(name, data)| crate::pdf::Attachment {
+            mime: mime_of(&name).to_string(),
+            description: format!("Plan source {name}"),
+            name,
+            data,
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.push(crate::pdf::Attachment {
+        name: "plan.json".into(),
+        mime: "application/json".into(),
+        description: "The computed plan: every key and every computed date".into(),
+        data: plan_json.to_vec(),
+    });
+    out
+}
+
+fn mime_of(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "yaml" | "yml" => "application/yaml",
+        "md" => "text/markdown",
+        "json" => "application/json",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "pdf" => "application/pdf",
+        "csv" => "text/csv",
+        "txt" => "text/plain",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A PDF that cannot be made (e.g. text no embedded font can show) is an
+/// error of the build, said in the plan's terms.
+fn pdf_error(c: &Compiled, e: &crate::pdf::PdfError) -> Diagnostic {
+    Diagnostic::new(
+        crate::diag::Severity::Error,
+        crate::diag::Location::At(c.plan.meta.pos),
+        format!("the PDF cannot be produced: {e}"),
+    )
+    .with_hint("nothing was written; fix the text named above (or report a bug if it looks like ours)")
+}
+
+/// The newest version in `output/` older than `version`, and its `plan.json`.
+fn previous_version(out: &Path, version: &str) -> Option<(String, serde_json::Value)> {
+    let current = semver::Version::parse(version).ok()?;
+    let older = published_versions(out)
+        .into_iter()
+        .filter_map(|v| semver::Version::parse(&v.version).ok().map(|s| (s, v.version)))
+        .filter(|(s, _)| *s < current)
+        .max()?;
+    let bytes = fs::read(out.join(&older.1).join("plan.json")).ok()?;
+    Some((older.1, serde_json::from_slice(&bytes).ok()?))
 }
 
 /// The versions already in `output/`, read from each folder's `plan.json`.

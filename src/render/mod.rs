@@ -1,6 +1,14 @@
 //! Renderers: Plan + Schedule -> files as bytes ([`Artifact`]s). Nothing here
 //! writes to disk; `publish` does.
 
+pub mod csv;
+pub mod html;
+pub mod ics;
+pub mod json;
+pub mod pdf;
+pub mod rows;
+pub mod table;
+
 use std::path::PathBuf;
 
 /// One output file, its path relative to the version's folder
@@ -18,4 +26,34 @@ impl Artifact {
             bytes: bytes.into(),
         }
     }
+}
+
+/// A file-name-safe, lower-case form of a title: `Eaglesoft to Open Dental
+/// migration` -> `eaglesoft-to-open-dental-migration`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "plan".to_string()
+    } else {
+        out.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
+    }
+}
+
+/// The document's date, for stamps that must not depend on the clock: the
+/// newest revision date, else the newest sign-off date, else 2000-01-01.
+pub fn document_date(plan: &crate::model::Plan) -> chrono::NaiveDate {
+    plan.revisions
+        .iter()
+        .map(|r| r.date.value.0)
+        .chain(plan.signoffs.iter().filter_map(|s| s.date.as_ref().map(|d| d.value.0)))
+        .max()
+        .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())
 }

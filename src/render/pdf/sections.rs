@@ -1,0 +1,766 @@
+//! The Solution Document's sections as PDF blocks: document control,
+//! overview, schedule, Gantt, inventory, data, freeze windows, add-ons,
+//! risks, changes, date rationale and sign-off.
+
+use chrono::NaiveDate;
+
+use super::markdown;
+use super::{
+    addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label, para, priority_label,
+    role_label, strategy_label, task_status_label,
+};
+use crate::Compiled;
+use crate::diff::{ChangeSummary, DateMove, FieldChange};
+use crate::model::{AddonStatus, Decision as PlanDecision, Priority, TaskStatus};
+use crate::pdf::{
+    Align, Block, Cell, Column, Decision, Gantt, GanttBand, GanttBar, GanttMilestone, GanttRow, Inline, KeyValue, Row,
+    RowStyle, SignatureBlock, Table,
+};
+use crate::render::rows;
+use crate::schedule::fmt_date;
+use crate::validate::{current_decisions, is_stale};
+
+fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
+    Block::Heading {
+        level,
+        text: text.into(),
+        id: id.into(),
+    }
+}
+
+fn table(header: &[&str], widths: &[f32], rows: Vec<Row>) -> Block {
+    Block::Table(Table {
+        columns: widths.iter().map(|w| Column::fraction(*w)).collect(),
+        header: header.iter().map(|s| Cell::text(*s)).collect(),
+        rows,
+    })
+}
+
+fn row(cells: Vec<String>) -> Row {
+    Row {
+        cells: cells.into_iter().map(Cell::text).collect(),
+        ..Row::default()
+    }
+}
+
+fn kv(key: &str, value: impl Into<String>) -> KeyValue {
+    KeyValue {
+        key: key.to_string(),
+        value: vec![Inline::text(value)],
+    }
+}
+
+fn opt(v: &Option<crate::model::Sp<String>>) -> String {
+    v.as_ref().map(|s| s.value.clone()).unwrap_or_default()
+}
+
+fn dash(s: String) -> String {
+    if s.trim().is_empty() { "—".into() } else { s }
+}
+
+pub fn document_control(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    let meta = &plan.meta.value;
+    let version = &meta.version.value;
+    let mut out = vec![
+        h(1, "Document control", "document-control"),
+        Block::KeyValue(vec![
+            kv("Document", format!("{}: {}", meta.document(), meta.title.value)),
+            kv("Version", version.to_string()),
+            kv("Status", super::status_word(meta.status())),
+            kv("Content hash", c.content_hash.0.clone()),
+            kv("Schedule as of", fmt_date(c.schedule.as_of)),
+        ]),
+        h(2, "Revision history", "revisions"),
+    ];
+    if plan.revisions.is_empty() {
+        out.push(para("No revisions recorded."));
+    } else {
+        let mut revs: Vec<_> = plan.revisions.iter().collect();
+        revs.sort_by(|a, b| b.version.value.cmp(&a.version.value));
+        out.push(table(
+            &["Version", "Date", "Author", "Summary"],
+            &[0.12, 0.18, 0.2, 0.5],
+            revs.iter()
+                .map(|r| {
+                    row(vec![
+                        r.version.value.to_string(),
+                        fmt_date(r.date.value.0),
+                        dash(opt(&r.author)),
+                        dash(opt(&r.summary)),
+                    ])
+                })
+                .collect(),
+        ));
+    }
+    out.push(h(2, "Distribution", "distribution"));
+    out.push(table(
+        &["Name", "Role", "Organization", "E-mail", "Signs"],
+        &[0.17, 0.27, 0.18, 0.29, 0.09],
+        plan.stakeholders
+            .iter()
+            .map(|s| {
+                row(vec![
+                    s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone()),
+                    dash(opt(&s.role)),
+                    dash(opt(&s.organization)),
+                    dash(opt(&s.email)),
+                    if s.signs { "Yes".into() } else { "No".into() },
+                ])
+            })
+            .collect(),
+    ));
+    out.push(h(2, format!("Sign-off status of version {version}"), "signoff-status"));
+    let decisions = current_decisions(plan, &version.0);
+    let signers: Vec<_> = plan.stakeholders.iter().filter(|s| s.signs).collect();
+    if signers.is_empty() {
+        out.push(para("No stakeholder is marked as a required signer."));
+    } else {
+        out.push(table(
+            &["Signer", "Decision", "Date", "Comment"],
+            &[0.24, 0.22, 0.17, 0.37],
+            signers
+                .iter()
+                .map(|s| {
+                    let who = s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone());
+                    match decisions.get(s.id.value.as_str()) {
+                        Some(d) => {
+                            let mut label = decision_label(d.decision.value).to_string();
+                            if is_stale(d, &c.content_hash) {
+                                label.push_str(" (stale: signed other content)");
+                            }
+                            let mut r = row(vec![
+                                who,
+                                label,
+                                d.date.as_ref().map(|x| fmt_date(x.value.0)).unwrap_or_else(|| "—".into()),
+                                dash(opt(&d.comment)),
+                            ]);
+                            if d.decision.value != PlanDecision::Approved || is_stale(d, &c.content_hash) {
+                                r.style = RowStyle::Highlight;
+                            }
+                            r
+                        }
+                        None => row(vec![who, "Pending".into(), "—".into(), "—".into()]),
+                    }
+                })
+                .collect(),
+        ));
+    }
+    out.push(Block::PageBreak);
+    out
+}
+
+pub fn overview(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    let meta = &plan.meta.value;
+    let mut out = vec![h(1, "Overview", "overview")];
+    if let Some(s) = &meta.summary {
+        out.extend(markdown::blocks(&s.value, plan, &c.schedule, 2, "summary-"));
+    }
+    let mut facts = Vec::new();
+    if let Some(client) = &meta.client {
+        facts.push(kv("Client", client.value.clone()));
+    }
+    if let Some(o) = &meta.owner {
+        facts.push(kv("Owner", o.value.clone()));
+    }
+    if let Some(s) = &meta.strategy {
+        facts.push(kv("Strategy", strategy_label(s.value)));
+    }
+    facts.push(kv("Status", super::status_word(meta.status())));
+    facts.push(kv("Content hash", c.content_hash.short()));
+    out.push(Block::KeyValue(facts));
+
+    out.push(h(2, "Key dates", "key-dates"));
+    out.push(table(
+        &["Milestone", "Date", "How it was computed"],
+        &[0.2, 0.18, 0.62],
+        c.schedule
+            .milestones
+            .iter()
+            .map(|m| row(vec![crate::render::html::view::humanize(&m.id), fmt_date(m.when.date), m.when.explanation.clone()]))
+            .collect(),
+    ));
+
+    let overdue = c.schedule.tasks.iter().filter(|t| t.overdue).count();
+    let must = plan.datasets.iter().filter(|d| d.priority.value == Priority::Must).count();
+    let pending_addons = plan
+        .addons
+        .iter()
+        .filter(|a| a.status.as_ref().is_none_or(|s| s.value == AddonStatus::Pending))
+        .count();
+    let decisions = current_decisions(plan, &meta.version.value.0);
+    let outstanding = plan
+        .stakeholders
+        .iter()
+        .filter(|s| s.signs)
+        .filter(|s| {
+            decisions
+                .get(s.id.value.as_str())
+                .is_none_or(|d| d.decision.value != PlanDecision::Approved || is_stale(d, &c.content_hash))
+        })
+        .count();
+    out.push(h(2, "At a glance", "at-a-glance"));
+    out.push(Block::KeyValue(vec![
+        kv("Tasks", plan.tasks.len().to_string()),
+        kv("Overdue", format!("{overdue} (as of {})", fmt_date(c.schedule.as_of))),
+        kv("Must-have datasets", must.to_string()),
+        kv("Add-ons still pending", pending_addons.to_string()),
+        kv("Sign-offs outstanding", outstanding.to_string()),
+    ]));
+
+    out.push(h(2, "Key questions", "key-questions"));
+    let none = crate::model::KeyQuestions::default();
+    let kq = plan.key_questions.as_ref().map_or(&none, |k| &k.value);
+    for (key, question, answer) in kq.entries() {
+        out.push(Block::Paragraph(vec![Inline::Bold(vec![Inline::text(question)])]));
+        match answer.filter(|a| !a.value.0.trim().is_empty()) {
+            Some(a) => out.extend(markdown::blocks(&a.value.0, plan, &c.schedule, 3, &format!("kq-{key}-"))),
+            None => out.push(Block::Paragraph(vec![Inline::Italic(vec![Inline::text("Not answered yet.")])])),
+        }
+    }
+    out
+}
+
+pub fn schedule(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    let mut out = vec![
+        h(1, "Schedule", "schedule"),
+        para(format!(
+            "Dates are computed from the plan's rules on working days, as of {}. Overdue tasks are highlighted; done and skipped tasks are greyed. How each date was computed is listed in \"How the dates were computed\".",
+            fmt_date(c.schedule.as_of)
+        )),
+    ];
+    for (i, (phase, group)) in rows::by_phase(plan, &c.schedule).into_iter().enumerate() {
+        out.push(h(2, phase.unwrap_or("Tasks without a phase"), format!("phase-{i}")));
+        out.push(Block::Table(Table {
+            columns: vec![
+                Column::fraction(0.37),
+                Column::fraction(0.17),
+                Column::fraction(0.155),
+                Column::fraction(0.155),
+                Column::fraction(0.15),
+            ],
+            header: ["Task", "Owner", "Start", "Due", "Status"].iter().map(|s| Cell::text(*s)).collect(),
+            rows: group
+                .iter()
+                .map(|r| {
+                    let status = plan.tasks[r.index].status();
+                    let mut label = task_status_label(status).to_string();
+                    if r.overdue {
+                        label = format!("Overdue ({})", label.to_lowercase());
+                    }
+                    Row {
+                        cells: vec![
+                            Cell::text(r.title),
+                            Cell::text(dash(r.owner.unwrap_or("").to_string())),
+                            Cell::text(r.start.map(fmt_date).unwrap_or_else(|| "—".into())),
+                            Cell::text(fmt_date(r.due)),
+                            Cell::text(label),
+                        ],
+                        indent: r.depth.min(6) as u8,
+                        style: if r.overdue {
+                            RowStyle::Highlight
+                        } else if status.is_closed() {
+                            RowStyle::Muted
+                        } else {
+                            RowStyle::Normal
+                        },
+                    }
+                })
+                .collect(),
+        }));
+    }
+    out
+}
+
+pub fn gantt(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    let s = &c.schedule;
+    let mut dates: Vec<NaiveDate> = s.milestones.iter().map(|m| m.when.date).collect();
+    for t in &s.tasks {
+        dates.push(t.due.date);
+        if let Some(st) = &t.start {
+            dates.push(st.date);
+        }
+    }
+    for f in &s.freezes {
+        dates.push(f.start.date());
+        dates.push(f.end.date());
+    }
+    let (Some(&min), Some(&max)) = (dates.iter().min(), dates.iter().max()) else {
+        return Vec::new();
+    };
+    let mut grows = Vec::new();
+    if !s.milestones.is_empty() {
+        grows.push(GanttRow {
+            label: "Milestones".into(),
+            indent: 0,
+            bars: Vec::new(),
+            milestones: s
+                .milestones
+                .iter()
+                .map(|m| GanttMilestone {
+                    date: m.when.date,
+                    label: crate::render::html::view::humanize(&m.id),
+                })
+                .collect(),
+        });
+    }
+    let mut row_of_task = vec![None; plan.tasks.len()];
+    for (phase, group) in rows::by_phase(plan, s) {
+        grows.push(GanttRow {
+            label: phase.unwrap_or("Tasks without a phase").to_string(),
+            ..GanttRow::default()
+        });
+        for r in group {
+            let status = plan.tasks[r.index].status();
+            row_of_task[r.index] = Some(grows.len());
+            let start = r.start.filter(|st| *st <= r.due).unwrap_or(r.due);
+            grows.push(GanttRow {
+                label: r.title.to_string(),
+                indent: (r.depth + 1).min(6) as u8,
+                bars: vec![GanttBar {
+                    start,
+                    end: r.due,
+                    style: if r.overdue {
+                        crate::pdf::BarStyle::Overdue
+                    } else if status == TaskStatus::Done || status == TaskStatus::Skipped {
+                        crate::pdf::BarStyle::Done
+                    } else {
+                        crate::pdf::BarStyle::Planned
+                    },
+                }],
+                milestones: Vec::new(),
+            });
+        }
+    }
+    let index: std::collections::HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(i, t)| (t.id.value.as_str(), i)).collect();
+    let mut deps = Vec::new();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        for a in t.after_ids() {
+            if let (Some(&j), Some(to)) = (index.get(a.value.as_str()), row_of_task[i])
+                && let Some(from) = row_of_task[j]
+            {
+                deps.push((from, to));
+            }
+        }
+    }
+    let pad = chrono::Days::new(3);
+    vec![
+        h(1, "Gantt chart", "gantt"),
+        para("Bars run from each task's start (or its due date) to its due date; diamonds are milestones; shaded bands are freeze windows; the vertical line is the as-of date; arrows are finish-to-start dependencies."),
+        Block::Gantt(Gantt {
+            start: min.checked_sub_days(pad).unwrap_or(min),
+            end: max.checked_add_days(pad).unwrap_or(max),
+            rows: grows,
+            bands: plan
+                .freeze
+                .iter()
+                .zip(&s.freezes)
+                .map(|(f, d)| GanttBand {
+                    start: d.start.date(),
+                    end: d.end.date(),
+                    label: f.name.value.clone(),
+                })
+                .collect(),
+            as_of: Some(s.as_of),
+            dependencies: deps,
+        }),
+    ]
+}
+
+pub fn inventory(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    if plan.inventory.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![h(1, "Inventory", "inventory")];
+    let mut categories: Vec<String> = Vec::new();
+    for s in &plan.inventory {
+        let cat = s.category.as_ref().map_or("Other".to_string(), |c| c.value.clone());
+        if !categories.contains(&cat) {
+            categories.push(cat);
+        }
+    }
+    for (i, cat) in categories.iter().enumerate() {
+        out.push(h(2, crate::render::html::view::humanize(cat), format!("inventory-{i}")));
+        let rows = plan
+            .inventory
+            .iter()
+            .filter(|s| s.category.as_ref().map_or("Other", |c| c.value.as_str()) == cat)
+            .map(|s| {
+                let mut details = Vec::new();
+                for (k, v) in &s.details.0 {
+                    if !details.is_empty() {
+                        details.push(Inline::LineBreak);
+                    }
+                    details.push(Inline::Bold(vec![Inline::text(format!("{k}: "))]));
+                    details.push(Inline::text(v.0.clone()));
+                }
+                Row {
+                    cells: vec![
+                        Cell(vec![
+                            Inline::Bold(vec![Inline::text(s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone()))]),
+                            Inline::LineBreak,
+                            Inline::Code(s.id.value.clone()),
+                        ]),
+                        Cell::text(s.role.as_ref().map_or("—", |r| role_label(r.value))),
+                        Cell(if details.is_empty() { vec![Inline::text("—")] } else { details }),
+                        Cell::text(dash(opt(&s.notes))),
+                    ],
+                    ..Row::default()
+                }
+            })
+            .collect();
+        out.push(table(&["System", "Role", "Details", "Notes"], &[0.28, 0.12, 0.34, 0.26], rows));
+    }
+    out
+}
+
+pub fn data(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    if plan.datasets.is_empty() {
+        return Vec::new();
+    }
+    let name_of = |id: &Option<crate::model::Sp<String>>| {
+        id.as_ref().map_or("—".to_string(), |i| {
+            plan.system(&i.value)
+                .and_then(|s| s.name.as_ref().map(|n| n.value.clone()))
+                .unwrap_or_else(|| i.value.clone())
+        })
+    };
+    let total: u64 = plan.datasets.iter().filter_map(|d| d.records.as_ref().map(|r| r.value)).sum();
+    let mut out = vec![
+        h(1, "Data priorities", "data"),
+        para(format!(
+            "{} datasets, {} records in all: {} must have, {} nice to have, {} not needed.",
+            plan.datasets.len(),
+            thousands(total),
+            plan.datasets.iter().filter(|d| d.priority.value == Priority::Must).count(),
+            plan.datasets.iter().filter(|d| d.priority.value == Priority::Nice).count(),
+            plan.datasets.iter().filter(|d| d.priority.value == Priority::NotNeeded).count(),
+        )),
+    ];
+    for p in [Priority::Must, Priority::Nice, Priority::NotNeeded] {
+        let list: Vec<_> = plan.datasets.iter().filter(|d| d.priority.value == p).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let records: u64 = list.iter().filter_map(|d| d.records.as_ref().map(|r| r.value)).sum();
+        out.push(h(2, format!("{} ({} records)", priority_label(p), thousands(records)), format!("data-{}", p.as_str())));
+        out.push(Block::Table(Table {
+            columns: vec![
+                Column::fraction(0.22),
+                Column::fraction(0.2),
+                Column::fraction(0.14),
+                Column::fraction(0.1).align(Align::Right),
+                Column::fraction(0.12),
+                Column::fraction(0.22),
+            ],
+            header: ["Dataset", "From → to", "Method", "Records", "Owner", "Notes"].iter().map(|s| Cell::text(*s)).collect(),
+            rows: list
+                .iter()
+                .map(|d| {
+                    row(vec![
+                        d.name.as_ref().map_or(d.id.value.clone(), |n| n.value.clone()),
+                        format!("{} → {}", name_of(&d.from), name_of(&d.to)),
+                        method_label(d.method()).to_string(),
+                        d.records.as_ref().map_or("—".into(), |r| thousands(r.value)),
+                        dash(opt(&d.owner)),
+                        dash(opt(&d.notes)),
+                    ])
+                })
+                .collect(),
+        }));
+    }
+    out
+}
+
+pub fn freeze(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    if plan.freeze.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![h(1, "Freeze windows", "freeze")];
+    for (i, (f, d)) in plan.freeze.iter().zip(&c.schedule.freezes).enumerate() {
+        out.push(h(2, f.name.value.clone(), format!("freeze-{i}")));
+        let systems: Vec<String> = f
+            .systems
+            .iter()
+            .map(|s| plan.system(&s.value).and_then(|x| x.name.as_ref().map(|n| n.value.clone())).unwrap_or_else(|| s.value.clone()))
+            .collect();
+        let inside: Vec<String> = plan
+            .tasks
+            .iter()
+            .zip(&c.schedule.tasks)
+            .filter(|(_, td)| td.due.date >= d.start.date() && td.due.date <= d.end.date())
+            .map(|(t, td)| format!("{} (due {})", t.title.value, fmt_date(td.due.date)))
+            .collect();
+        let mut items = vec![
+            kv("Starts", format!("{} — {}", d.start.format("%a %-d %b %Y, %H:%M"), d.start_explanation)),
+            kv("Ends", format!("{} — {}", d.end.format("%a %-d %b %Y, %H:%M"), d.end_explanation)),
+            kv("Mode", f.mode.as_ref().map_or("Read-only", |m| freeze_mode_label(m.value))),
+            kv("Systems frozen", dash(systems.join(", "))),
+        ];
+        items.push(kv("Tasks due inside", if inside.is_empty() { "None".into() } else { inside.join("; ") }));
+        if let Some(n) = &f.notes {
+            items.push(kv("Notes", n.value.clone()));
+        }
+        out.push(Block::KeyValue(items));
+    }
+    out
+}
+
+pub fn addons(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    if plan.addons.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        h(1, "Third-party add-ons", "addons"),
+        table(
+            &["Add-on", "Integrates with", "Credentials", "Reconnect owner", "How to verify", "Status"],
+            &[0.2, 0.15, 0.13, 0.14, 0.26, 0.12],
+            plan.addons
+                .iter()
+                .map(|a| {
+                    let mut r = row(vec![
+                        {
+                            let name = a.name.as_ref().map_or(a.id.value.clone(), |n| n.value.clone());
+                            match &a.vendor {
+                                Some(v) => format!("{name} ({})", v.value),
+                                None => name,
+                            }
+                        },
+                        a.integrates_with.as_ref().map_or("—".into(), |i| {
+                            plan.system(&i.value).and_then(|s| s.name.as_ref().map(|n| n.value.clone())).unwrap_or_else(|| i.value.clone())
+                        }),
+                        a.credentials.as_ref().map_or("—", |c| credentials_label(c.value)).to_string(),
+                        dash(opt(&a.reconnect_owner)),
+                        dash(opt(&a.verify)),
+                        addon_status_label(a.status.as_ref().map_or(AddonStatus::Pending, |s| s.value)).to_string(),
+                    ]);
+                    if a.status.as_ref().is_some_and(|s| s.value == AddonStatus::Retired) {
+                        r.style = RowStyle::Muted;
+                    }
+                    r
+                })
+                .collect(),
+        ),
+    ]
+}
+
+pub fn risks(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    if plan.risks.is_empty() {
+        return Vec::new();
+    }
+    let level = |l: &Option<crate::model::Sp<crate::model::Level>>| {
+        l.as_ref().map_or("—".to_string(), |l| {
+            let s = l.value.as_str();
+            format!("{}{}", s[..1].to_uppercase(), &s[1..])
+        })
+    };
+    vec![
+        h(1, "Risks", "risks"),
+        table(
+            &["Risk", "Likelihood", "Impact", "Owner", "Mitigation", "Status"],
+            &[0.24, 0.12, 0.1, 0.13, 0.28, 0.13],
+            plan.risks
+                .iter()
+                .map(|r| {
+                    row(vec![
+                        r.title.value.clone(),
+                        level(&r.likelihood),
+                        level(&r.impact),
+                        dash(opt(&r.owner)),
+                        dash(opt(&r.mitigation)),
+                        r.status.as_ref().map_or("Open".into(), |s| {
+                            let s = s.value.as_str();
+                            format!("{}{}", s[..1].to_uppercase(), &s[1..])
+                        }),
+                    ])
+                })
+                .collect(),
+        ),
+    ]
+}
+
+pub fn changes(s: &ChangeSummary) -> Vec<Block> {
+    let mut out = vec![h(1, format!("Changes since version {}", s.from), "changes")];
+    if s.is_empty() {
+        out.push(para(format!("Nothing in the plan changed between version {} and version {}.", s.from, s.to)));
+        return out;
+    }
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let list = |items: Vec<String>| Block::List {
+        ordered: false,
+        items: items.into_iter().map(|i| vec![para(i)]).collect(),
+    };
+    let moves = |m: &[DateMove]| {
+        m.iter()
+            .map(|d| {
+                let mut l = format!("{} ({}): {} → {}", d.title, d.field, opt(&d.old), opt(&d.new));
+                match (&d.old_rule, &d.new_rule) {
+                    (Some(a), Some(b)) if a != b => l.push_str(&format!("; rule changed from \"{a}\" to \"{b}\"")),
+                    _ => {
+                        if let Some(e) = &d.explanation {
+                            l.push_str(&format!("; {e}"));
+                        }
+                    }
+                }
+                l
+            })
+            .collect::<Vec<_>>()
+    };
+    let fields = |f: &[FieldChange]| {
+        f.iter()
+            .map(|c| match c.field.as_str() {
+                "added" => format!("Added: {} ({})", c.id, opt(&c.new)),
+                "removed" => format!("Removed: {} ({})", c.id, opt(&c.old)),
+                field => format!("{} {field}: {} → {}", c.id, opt(&c.old), opt(&c.new)),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut part = |title: &str, id: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            out.push(h(2, title, format!("changes-{id}")));
+            out.push(list(items));
+        }
+    };
+    part("Tasks added", "added", s.tasks_added.iter().map(|t| format!("{} ({})", t.title, t.id)).collect());
+    part("Tasks removed", "removed", s.tasks_removed.iter().map(|t| format!("{} ({})", t.title, t.id)).collect());
+    part("Dates moved", "moved", moves(&s.dates_moved));
+    part("Tasks changed", "tasks", fields(&s.tasks_changed));
+    part("Milestones", "milestones", moves(&s.milestones));
+    part("Datasets", "datasets", fields(&s.datasets));
+    part("Inventory", "inventory", fields(&s.inventory));
+    part("Add-ons", "addons", fields(&s.addons));
+    part("Freeze windows", "freeze", fields(&s.freeze));
+    part("Sign-offs", "signoffs", fields(&s.signoffs));
+    out
+}
+
+/// Appendix: every computed date with the rule that produced it.
+pub fn rationale(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    let mut rows_out: Vec<Row> = c
+        .schedule
+        .milestones
+        .iter()
+        .map(|m| row(vec![format!("Milestone: {}", m.id), fmt_date(m.when.date), m.when.explanation.clone()]))
+        .collect();
+    for r in rows::in_plan_order(plan, &c.schedule) {
+        if let (Some(start), Some(expl)) = (r.start, r.start_explanation) {
+            rows_out.push(row(vec![format!("{} (start)", r.title), fmt_date(start), expl.to_string()]));
+        }
+        rows_out.push(row(vec![r.title.to_string(), fmt_date(r.due), r.explanation.to_string()]));
+    }
+    vec![
+        h(1, "How the dates were computed", "rationale"),
+        para(format!(
+            "Working days: {}. Holidays: {}. A date computed from a calendar offset that is not a working day moves to the previous working day for \"before\" and the next one for \"after\"; fixed dates, anchors and milestones are kept as written.",
+            workdays(c),
+            if plan.calendar.holidays.is_empty() {
+                "none".to_string()
+            } else {
+                plan.calendar.holidays.iter().map(|h| fmt_date(h.value.0)).collect::<Vec<_>>().join(", ")
+            }
+        )),
+        table(&["Task or milestone", "Date", "Rule and computation"], &[0.32, 0.17, 0.51], rows_out),
+    ]
+}
+
+fn workdays(c: &Compiled) -> String {
+    let days: Vec<chrono::Weekday> = match &c.plan.calendar.workdays {
+        Some(w) => w.value.iter().map(|d| d.value.0).collect(),
+        None => vec![
+            chrono::Weekday::Mon,
+            chrono::Weekday::Tue,
+            chrono::Weekday::Wed,
+            chrono::Weekday::Thu,
+            chrono::Weekday::Fri,
+        ],
+    };
+    let mut days = days;
+    days.sort_by_key(|d| d.num_days_from_monday());
+    days.dedup();
+    days.iter()
+        .map(|d| NaiveDate::from_isoywd_opt(2026, 1, *d).map_or(d.to_string(), |x| x.format("%A").to_string()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn signoff(c: &Compiled) -> Vec<Block> {
+    let plan = &c.plan;
+    let version = &plan.meta.version.value;
+    let decisions = current_decisions(plan, &version.0);
+    let mut out = vec![
+        Block::PageBreak,
+        h(1, "Sign-off", "signoff"),
+        para(format!(
+            "By signing below, each signer approves version {version} of this {} as the plan of record for the migration. The signature applies to the content identified by the hash {}.",
+            plan.meta.document().to_lowercase(),
+            c.content_hash.0
+        )),
+    ];
+    for s in plan.stakeholders.iter().filter(|s| s.signs) {
+        let decision = decisions.get(s.id.value.as_str()).map(|d| {
+            let mut label = decision_label(d.decision.value).to_string();
+            if is_stale(d, &c.content_hash) {
+                label.push_str(" (stale: recorded for other content)");
+            }
+            Decision {
+                decision: label,
+                date: d.date.as_ref().map(|x| fmt_date(x.value.0)).unwrap_or_default(),
+            }
+        });
+        out.push(Block::Signature(SignatureBlock {
+            name: s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone()),
+            role: opt(&s.role),
+            organization: opt(&s.organization),
+            meaning: format!("Approved as the plan of record, version {version}"),
+            decision,
+        }));
+    }
+    let earlier: Vec<_> = plan.signoffs.iter().filter(|s| s.version.value != *version).collect();
+    if !earlier.is_empty() {
+        out.push(h(2, "Decisions on earlier versions", "earlier-decisions"));
+        let mut earlier = earlier;
+        earlier.sort_by(|a, b| b.version.value.cmp(&a.version.value));
+        out.push(table(
+            &["Version", "Signer", "Decision", "Date", "Comment"],
+            &[0.1, 0.2, 0.18, 0.17, 0.35],
+            earlier
+                .iter()
+                .map(|s| {
+                    row(vec![
+                        s.version.value.to_string(),
+                        plan.stakeholder(&s.by.value)
+                            .and_then(|p| p.name.as_ref().map(|n| n.value.clone()))
+                            .unwrap_or_else(|| s.by.value.clone()),
+                        decision_label(s.decision.value).to_string(),
+                        s.date.as_ref().map(|d| fmt_date(d.value.0)).unwrap_or_else(|| "—".into()),
+                        dash(opt(&s.comment)),
+                    ])
+                })
+                .collect(),
+        ));
+    }
+    out
+}
+
+/// 12450 -> "12,450".
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
