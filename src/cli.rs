@@ -43,6 +43,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write only the PDF Solution Document
+    Pdf {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write it (default: <root>/<title-slug>-<version>.pdf)
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Check output/ against its manifest: every file present and unchanged
     Verify {
         /// Output folder (default: ./output)
@@ -152,6 +160,15 @@ pub fn run() -> Exit {
             &cmd::build::Options {
                 root: common.root,
                 out,
+                as_of: common.as_of.unwrap_or_else(today),
+                build_date: source_date_epoch(),
+            },
+            &mut term,
+        ),
+        Command::Pdf { common, output } => cmd::pdf::run(
+            &cmd::pdf::Options {
+                root: common.root,
+                output,
                 as_of: common.as_of.unwrap_or_else(today),
                 build_date: source_date_epoch(),
             },

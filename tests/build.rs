@@ -176,3 +176,71 @@ fn builds_are_reproducible() {
     let _ = fs::remove_dir_all(&a);
     let _ = fs::remove_dir_all(&b);
 }
+
+/// The PDF of the example plan: text a reader and an auditor look for, the
+/// plan's sources embedded byte for byte, and sane page count.
+#[test]
+fn pdf_has_the_plan_and_embeds_its_sources() {
+    let root = project("pdf");
+    assert!(build(&root).status.success());
+    let pdf_path = root.join("output/1.0.0/fixture-plan-1.0.0.pdf");
+    let bytes = fs::read(&pdf_path).expect("the PDF is written");
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("text extracts");
+    let text = text.replace('\u{fb00}', "ff").replace('\u{fb01}', "fi").replace('\u{fb02}', "fl");
+    for needle in [
+        "Fixture plan",
+        "Solution Document",
+        "Order hardware",
+        "Verify all programs work",
+        "Fri 27 Nov 2026",
+        "Practice Manager",
+        "Lead Engineer",
+        "Approved as the plan of record, version 1.0.0",
+        "Document control",
+        "Contents",
+        "How the dates were computed",
+    ] {
+        assert!(text.contains(needle), "PDF text lacks {needle:?}");
+    }
+
+    let doc = lopdf::Document::load_mem(&bytes).expect("lopdf parses the PDF");
+    let pages = doc.get_pages().len();
+    assert!((6..=40).contains(&pages), "{pages} pages");
+    // Embedded files: every content file, byte for byte, and plan.json.
+    let mut found = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(dict) = obj.as_dict()
+            && dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Filespec".as_slice())
+        {
+            let name = dict.get(b"UF").or_else(|_| dict.get(b"F")).unwrap();
+            let name = lopdf::decode_text_string(name).unwrap();
+            let ef = dict.get(b"EF").unwrap().as_dict().unwrap();
+            let stream_id = ef.get(b"F").unwrap().as_reference().unwrap();
+            let stream = doc.get_object(stream_id).unwrap().as_stream().unwrap();
+            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            found.push((name, data));
+        }
+    }
+    found.sort();
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"plan.json"), "{names:?}");
+    for f in ["plan.yaml", "tasks.yaml", "inventory.yaml", "people.yaml", "section.md"] {
+        let name = format!("content/{f}");
+        let (_, data) = found.iter().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("{name} not embedded: {names:?}"));
+        assert_eq!(data, &fs::read(root.join(&name)).unwrap(), "{name} differs");
+    }
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn pdf_command_writes_only_the_pdf() {
+    let root = project("pdfcmd");
+    let target = root.join("doc.pdf");
+    let out = migplan(&["pdf", "--root", root.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(fs::read(&target).unwrap().starts_with(b"%PDF-"));
+    assert!(!root.join("output").exists(), "pdf must not write output/");
+    let _ = fs::remove_dir_all(&root);
+}

@@ -197,19 +197,8 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
             pdf: this.pdf.as_deref(),
         },
     );
-    let changes = previous_version(out, &version).map(|(old_version, old)| {
-        let new: serde_json::Value = serde_json::from_slice(&plan_json).unwrap_or_default();
-        let mut summary = crate::diff::compare(&old, &new);
-        summary.from = old_version;
-        summary
-    });
-    let pdf = render::pdf::render(&render::pdf::PdfInput {
-        compiled: c,
-        date,
-        changes: changes.as_ref(),
-        attachments: attachments(c, &plan_json),
-    })
-    .map_err(|e| vec![pdf_error(c, &e)])?;
+    let changes = changes_since_previous(out, &version, &plan_json);
+    let pdf = pdf_bytes(c, date, changes.as_ref(), &plan_json)?;
     artifacts.push(Artifact::new(pdf_name, pdf));
     artifacts.push(Artifact::new("plan.json", plan_json));
 
@@ -229,6 +218,34 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         top: vec![index, latest],
         warnings,
     })
+}
+
+/// "Changes since version X": the newest earlier version in `output/`
+/// compared with this version's `plan.json`.
+pub fn changes_since_previous(out: &Path, version: &str, plan_json: &[u8]) -> Option<crate::diff::ChangeSummary> {
+    previous_version(out, version).map(|(old_version, old)| {
+        let new: serde_json::Value = serde_json::from_slice(plan_json).unwrap_or_default();
+        let mut summary = crate::diff::compare(&old, &new);
+        summary.from = old_version;
+        summary
+    })
+}
+
+/// The PDF Solution Document, with the plan's sources and `plan.json`
+/// embedded (PDF/A-3b).
+pub fn pdf_bytes(
+    c: &Compiled,
+    date: NaiveDate,
+    changes: Option<&crate::diff::ChangeSummary>,
+    plan_json: &[u8],
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    render::pdf::render(&render::pdf::PdfInput {
+        compiled: c,
+        date,
+        changes,
+        attachments: attachments(c, plan_json),
+    })
+    .map_err(|e| vec![pdf_error(c, &e)])
 }
 
 /// The sources embedded in the PDF (PDF/A-3 associated files): every content

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod pdf;
 pub mod init;
 pub mod schedule;
 pub mod verify;

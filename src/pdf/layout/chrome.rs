@@ -1,0 +1,100 @@
+//! Page furniture added once pagination is final: the running header (title
+//! and version) and the footer ("Page X of Y") on every page but the cover,
+//! and the diagonal watermark on every page when one is set.
+
+use super::boxes::{Item, Page};
+use super::measure::{FontStyle, Measure};
+use super::theme;
+
+pub struct Chrome<'a> {
+    pub header_left: &'a str,
+    pub header_right: String,
+    pub footer_left: &'a str,
+    pub watermark: Option<&'a str>,
+}
+
+pub fn apply(pages: &mut [Page], c: &Chrome, m: &dyn Measure) {
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        if i > 0 {
+            running(page, i + 1, total, c, m);
+        }
+        if let Some(word) = c.watermark.filter(|w| !w.trim().is_empty()) {
+            watermark(page, word, m);
+        }
+    }
+}
+
+fn running(page: &mut Page, number: usize, total: usize, c: &Chrome, m: &dyn Measure) {
+    let (left, right) = (theme::MARGIN_LEFT, page.width - theme::MARGIN_RIGHT);
+    let size = theme::CHROME_SIZE;
+    let text = |x: f32, y: f32, t: String, font: FontStyle| Item::Text {
+        x,
+        y,
+        text: t,
+        font,
+        size,
+        color: theme::MUTED,
+    };
+    let hy = theme::HEADER_BASELINE;
+    let rw = m.width(&c.header_right, FontStyle::Regular, size);
+    let lmax = right - left - rw - 24.0;
+    let lt = fit(c.header_left, FontStyle::Bold, size, lmax, m);
+    page.items.push(text(left, hy, lt, FontStyle::Bold));
+    page.items.push(text(
+        right - rw,
+        hy,
+        c.header_right.clone(),
+        FontStyle::Regular,
+    ));
+    page.items
+        .push(Item::hrule(left, right, hy + 7.0, theme::hairline()));
+
+    let fy = page.height - theme::FOOTER_BASELINE;
+    let number = format!("Page {number} of {total}");
+    let nw = m.width(&number, FontStyle::Regular, size);
+    page.items
+        .push(text(right - nw, fy, number, FontStyle::Regular));
+    let fl = fit(
+        c.footer_left,
+        FontStyle::Regular,
+        size,
+        right - left - nw - 24.0,
+        m,
+    );
+    page.items.push(text(left, fy, fl, FontStyle::Regular));
+}
+
+fn watermark(page: &mut Page, word: &str, m: &dyn Measure) {
+    let angle = (page.height / page.width).atan().to_degrees().min(55.0);
+    let diagonal = page.width.hypot(page.height);
+    let probe = m.width(word, FontStyle::Bold, 100.0).max(1.0);
+    let size = (100.0 * diagonal * 0.5 / probe).min(150.0);
+    page.items.push(Item::RotatedText {
+        cx: page.width / 2.0,
+        cy: page.height / 2.0,
+        angle,
+        text: word.to_string(),
+        font: FontStyle::Bold,
+        size,
+        color: theme::WATERMARK,
+        opacity: theme::WATERMARK_OPACITY,
+        width: m.width(word, FontStyle::Bold, size),
+    });
+}
+
+/// `text` shortened with an ellipsis to fit `max` points.
+fn fit(text: &str, font: FontStyle, size: f32, max: f32, m: &dyn Measure) -> String {
+    if m.width(text, font, size) <= max {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let s: String = chars.iter().collect::<String>().trim_end().to_string() + "\u{2026}";
+        if m.width(&s, font, size) <= max {
+            return s;
+        }
+    }
+    String::new()
+}

@@ -1,0 +1,343 @@
+//! Blocks -> a flow of slices: horizontal strips of positioned items with
+//! their spacing and break rules, ready for `paginate`.
+//!
+//! A slice is the unit the paginator never splits: a line of a paragraph, a
+//! table row, a signature block. Break rules live on the slices:
+//! `keep_with_next` glues a slice to the next one (heading lines, a
+//! paragraph's first line against orphans and its second-to-last against
+//! widows), and `header` names the table header to repeat above a row that
+//! starts a page.
+
+use std::rc::Rc;
+
+use super::boxes::{Color, Item};
+use super::inline::{self, Run};
+use super::measure::{FontStyle, Measure};
+use super::{code, keyvalue, signature, table, theme, toc};
+use crate::pdf::doc::{Block, Gantt, Inline};
+
+/// An unsplittable strip of content; items are relative to its top-left
+/// corner, which sits `x` points right of the content area's left edge.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Slice {
+    pub x: f32,
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    /// Space below, dropped at the bottom of a page.
+    pub space_after: f32,
+    pub keep_with_next: bool,
+    /// Baseline of the first text line, for list markers.
+    pub baseline: Option<f32>,
+    pub items: Vec<Item>,
+    /// Ids of headings whose link target is this slice's top.
+    pub anchors: Vec<String>,
+    /// The table header to repeat above this slice when it starts a page.
+    pub header: Option<Rc<Slice>>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Flow<'a> {
+    Slice(Slice),
+    PageBreak,
+    /// A chart laid out by the paginator on its own landscape page(s).
+    Gantt(&'a Gantt),
+}
+
+/// A heading and the page it landed on (1-based), for the TOC.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+    pub page: Option<usize>,
+}
+
+/// What block layout needs besides the blocks: the measurer, the headings
+/// for a TOC, and the base text style (quotes change it).
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub m: &'a dyn Measure,
+    pub toc: &'a [TocEntry],
+    pub font: FontStyle,
+    pub color: Color,
+    /// Content width of a landscape page, for a heading that goes with a chart.
+    pub landscape_width: f32,
+}
+
+/// Lays out `blocks` into `width` points, appending to `out`.
+pub fn layout_blocks<'a>(blocks: &'a [Block], width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Heading { level, text, id } => {
+                // A heading right before a chart moves to the chart's landscape page.
+                let chart_next = matches!(blocks.get(i + 1), Some(Block::Gantt(_)));
+                let w = if chart_next {
+                    ctx.landscape_width
+                } else {
+                    width
+                };
+                heading(*level, text, id, w, ctx, out)
+            }
+            Block::Paragraph(inl) => paragraph(inl, width, ctx, out),
+            Block::List { ordered, items } => list(*ordered, items, width, ctx, out),
+            Block::Quote(inner) => quote(inner, width, ctx, out),
+            Block::Code(text) => code::layout(text, width, ctx, out),
+            Block::Table(t) => table::layout(t, width, ctx, out),
+            Block::KeyValue(kv) => keyvalue::layout(kv, width, ctx, out),
+            Block::PageBreak => out.push(Flow::PageBreak),
+            Block::Toc { title, max_level } => toc::layout(title, *max_level, width, ctx, out),
+            Block::Gantt(g) => out.push(Flow::Gantt(g)),
+            Block::Signature(s) => signature::layout(s, width, ctx, out),
+        }
+    }
+}
+
+/// One slice per line of text, set at `size`/`leading`.
+pub fn text_lines(
+    runs: &[Run],
+    size: f32,
+    leading: f32,
+    width: f32,
+    m: &dyn Measure,
+) -> Vec<Slice> {
+    inline::break_lines(runs, size, width, m)
+        .iter()
+        .map(|line| {
+            let base = theme::baseline(leading, size);
+            let mut items = Vec::with_capacity(line.pieces.len());
+            inline::emit_line(line, 0.0, base, leading, &mut items);
+            Slice {
+                height: leading,
+                baseline: Some(base),
+                items,
+                ..Slice::default()
+            }
+        })
+        .collect()
+}
+
+/// Marks a block's lines against orphans and widows: a break may not leave
+/// one line of a paragraph alone at the bottom or the top of a page.
+pub fn guard_orphans_widows(lines: &mut [Slice]) {
+    let n = lines.len();
+    if n >= 2 {
+        lines[0].keep_with_next = true;
+        lines[n - 2].keep_with_next = true;
+    }
+}
+
+fn heading<'a>(level: u8, text: &str, id: &str, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
+    let (size, leading, before, after) = theme::heading(level);
+    let color = if level <= 2 {
+        theme::ACCENT
+    } else {
+        theme::INK
+    };
+    let runs = [Run::plain(text, FontStyle::Bold, color)];
+    let mut lines = text_lines(&runs, size, leading, width, ctx.m);
+    if level <= 1
+        && let Some(last) = lines.last_mut()
+    {
+        // A fine rule under chapter headings.
+        last.height += 6.0;
+        last.items.push(Item::hrule(
+            0.0,
+            width,
+            last.height - 1.0,
+            super::boxes::Stroke::solid(theme::RULE, 0.8),
+        ));
+    }
+    for line in &mut lines {
+        line.keep_with_next = true;
+    }
+    lines[0].space_before = before;
+    lines[0].anchors.push(id.to_string());
+    if let Some(last) = lines.last_mut() {
+        last.space_after = after;
+    }
+    out.extend(lines.into_iter().map(Flow::Slice));
+}
+
+fn paragraph<'a>(inl: &[Inline], width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
+    let runs = inline::flatten(inl, ctx.font, ctx.color);
+    let mut lines = text_lines(&runs, theme::BODY_SIZE, theme::BODY_LEADING, width, ctx.m);
+    guard_orphans_widows(&mut lines);
+    // A lead-in ending with a colon introduces what follows: keep them together.
+    let lead_in = runs
+        .last()
+        .is_some_and(|r| r.text.trim_end().ends_with(':'));
+    if let Some(last) = lines.last_mut() {
+        last.space_after = theme::PARA_SPACE;
+        last.keep_with_next = lead_in;
+    }
+    out.extend(lines.into_iter().map(Flow::Slice));
+}
+
+/// Space between list items; the list as a whole ends with a paragraph gap.
+const ITEM_SPACE: f32 = 3.5;
+
+fn list<'a>(ordered: bool, items: &'a [Vec<Block>], width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
+    let inner_width = width - theme::LIST_INDENT;
+    for (i, item) in items.iter().enumerate() {
+        let mut flows = Vec::new();
+        layout_blocks(item, inner_width, ctx, &mut flows);
+        indent(&mut flows, theme::LIST_INDENT);
+        let marker = if ordered {
+            format!("{}.", i + 1)
+        } else {
+            "\u{2022}".to_string()
+        };
+        if let Some(first) = first_slice(&mut flows) {
+            let size = theme::BODY_SIZE;
+            let w = ctx.m.width(&marker, ctx.font, size);
+            first.items.push(Item::Text {
+                x: -(w + 5.0),
+                y: first
+                    .baseline
+                    .unwrap_or(theme::baseline(theme::BODY_LEADING, size)),
+                text: marker,
+                font: ctx.font,
+                size,
+                color: if ordered {
+                    ctx.color
+                } else {
+                    theme::ACCENT_SOFT
+                },
+            });
+        }
+        let last = i + 1 == items.len();
+        if let Some(Flow::Slice(s)) = flows.iter_mut().rev().find(|f| matches!(f, Flow::Slice(_))) {
+            s.space_after = if last { theme::PARA_SPACE } else { ITEM_SPACE };
+        }
+        out.extend(flows);
+    }
+}
+
+fn quote<'a>(inner: &'a [Block], width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
+    let mut flows = Vec::new();
+    let quote_ctx = Ctx {
+        font: ctx.font.italicized(),
+        color: theme::MUTED,
+        ..ctx
+    };
+    layout_blocks(inner, width - theme::QUOTE_INDENT, quote_ctx, &mut flows);
+    let mut gap_above = None::<f32>;
+    for flow in &mut flows {
+        if let Flow::Slice(s) = flow {
+            // The bar also spans the gap to the previous slice, so it reads
+            // as one bar down the quote (a page break drops the gap anyway).
+            let up = gap_above.map_or(0.0, |g| g + s.space_before);
+            s.items.push(Item::fill(
+                -(s.x + theme::QUOTE_INDENT),
+                -up,
+                theme::QUOTE_BAR,
+                s.height + up,
+                theme::RULE,
+            ));
+            gap_above = Some(s.space_after);
+            s.x += theme::QUOTE_INDENT;
+        }
+    }
+    out.extend(flows);
+}
+
+/// Shifts nested content right.
+pub fn indent(flows: &mut [Flow], dx: f32) {
+    for flow in flows {
+        if let Flow::Slice(s) = flow {
+            s.x += dx;
+        }
+    }
+}
+
+fn first_slice<'f>(flows: &'f mut [Flow]) -> Option<&'f mut Slice> {
+    flows.iter_mut().find_map(|f| match f {
+        Flow::Slice(s) => Some(s),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::layout::measure::FixedMeasure;
+
+    pub fn ctx(m: &dyn Measure) -> Ctx<'_> {
+        Ctx {
+            m,
+            toc: &[],
+            font: FontStyle::Regular,
+            color: theme::INK,
+            landscape_width: 600.0,
+        }
+    }
+
+    fn slices<'a>(flows: &'a [Flow]) -> Vec<&'a Slice> {
+        flows
+            .iter()
+            .filter_map(|f| {
+                if let Flow::Slice(s) = f {
+                    Some(s)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_lines_guard_orphans_and_widows() {
+        let m = FixedMeasure(0.5);
+        let words = vec![Inline::text("word ".repeat(60))];
+        let mut out = Vec::new();
+        let blocks = [Block::Paragraph(words)];
+        layout_blocks(&blocks, 100.0, ctx(&m), &mut out);
+        let s = slices(&out);
+        let n = s.len();
+        assert!(n >= 4, "{n} lines");
+        let kwn: Vec<bool> = s.iter().map(|s| s.keep_with_next).collect();
+        assert!(kwn[0] && kwn[n - 2] && !kwn[1] && !kwn[n - 1]);
+    }
+
+    #[test]
+    fn headings_keep_with_next_and_carry_their_anchor() {
+        let m = FixedMeasure(0.5);
+        let blocks = vec![
+            Block::Heading {
+                level: 2,
+                text: "Scope".into(),
+                id: "scope".into(),
+            },
+            Block::Paragraph(vec![Inline::text("Body.")]),
+        ];
+        let mut out = Vec::new();
+        layout_blocks(&blocks, 300.0, ctx(&m), &mut out);
+        let s = slices(&out);
+        assert!(s[0].keep_with_next);
+        assert_eq!(s[0].anchors, ["scope"]);
+    }
+
+    #[test]
+    fn list_items_are_indented_with_markers() {
+        let m = FixedMeasure(0.5);
+        let items = vec![
+            vec![Block::Paragraph(vec![Inline::text("first")])],
+            vec![Block::Paragraph(vec![Inline::text("second")])],
+        ];
+        let mut out = Vec::new();
+        let blocks = [Block::List {
+            ordered: true,
+            items,
+        }];
+        layout_blocks(&blocks, 300.0, ctx(&m), &mut out);
+        let s = slices(&out);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].x, theme::LIST_INDENT);
+        assert!(
+            s[1].items
+                .iter()
+                .any(|i| matches!(i, Item::Text { text, .. } if text == "2."))
+        );
+    }
+}

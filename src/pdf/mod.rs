@@ -1,0 +1,57 @@
+//! The PDF engine: a `Document` (cover, metadata, blocks) -> an archival
+//! PDF (PDF/A-2b, or PDF/A-3b with embedded files), as bytes.
+//!
+//! ```text
+//! check    Document              -> ok, or the first problem (text no font can show, bad ids)
+//! layout   Document + FontSet    -> Layout: pages of positioned boxes      layout/ (no krilla)
+//! backend  Layout + Meta         -> PDF bytes via krilla, validated        backend.rs
+//! ```
+//!
+//! The engine knows nothing about plans; `render` maps the plan's views onto
+//! `doc::Document`. Fonts are embedded in the binary (`fonts.rs`). Output is
+//! reproducible: the same document gives the same bytes.
+
+mod backend;
+mod check;
+pub mod doc;
+pub mod error;
+mod fonts;
+pub mod layout;
+#[doc(hidden)]
+pub mod sample;
+#[cfg(test)]
+mod tests;
+
+pub use doc::*;
+pub use error::PdfError;
+
+/// Which PDF/A part and conformance level to produce (and validate).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Conformance {
+    /// PDF/A-2b: the archival default; no embedded files.
+    #[default]
+    PdfA2b,
+    /// PDF/A-3b: like 2b, and may carry the plan's sources as attachments.
+    PdfA3b,
+}
+
+/// Renders `doc` as PDF/A-2b.
+pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    render_pdf_as(doc, Conformance::PdfA2b)
+}
+
+/// Renders `doc` as the given PDF/A conformance.
+pub fn render_pdf_as(doc: &Document, conformance: Conformance) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts::FontSet::new()?;
+    check::check(doc, &fonts)?;
+    let laid = layout::layout(doc, &fonts);
+    backend::write(doc, &laid, &fonts, conformance)
+}
+
+/// Lays `doc` out with the embedded fonts, without writing a PDF (for
+/// inspecting pages, e.g. in tests).
+pub fn layout_pdf(doc: &Document) -> Result<layout::Layout, PdfError> {
+    let fonts = fonts::FontSet::new()?;
+    check::check(doc, &fonts)?;
+    Ok(layout::layout(doc, &fonts))
+}
