@@ -11,7 +11,11 @@ use migplan::cmd::{self, Exit, Term};
 use migplan::report::Style;
 
 #[derive(Parser, Debug)]
-#[command(name = "migplan", version, about = "Compile a data-migration plan into a versioned site, a PDF Solution Document and schedule exports")]
+#[command(
+    name = "migplan",
+    version,
+    about = "Compile a data-migration plan into a versioned site, a PDF Solution Document and schedule exports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -108,7 +112,11 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as a date, if set.
 fn source_date_epoch() -> Option<NaiveDate> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
 }
 
@@ -121,13 +129,19 @@ pub fn run() -> Exit {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { Exit::Usage } else { Exit::Ok };
+            return if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Ok
+            };
         }
     };
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let stdout_color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let stdout_color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut term = Term {
         out: &mut stdout,
         err: &mut stderr,
@@ -175,7 +189,9 @@ pub fn run() -> Exit {
             &mut term,
         ),
         Command::Verify { out } => cmd::verify::run(&cmd::verify::Options { out }, &mut term),
-        Command::Diff { out, from, to } => cmd::diff::run(&cmd::diff::Options { out, from, to }, &mut term),
+        Command::Diff { out, from, to } => {
+            cmd::diff::run(&cmd::diff::Options { out, from, to }, &mut term)
+        }
         Command::Schedule { common, format } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);

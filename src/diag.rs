@@ -92,7 +92,11 @@ impl Sources {
     /// stopping where the mapping ends (a line indented less than `col`).
     pub fn find_key_after(&self, id: FileId, from: u32, col: u32, key: &str) -> Option<Pos> {
         let text = &self.get(id).text;
-        for (n, line) in text.lines().enumerate().skip(from.saturating_sub(1) as usize) {
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1) as usize)
+        {
             let indent = line.chars().take_while(|c| *c == ' ').count() as u32 + 1;
             let body = line.trim_start();
             if body.is_empty() || body.starts_with('#') {

@@ -89,7 +89,9 @@ pub fn compare(old: &Value, new: &Value) -> ChangeSummary {
         &old["plan"]["datasets"],
         &new["plan"]["datasets"],
         "id",
-        &["name", "priority", "method", "records", "from", "to", "owner"],
+        &[
+            "name", "priority", "method", "records", "from", "to", "owner",
+        ],
     );
     s.inventory = entries(
         &old["plan"]["inventory"],
@@ -101,7 +103,15 @@ pub fn compare(old: &Value, new: &Value) -> ChangeSummary {
         &old["plan"]["addons"],
         &new["plan"]["addons"],
         "id",
-        &["name", "vendor", "integrates_with", "credentials", "reconnect_owner", "verify", "status"],
+        &[
+            "name",
+            "vendor",
+            "integrates_with",
+            "credentials",
+            "reconnect_owner",
+            "verify",
+            "status",
+        ],
     );
     s.freeze = freeze(old, new);
     s.signoffs = signoffs(old, new);
@@ -112,13 +122,21 @@ fn tasks(old: &Value, new: &Value, s: &mut ChangeSummary) {
     let rows = |v: &Value| -> Vec<(String, Value)> {
         v["tasks"]
             .as_array()
-            .map(|a| a.iter().map(|r| (text(&r["id"]).unwrap_or_default(), r.clone())).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|r| (text(&r["id"]).unwrap_or_default(), r.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let rules = |v: &Value| -> BTreeMap<String, Value> {
         v["plan"]["tasks"]
             .as_array()
-            .map(|a| a.iter().map(|t| (text(&t["id"]).unwrap_or_default(), t.clone())).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|t| (text(&t["id"]).unwrap_or_default(), t.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let (o, n) = (rows(old), rows(new));
@@ -142,7 +160,9 @@ fn tasks(old: &Value, new: &Value, s: &mut ChangeSummary) {
         }
     }
     for (id, nr) in &n {
-        let Some(or) = omap.get(id.as_str()) else { continue };
+        let Some(or) = omap.get(id.as_str()) else {
+            continue;
+        };
         for field in ["title", "owner", "status", "phase", "parent"] {
             let (a, b) = (text(&or[field]), text(&nr[field]));
             if a != b {
@@ -158,7 +178,10 @@ fn tasks(old: &Value, new: &Value, s: &mut ChangeSummary) {
             let (a, b) = (text(&or[field]), text(&nr[field]));
             if a != b {
                 let rule = |m: &BTreeMap<String, Value>| {
-                    m.get(id).and_then(|t| text(&t[field]).or_else(|| text(&t["during"]).map(|d| format!("during {d}"))))
+                    m.get(id).and_then(|t| {
+                        text(&t[field])
+                            .or_else(|| text(&t["during"]).map(|d| format!("during {d}")))
+                    })
                 };
                 s.dates_moved.push(DateMove {
                     id: id.clone(),
@@ -241,7 +264,11 @@ fn milestones(old: &Value, new: &Value, s: &mut ChangeSummary) {
 fn entries(old: &Value, new: &Value, key: &str, fields: &[&str]) -> Vec<FieldChange> {
     let index = |v: &Value| -> Vec<(String, Value)> {
         v.as_array()
-            .map(|a| a.iter().map(|e| (text(&e[key]).unwrap_or_default(), e.clone())).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|e| (text(&e[key]).unwrap_or_default(), e.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let (o, n) = (index(old), index(new));
@@ -288,7 +315,10 @@ fn entries(old: &Value, new: &Value, key: &str, fields: &[&str]) -> Vec<FieldCha
 fn freeze(old: &Value, new: &Value) -> Vec<FieldChange> {
     let merged = |v: &Value| -> Value {
         let defs = v["plan"]["freeze"].as_array().cloned().unwrap_or_default();
-        let dates = v["schedule"]["freezes"].as_array().cloned().unwrap_or_default();
+        let dates = v["schedule"]["freezes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         Value::Array(
             defs.iter()
                 .enumerate()
@@ -304,7 +334,12 @@ fn freeze(old: &Value, new: &Value) -> Vec<FieldChange> {
                 .collect(),
         )
     };
-    entries(&merged(old), &merged(new), "name", &["start", "end", "mode", "systems"])
+    entries(
+        &merged(old),
+        &merged(new),
+        "name",
+        &["start", "end", "mode", "systems"],
+    )
 }
 
 /// Sign-offs keyed by signer and version: added, removed, decision changed.
@@ -327,7 +362,12 @@ fn signoffs(old: &Value, new: &Value) -> Vec<FieldChange> {
                 .collect(),
         )
     };
-    entries(&keyed(old), &keyed(new), "key", &["decision", "date", "comment"])
+    entries(
+        &keyed(old),
+        &keyed(new),
+        "key",
+        &["decision", "date", "comment"],
+    )
 }
 
 /// A JSON value as display text (`null` -> None; lists joined by ", ").
@@ -364,11 +404,17 @@ pub fn render_text(s: &ChangeSummary) -> String {
     };
     section(
         "Tasks added",
-        s.tasks_added.iter().map(|t| format!("+ {}: {}", t.id, t.title)).collect(),
+        s.tasks_added
+            .iter()
+            .map(|t| format!("+ {}: {}", t.id, t.title))
+            .collect(),
     );
     section(
         "Tasks removed",
-        s.tasks_removed.iter().map(|t| format!("- {}: {}", t.id, t.title)).collect(),
+        s.tasks_removed
+            .iter()
+            .map(|t| format!("- {}: {}", t.id, t.title))
+            .collect(),
     );
     section(
         "Task dates moved",
@@ -381,7 +427,10 @@ pub fn render_text(s: &ChangeSummary) -> String {
             .map(|c| format!("{} {}: {} -> {}", c.id, c.field, opt(&c.old), opt(&c.new)))
             .collect(),
     );
-    section("Milestones", s.milestones.iter().map(|m| move_line(m, &opt)).collect());
+    section(
+        "Milestones",
+        s.milestones.iter().map(|m| move_line(m, &opt)).collect(),
+    );
     for (title, list) in [
         ("Datasets", &s.datasets),
         ("Inventory", &s.inventory),
@@ -423,7 +472,9 @@ mod tests {
     use serde_json::json;
 
     fn doc(version: &str, due: &str, rule: &str, extra_task: bool, migration: &str) -> Value {
-        let mut rows = vec![json!({"id": "a", "title": "Task A", "owner": "Tech", "status": "todo", "due": due, "start": null, "explanation": format!("{rule} = {due}")})];
+        let mut rows = vec![
+            json!({"id": "a", "title": "Task A", "owner": "Tech", "status": "todo", "due": due, "start": null, "explanation": format!("{rule} = {due}")}),
+        ];
         let mut defs = vec![json!({"id": "a", "title": "Task A", "due": rule})];
         if extra_task {
             rows.push(json!({"id": "b", "title": "Task B", "owner": "Tech", "status": "todo", "due": "2027-01-01", "start": null, "explanation": "fixed"}));
@@ -440,10 +491,28 @@ mod tests {
 
     #[test]
     fn finds_moved_dates_and_new_tasks() {
-        let old = doc("1.0.0", "2026-11-20", "8 weeks before migration", false, "2027-01-16");
-        let new = doc("1.1.0", "2026-11-27", "8 weeks before migration", true, "2027-01-23");
+        let old = doc(
+            "1.0.0",
+            "2026-11-20",
+            "8 weeks before migration",
+            false,
+            "2027-01-16",
+        );
+        let new = doc(
+            "1.1.0",
+            "2026-11-27",
+            "8 weeks before migration",
+            true,
+            "2027-01-23",
+        );
         let s = compare(&old, &new);
-        assert_eq!(s.tasks_added, vec![Item { id: "b".into(), title: "Task B".into() }]);
+        assert_eq!(
+            s.tasks_added,
+            vec![Item {
+                id: "b".into(),
+                title: "Task B".into()
+            }]
+        );
         assert!(s.tasks_removed.is_empty());
         assert_eq!(s.dates_moved.len(), 1);
         assert_eq!(s.dates_moved[0].old.as_deref(), Some("2026-11-20"));

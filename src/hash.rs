@@ -79,12 +79,28 @@ mod tests {
 
     #[test]
     fn order_independent_and_sensitive_to_every_byte() {
-        let a = content_hash([("content/a.yaml", &b"x"[..]), ("content/b.md", &b"y"[..])], "default", []);
-        let b = content_hash([("content/b.md", &b"y"[..]), ("content/a.yaml", &b"x"[..])], "default", []);
+        let a = content_hash(
+            [("content/a.yaml", &b"x"[..]), ("content/b.md", &b"y"[..])],
+            "default",
+            [],
+        );
+        let b = content_hash(
+            [("content/b.md", &b"y"[..]), ("content/a.yaml", &b"x"[..])],
+            "default",
+            [],
+        );
         assert_eq!(a, b);
-        let c = content_hash([("content/a.yaml", &b"x"[..]), ("content/b.md", &b"z"[..])], "default", []);
+        let c = content_hash(
+            [("content/a.yaml", &b"x"[..]), ("content/b.md", &b"z"[..])],
+            "default",
+            [],
+        );
         assert_ne!(a, c);
-        let d = content_hash([("content/a.yaml", &b"x"[..]), ("content/b.md", &b"y"[..])], "default", [("static/style.css", &b""[..])]);
+        let d = content_hash(
+            [("content/a.yaml", &b"x"[..]), ("content/b.md", &b"y"[..])],
+            "default",
+            [("static/style.css", &b""[..])],
+        );
         assert_ne!(a, d);
         // Moving bytes between path and content changes the hash.
         let e = content_hash([("content/a.yamlx", &b""[..])], "default", []);
@@ -95,7 +111,8 @@ mod tests {
 
     #[test]
     fn short_and_full_forms_match() {
-        let h = ContentHash("3f786850e387550fdab836ed7e6dc881de23001b3f786850e387550fdab836ed".into());
+        let h =
+            ContentHash("3f786850e387550fdab836ed7e6dc881de23001b3f786850e387550fdab836ed".into());
         assert!(h.matches("3f786850e387"));
         assert!(h.matches("3F786850E387"));
         assert!(h.matches(&h.0));

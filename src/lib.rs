@@ -15,23 +15,23 @@
 //! Only `load` reads the project and only `publish` writes `output/`. Time is
 //! an input (`as_of`), never read from a clock inside the stages.
 
+pub mod cmd;
 pub mod diag;
 pub mod diff;
+pub mod example;
 pub mod hash;
 pub mod load;
 pub mod manifest;
 pub mod model;
+pub mod pdf;
 pub mod prose;
 pub mod publish;
-pub mod pdf;
 pub mod render;
 pub mod report;
 pub mod schedule;
-pub mod validate;
 pub mod suggest;
 pub mod theme;
-pub mod cmd;
-pub mod example;
+pub mod validate;
 
 use std::path::Path;
 
@@ -101,7 +101,12 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
             theme_files,
         )
     };
-    diagnostics.extend(validate::validate(&plan, &loaded.sources, &content_hash, &loaded.signoff_files));
+    diagnostics.extend(validate::validate(
+        &plan,
+        &loaded.sources,
+        &content_hash,
+        &loaded.signoff_files,
+    ));
     let (schedule, schedule_diags) = schedule::schedule(&plan, as_of);
     diagnostics.extend(schedule_diags);
     if let Some(s) = &schedule {

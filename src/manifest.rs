@@ -114,7 +114,10 @@ pub fn verify(out: &Path) -> Result<Report, String> {
     let mut r = Report::default();
     // Version folders present on disk.
     let mut on_disk = Vec::new();
-    for e in fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?.flatten() {
+    for e in fs::read_dir(out)
+        .map_err(|e| format!("{}: {e}", out.display()))?
+        .flatten()
+    {
         let name = e.file_name().to_string_lossy().into_owned();
         if e.path().is_dir() && !name.starts_with('.') && name != "latest" {
             on_disk.push(name);
@@ -123,7 +126,9 @@ pub fn verify(out: &Path) -> Result<Report, String> {
     on_disk.sort();
     for name in &on_disk {
         if !manifest.versions.contains_key(name) {
-            r.unlisted.push(format!("{name}/ (a version folder the manifest does not list)"));
+            r.unlisted.push(format!(
+                "{name}/ (a version folder the manifest does not list)"
+            ));
         }
     }
     for (version, listed) in &manifest.versions {
@@ -147,7 +152,12 @@ pub fn verify(out: &Path) -> Result<Report, String> {
             _ => listed,
         };
         match &own {
-            Some(own) => check_file(&dir.join(FILE), &record(&to_json(own)), &format!("{version}/{FILE}"), &mut r),
+            Some(own) => check_file(
+                &dir.join(FILE),
+                &record(&to_json(own)),
+                &format!("{version}/{FILE}"),
+                &mut r,
+            ),
             None => r.missing.push(format!("{version}/{FILE}")),
         }
         compare_tree(&dir, version, &expected.files, &mut r);
@@ -211,6 +221,9 @@ mod tests {
     fn records_hash_and_size() {
         let r = record(b"abc");
         assert_eq!(r.size, 3);
-        assert_eq!(r.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            r.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -23,7 +23,9 @@ pub fn scan(src: &str) -> Vec<Expr<'_>> {
     let mut rest = 0;
     while let Some(found) = src[rest..].find("{{") {
         let start = rest + found;
-        let Some(len) = src[start + 2..].find("}}") else { break };
+        let Some(len) = src[start + 2..].find("}}") else {
+            break;
+        };
         let end = start + 2 + len + 2;
         out.push(Expr {
             start,
@@ -48,7 +50,10 @@ pub enum Origin {
 pub fn position(src: &str, start: usize, end: usize, origin: Origin) -> Pos {
     let before = &src[..start];
     let line = before.matches('\n').count() as u32;
-    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() as u32 + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count() as u32
+        + 1;
     let len = src[start..end].chars().count() as u32;
     match origin {
         Origin::Lines { file, first_line } => Pos::new(file, first_line + line, col, len),
@@ -110,7 +115,15 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].inner, " x ");
         assert_eq!(found[1].inner, "y");
-        let p = position(src, found[1].start, found[1].end, Origin::Lines { file: FileId(0), first_line: 5 });
+        let p = position(
+            src,
+            found[1].start,
+            found[1].end,
+            Origin::Lines {
+                file: FileId(0),
+                first_line: 5,
+            },
+        );
         assert_eq!((p.line, p.col, p.len), (6, 3, 5));
     }
 }

@@ -44,7 +44,11 @@ pub struct Written {
 }
 
 /// Replaces `out/<folder>/` with exactly `artifacts`.
-pub fn publish_folder(out: &Path, folder: &str, artifacts: &[Artifact]) -> Result<Written, PublishError> {
+pub fn publish_folder(
+    out: &Path,
+    folder: &str,
+    artifacts: &[Artifact],
+) -> Result<Written, PublishError> {
     check_name(out, folder)?;
     fs::create_dir_all(out).map_err(|e| err(out, e))?;
     clean_leftovers(out);
@@ -173,10 +177,14 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 /// Removes temporary folders and files an interrupted build left behind.
 /// A folder moved aside (`*.old`) whose version is missing is put back.
 fn clean_leftovers(out: &Path) {
-    let Ok(entries) = fs::read_dir(out) else { return };
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(TMP_PREFIX) else { continue };
+        let Some(rest) = name.strip_prefix(TMP_PREFIX) else {
+            continue;
+        };
         let path = e.path();
         if let Some(stem) = rest.strip_suffix(".old") {
             // `<folder>-<pid>.old`: the previous copy of <folder>.
@@ -203,17 +211,27 @@ fn check_name(out: &Path, folder: &str) -> Result<(), PublishError> {
     if ok {
         Ok(())
     } else {
-        Err(err(out, format!("`{folder}` cannot be a version folder name")))
+        Err(err(
+            out,
+            format!("`{folder}` cannot be a version folder name"),
+        ))
     }
 }
 
 /// Artifact paths must stay inside their folder.
 fn check_relative(root: &Path, rel: &Path) -> Result<(), PublishError> {
-    let ok = rel.components().all(|c| matches!(c, Component::Normal(_))) && rel.components().next().is_some();
+    let ok = rel.components().all(|c| matches!(c, Component::Normal(_)))
+        && rel.components().next().is_some();
     if ok {
         Ok(())
     } else {
-        Err(err(root, format!("refusing to write outside the output folder: {}", rel.display())))
+        Err(err(
+            root,
+            format!(
+                "refusing to write outside the output folder: {}",
+                rel.display()
+            ),
+        ))
     }
 }
 
@@ -230,15 +248,43 @@ mod tests {
     #[test]
     fn replaces_a_version_whole() {
         let out = tmp("replace");
-        publish_folder(&out, "1.0.0", &[Artifact::new("a.html", "old"), Artifact::new("gone.txt", "x")]).unwrap();
+        publish_folder(
+            &out,
+            "1.0.0",
+            &[
+                Artifact::new("a.html", "old"),
+                Artifact::new("gone.txt", "x"),
+            ],
+        )
+        .unwrap();
         publish_folder(&out, "2.0.0", &[Artifact::new("a.html", "other")]).unwrap();
-        publish_folder(&out, "1.0.0", &[Artifact::new("a.html", "new"), Artifact::new("sub/b.css", "b")]).unwrap();
+        publish_folder(
+            &out,
+            "1.0.0",
+            &[
+                Artifact::new("a.html", "new"),
+                Artifact::new("sub/b.css", "b"),
+            ],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("1.0.0/a.html")).unwrap(), "new");
         assert!(!out.join("1.0.0/gone.txt").exists());
-        assert_eq!(fs::read_to_string(out.join("1.0.0/sub/b.css")).unwrap(), "b");
-        assert_eq!(fs::read_to_string(out.join("2.0.0/a.html")).unwrap(), "other");
-        let names: Vec<String> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        assert!(names.iter().all(|n| !n.starts_with(TMP_PREFIX)), "{names:?}");
+        assert_eq!(
+            fs::read_to_string(out.join("1.0.0/sub/b.css")).unwrap(),
+            "b"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("2.0.0/a.html")).unwrap(),
+            "other"
+        );
+        let names: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with(TMP_PREFIX)),
+            "{names:?}"
+        );
         let _ = fs::remove_dir_all(&out);
     }
 

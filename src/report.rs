@@ -83,7 +83,10 @@ fn snippet(out: &mut String, sources: &Sources, pos: crate::diag::Pos, style: St
     let pad = " ".repeat(num.len());
     let bar = style.paint("1;34", "|");
     // Tabs would misalign the caret; show them as one space each.
-    let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let shown: String = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let width = shown.chars().count();
     let col = (pos.col.max(1) as usize - 1).min(width);
     let len = (pos.len.max(1) as usize).min(width.saturating_sub(col).max(1));

@@ -13,7 +13,9 @@ where
         let cand_lower = cand.to_lowercase();
         let d = distance(&lower, &cand_lower);
         // A prefix relation ("install" vs "install-hardware") counts too.
-        let d = if cand.len() > 2 && (cand_lower.starts_with(&lower) || lower.starts_with(&cand_lower)) {
+        let d = if cand.len() > 2
+            && (cand_lower.starts_with(&lower) || lower.starts_with(&cand_lower))
+        {
             d.min(limit)
         } else {
             d
@@ -60,7 +62,10 @@ mod tests {
         assert_eq!(closest("milestone", keys), Some("milestones"));
         assert_eq!(closest("Tasks", keys), Some("tasks"));
         assert_eq!(closest("zzzzzzzz", keys), None);
-        assert_eq!(closest("install", ["Install-Hardware"]), Some("Install-Hardware"));
+        assert_eq!(
+            closest("install", ["Install-Hardware"]),
+            Some("Install-Hardware")
+        );
     }
 
     #[test]

@@ -48,7 +48,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -72,7 +75,11 @@ fn build_publishes_site_exports_index_and_latest() {
     let root = project("publish");
     let out = build(&root);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("built version 1.0.0"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("built version 1.0.0"),
+        "{}",
+        text(&out.stderr)
+    );
     let v = root.join("output/1.0.0");
     for f in [
         "index.html",
@@ -94,9 +101,13 @@ fn build_publishes_site_exports_index_and_latest() {
     let main = main_of(&schedule);
     assert!(main.contains("Order hardware"));
     // 7 weeks before Sat 16 Jan 2027 = Sat 28 Nov 2026 -> Fri 27 Nov 2026.
-    assert!(main.contains("<time datetime=\"2026-11-27\">"), "due date of order-hardware");
+    assert!(
+        main.contains("<time datetime=\"2026-11-27\">"),
+        "due date of order-hardware"
+    );
 
-    let plan: serde_json::Value = serde_json::from_slice(&fs::read(v.join("plan.json")).unwrap()).unwrap();
+    let plan: serde_json::Value =
+        serde_json::from_slice(&fs::read(v.join("plan.json")).unwrap()).unwrap();
     assert_eq!(plan["version"], "1.0.0");
     assert_eq!(plan["status"], "review");
     assert_eq!(plan["plan"]["meta"]["title"], "Fixture plan");
@@ -114,19 +125,48 @@ fn failed_build_writes_nothing_and_keeps_previous_output() {
     assert!(build(&root).status.success());
     let before = snapshot(&root.join("output"));
 
-    edit(&root.join("content/tasks.yaml"), "due: 7 weeks before migration", "due: 7 weeks before nowhere");
+    edit(
+        &root.join("content/tasks.yaml"),
+        "due: 7 weeks before migration",
+        "due: 7 weeks before nowhere",
+    );
     let out = build(&root);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("content/tasks.yaml:15:25: error: no milestone or task has the id `nowhere`"), "{}", text(&out.stderr));
-    assert_eq!(snapshot(&root.join("output")), before, "output/ changed after a failed build");
+    assert!(
+        text(&out.stderr)
+            .contains("content/tasks.yaml:15:25: error: no milestone or task has the id `nowhere`"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        snapshot(&root.join("output")),
+        before,
+        "output/ changed after a failed build"
+    );
 
     // An unknown anchor in prose is found while rendering: also nothing written.
-    edit(&root.join("content/tasks.yaml"), "due: 7 weeks before nowhere", "due: 7 weeks before migration");
-    edit(&root.join("content/section.md"), "date(of=\"go-live\")", "date(of=\"go-lvie\")");
+    edit(
+        &root.join("content/tasks.yaml"),
+        "due: 7 weeks before nowhere",
+        "due: 7 weeks before migration",
+    );
+    edit(
+        &root.join("content/section.md"),
+        "date(of=\"go-live\")",
+        "date(of=\"go-lvie\")",
+    );
     let out = build(&root);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("content/section.md:5:"), "{}", text(&out.stderr));
-    assert_eq!(snapshot(&root.join("output")), before, "output/ changed after a failed build");
+    assert!(
+        text(&out.stderr).contains("content/section.md:5:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        snapshot(&root.join("output")),
+        before,
+        "output/ changed after a failed build"
+    );
     let _ = fs::remove_dir_all(&root);
 }
 
@@ -136,7 +176,11 @@ fn versions_live_side_by_side_and_index_lists_newest_first() {
     assert!(build(&root).status.success());
     let v1 = snapshot(&root.join("output/1.0.0"));
 
-    edit(&root.join("content/plan.yaml"), "version: 1.0.0", "version: 1.1.0");
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.0.0",
+        "version: 1.1.0",
+    );
     edit(
         &root.join("content/people.yaml"),
         "    summary: First version.\n",
@@ -144,7 +188,11 @@ fn versions_live_side_by_side_and_index_lists_newest_first() {
     );
     let out = build(&root);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(snapshot(&root.join("output/1.0.0")), v1, "building 1.1.0 touched 1.0.0");
+    assert_eq!(
+        snapshot(&root.join("output/1.0.0")),
+        v1,
+        "building 1.1.0 touched 1.0.0"
+    );
 
     let index = fs::read_to_string(root.join("output/index.html")).unwrap();
     let new = index.find("1.1.0/index.html").expect("1.1.0 listed");
@@ -162,7 +210,10 @@ fn versions_live_side_by_side_and_index_lists_newest_first() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.starts_with('.')), "left-over temporary files: {names:?}");
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "left-over temporary files: {names:?}"
+    );
     let _ = fs::remove_dir_all(&root);
 }
 
@@ -188,7 +239,10 @@ fn pdf_has_the_plan_and_embeds_its_sources() {
     assert!(bytes.starts_with(b"%PDF-"));
 
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("text extracts");
-    let text = text.replace('\u{fb00}', "ff").replace('\u{fb01}', "fi").replace('\u{fb02}', "fl");
+    let text = text
+        .replace('\u{fb00}', "ff")
+        .replace('\u{fb01}', "fi")
+        .replace('\u{fb02}', "fl");
     for needle in [
         "Fixture plan",
         "Solution Document",
@@ -219,16 +273,27 @@ fn pdf_has_the_plan_and_embeds_its_sources() {
             let ef = dict.get(b"EF").unwrap().as_dict().unwrap();
             let stream_id = ef.get(b"F").unwrap().as_reference().unwrap();
             let stream = doc.get_object(stream_id).unwrap().as_stream().unwrap();
-            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            let data = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
             found.push((name, data));
         }
     }
     found.sort();
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     assert!(names.contains(&"plan.json"), "{names:?}");
-    for f in ["plan.yaml", "tasks.yaml", "inventory.yaml", "people.yaml", "section.md"] {
+    for f in [
+        "plan.yaml",
+        "tasks.yaml",
+        "inventory.yaml",
+        "people.yaml",
+        "section.md",
+    ] {
         let name = format!("content/{f}");
-        let (_, data) = found.iter().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("{name} not embedded: {names:?}"));
+        let (_, data) = found
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{name} not embedded: {names:?}"));
         assert_eq!(data, &fs::read(root.join(&name)).unwrap(), "{name} differs");
     }
     let _ = fs::remove_dir_all(&root);
@@ -238,7 +303,15 @@ fn pdf_has_the_plan_and_embeds_its_sources() {
 fn pdf_command_writes_only_the_pdf() {
     let root = project("pdfcmd");
     let target = root.join("doc.pdf");
-    let out = migplan(&["pdf", "--root", root.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
+    let out = migplan(&[
+        "pdf",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(fs::read(&target).unwrap().starts_with(b"%PDF-"));
     assert!(!root.join("output").exists(), "pdf must not write output/");

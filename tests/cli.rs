@@ -70,7 +70,15 @@ fn every_invalid_fixture_points_at_a_file_and_line() {
     // Each error names `path:line:col` (or, for unreadable files, the path).
     for entry in fs::read_dir(fixtures().join("invalid")).unwrap() {
         let case = entry.unwrap().path();
-        let out = run(&["check", "--root", case.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"]);
+        let out = run(&[
+            "check",
+            "--root",
+            case.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ]);
         let json: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("{}: bad JSON: {e}", case.display()));
         let diags = json["diagnostics"].as_array().unwrap();
@@ -78,7 +86,11 @@ fn every_invalid_fixture_points_at_a_file_and_line() {
         for d in diags {
             assert!(d["file"].is_string(), "{}: no file in {d}", case.display());
             if d["file"].as_str().unwrap().ends_with(".yaml") && !case.ends_with("invalid-utf8") {
-                assert!(d["line"].as_u64().unwrap_or(0) > 0, "{}: no line in {d}", case.display());
+                assert!(
+                    d["line"].as_u64().unwrap_or(0) > 0,
+                    "{}: no line in {d}",
+                    case.display()
+                );
             }
         }
     }
@@ -98,9 +110,17 @@ fn valid_fixtures_compute_hand_checked_dates() {
         let root = case.to_str().unwrap();
 
         let out = run(&["check", "--root", root, "--as-of", as_of, "--deny-warnings"]);
-        assert_eq!(out.status.code(), Some(0), "{}: {}", case.display(), text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            case.display(),
+            text(&out.stderr)
+        );
 
-        let out = run(&["schedule", "--root", root, "--as-of", as_of, "--format", "json"]);
+        let out = run(&[
+            "schedule", "--root", root, "--as-of", as_of, "--format", "json",
+        ]);
         assert!(out.status.success(), "{}", text(&out.stderr));
         let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
         let tasks = expected["tasks"].as_object().unwrap();
@@ -111,14 +131,21 @@ fn valid_fixtures_compute_hand_checked_dates() {
             for (k, v) in want.as_object().unwrap() {
                 assert_eq!(&row[k], v, "{}: task {id} field {k}", case.display());
             }
-            assert!(!row["explanation"].as_str().unwrap().is_empty(), "{id}: no explanation");
+            assert!(
+                !row["explanation"].as_str().unwrap().is_empty(),
+                "{id}: no explanation"
+            );
         }
 
-        let out = run(&["schedule", "--root", root, "--as-of", as_of, "--format", "ics"]);
+        let out = run(&[
+            "schedule", "--root", root, "--as-of", as_of, "--format", "ics",
+        ]);
         let ics = text(&out.stdout).replace("\r\n ", "");
         for (id, date) in expected["milestones"].as_object().unwrap() {
             let uid = format!("UID:milestone-{id}@");
-            let at = ics.find(&uid).unwrap_or_else(|| panic!("no event for milestone {id}"));
+            let at = ics
+                .find(&uid)
+                .unwrap_or_else(|| panic!("no event for milestone {id}"));
             let compact = date.as_str().unwrap().replace('-', "");
             let event = &ics[at..at + ics[at..].find("END:VEVENT").unwrap()];
             assert!(
@@ -147,22 +174,51 @@ fn example_plan_checks_clean_and_schedules_in_every_format() {
     }
     assert!(!t.contains("\x1b["), "no colour when piped");
 
-    let json = run(&["schedule", "--root", root, "--as-of", AS_OF, "--format", "json"]);
+    let json = run(&[
+        "schedule", "--root", root, "--as-of", AS_OF, "--format", "json",
+    ]);
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
-    assert!(rows.len() >= 40, "seed 000 has 40+ tasks; got {}", rows.len());
-    for key in ["id", "title", "phase", "parent", "owner", "start", "due", "status", "overdue", "explanation"] {
+    assert!(
+        rows.len() >= 40,
+        "seed 000 has 40+ tasks; got {}",
+        rows.len()
+    );
+    for key in [
+        "id",
+        "title",
+        "phase",
+        "parent",
+        "owner",
+        "start",
+        "due",
+        "status",
+        "overdue",
+        "explanation",
+    ] {
         assert!(rows[0].get(key).is_some(), "JSON lacks {key}");
     }
 
-    let csv = run(&["schedule", "--root", root, "--as-of", AS_OF, "--format", "csv"]);
+    let csv = run(&[
+        "schedule", "--root", root, "--as-of", AS_OF, "--format", "csv",
+    ]);
     let csv = text(&csv.stdout);
-    assert!(csv.starts_with("id,title,phase,parent,owner,start,due,status,overdue,explanation\r\n"));
-    assert_eq!(csv.matches("\r\n").count(), rows.len() + 1 + csv.matches("\"").count() / usize::MAX.max(1));
+    assert!(
+        csv.starts_with("id,title,phase,parent,owner,start,due,status,overdue,explanation\r\n")
+    );
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        rows.len() + 1 + csv.matches("\"").count() / usize::MAX.max(1)
+    );
 
-    let ics = run(&["schedule", "--root", root, "--as-of", AS_OF, "--format", "ics"]);
+    let ics = run(&[
+        "schedule", "--root", root, "--as-of", AS_OF, "--format", "ics",
+    ]);
     let ics = text(&ics.stdout);
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), ics.matches("END:VEVENT").count());
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        ics.matches("END:VEVENT").count()
+    );
     for line in ics.split("\r\n") {
         assert!(line.len() <= 75, "unfolded line: {line}");
     }
@@ -191,7 +247,9 @@ fn ics_export_parses_with_an_independent_parser() {
         return;
     }
     let root = env!("CARGO_MANIFEST_DIR");
-    let ics = run(&["schedule", "--root", root, "--as-of", AS_OF, "--format", "ics"]);
+    let ics = run(&[
+        "schedule", "--root", root, "--as-of", AS_OF, "--format", "ics",
+    ]);
     let tmp = std::env::temp_dir().join(format!("migplan-test-{}.ics", std::process::id()));
     fs::write(&tmp, &ics.stdout).unwrap();
     let script = r#"
@@ -204,9 +262,16 @@ for e in events:
     assert e.get('DTSTART') is not None and e.get('SUMMARY') is not None and e.get('DTSTAMP') is not None
 print(len(events))
 "#;
-    let out = Command::new(&py).args(["-c", script, tmp.to_str().unwrap()]).output().unwrap();
+    let out = Command::new(&py)
+        .args(["-c", script, tmp.to_str().unwrap()])
+        .output()
+        .unwrap();
     let _ = fs::remove_file(&tmp);
-    assert!(out.status.success(), "icalendar rejected the file: {}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "icalendar rejected the file: {}",
+        text(&out.stderr)
+    );
     let n: usize = text(&out.stdout).trim().parse().unwrap();
     assert!(n > 40, "only {n} events");
 }
@@ -255,9 +320,16 @@ fn exit_codes_for_usage_and_io_problems() {
 fn deny_warnings_turns_warnings_into_exit_1() {
     let case = fixtures().join("invalid/secret-in-plan");
     let root = case.to_str().unwrap();
-    assert_eq!(run(&["check", "--root", root, "--as-of", AS_OF]).status.code(), Some(0));
     assert_eq!(
-        run(&["check", "--root", root, "--as-of", AS_OF, "--deny-warnings"]).status.code(),
+        run(&["check", "--root", root, "--as-of", AS_OF])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", "--root", root, "--as-of", AS_OF, "--deny-warnings"])
+            .status
+            .code(),
         Some(1)
     );
 }
@@ -266,20 +338,33 @@ fn deny_warnings_turns_warnings_into_exit_1() {
 fn huge_and_hostile_files_fail_fast() {
     let tmp = tempdir("huge");
     fs::create_dir_all(tmp.join("content")).unwrap();
-    fs::copy(fixtures().join("base/plan.yaml"), tmp.join("content/plan.yaml")).unwrap();
+    fs::copy(
+        fixtures().join("base/plan.yaml"),
+        tmp.join("content/plan.yaml"),
+    )
+    .unwrap();
     // 9 MB of YAML: refused before it is read.
     let big = "# padding\n".repeat(900_000);
     fs::write(tmp.join("content/big.yaml"), big).unwrap();
     let start = std::time::Instant::now();
     let out = run(&["check", "--root", tmp.to_str().unwrap(), "--as-of", AS_OF]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("too large"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("too large"),
+        "{}",
+        text(&out.stderr)
+    );
     fs::remove_file(tmp.join("content/big.yaml")).unwrap();
 
     let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
     for w in names.windows(2) {
-        bomb.push_str(&format!("{}: &{} [{}]\n", w[1], w[1], vec![format!("*{}", w[0]); 9].join(",")));
+        bomb.push_str(&format!(
+            "{}: &{} [{}]\n",
+            w[1],
+            w[1],
+            vec![format!("*{}", w[0]); 9].join(",")
+        ));
     }
     fs::write(tmp.join("content/bomb.yaml"), bomb).unwrap();
     let out = run(&["check", "--root", tmp.to_str().unwrap(), "--as-of", AS_OF]);

@@ -78,7 +78,11 @@ fn draft_approved_immutable_next_version_verified() {
     edit(&plan, "status: draft", "status: approved");
     let refused = migplan(&["check", "--root", r, "--as-of", AS_OF]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(text(&refused.stderr).contains("lacks an approved sign-off from: Lead Engineer"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("lacks an approved sign-off from: Lead Engineer"),
+        "{}",
+        text(&refused.stderr)
+    );
     edit(
         &people,
         "signoffs:\n",
@@ -86,14 +90,19 @@ fn draft_approved_immutable_next_version_verified() {
     );
     let out = build(&root);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let manifest: serde_json::Value = serde_json::from_slice(&fs::read(out_dir.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out_dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["versions"]["1.0.0"]["status"], "approved");
     let archived = tree(&out_dir);
 
     // The same content again: a no-op that leaves every byte alone.
     let out = build(&root);
     assert!(out.status.success());
-    assert!(text(&out.stderr).contains("nothing to do"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("nothing to do"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(tree(&out_dir), archived);
 
     // Changing an approved version is refused; output untouched.
@@ -101,7 +110,10 @@ fn draft_approved_immutable_next_version_verified() {
     let out = build(&root);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("version 1.0.0 is approved and archived with content"), "{err}");
+    assert!(
+        err.contains("version 1.0.0 is approved and archived with content"),
+        "{err}"
+    );
     assert!(err.contains("give the plan a new version"), "{err}");
     assert_eq!(tree(&out_dir), archived);
     edit(&tasks, "title: Order the hardware", "title: Order hardware");
@@ -126,10 +138,19 @@ fn draft_approved_immutable_next_version_verified() {
     let diff = migplan(&["diff", "--out", o, "1.0.0", "1.1.0"]);
     assert!(diff.status.success(), "{}", text(&diff.stderr));
     let d = text(&diff.stdout);
-    assert!(d.contains("+ check-hardware: Check the delivered hardware"), "{d}");
-    assert!(d.contains("migration date: 2027-01-16 -> 2027-01-23"), "{d}");
+    assert!(
+        d.contains("+ check-hardware: Check the delivered hardware"),
+        "{d}"
+    );
+    assert!(
+        d.contains("migration date: 2027-01-16 -> 2027-01-23"),
+        "{d}"
+    );
     // 8 weeks before: Fri 20 Nov 2026 -> Fri 27 Nov 2026 (Sat 28 Nov moved back).
-    assert!(d.contains("schedule-migration due: 2026-11-20 -> 2026-11-27"), "{d}");
+    assert!(
+        d.contains("schedule-migration due: 2026-11-20 -> 2026-11-27"),
+        "{d}"
+    );
     assert!(!d.contains("Tasks removed"), "{d}");
 
     let v = migplan(&["verify", "--out", o]);
@@ -142,19 +163,31 @@ fn draft_approved_immutable_next_version_verified() {
     fs::write(&victim, bytes).unwrap();
     let v = migplan(&["verify", "--out", o]);
     assert_eq!(v.status.code(), Some(1));
-    assert!(text(&v.stdout).contains("changed: 1.0.0/schedule.ics"), "{}", text(&v.stdout));
+    assert!(
+        text(&v.stdout).contains("changed: 1.0.0/schedule.ics"),
+        "{}",
+        text(&v.stdout)
+    );
 
     // A file added by hand is reported too.
     fs::write(out_dir.join("1.1.0/extra.txt"), "x").unwrap();
     let v = migplan(&["verify", "--out", o]);
-    assert!(text(&v.stdout).contains("unlisted: 1.1.0/extra.txt"), "{}", text(&v.stdout));
+    assert!(
+        text(&v.stdout).contains("unlisted: 1.1.0/extra.txt"),
+        "{}",
+        text(&v.stdout)
+    );
     let _ = fs::remove_dir_all(&root);
 }
 
 /// The content hash of the version built last into `output/`.
 fn built_hash(root: &Path, version: &str) -> String {
-    let m: serde_json::Value = serde_json::from_slice(&fs::read(root.join("output/manifest.json")).unwrap()).unwrap();
-    m["versions"][version]["content_hash"].as_str().unwrap().to_string()
+    let m: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.join("output/manifest.json")).unwrap()).unwrap();
+    m["versions"][version]["content_hash"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -166,7 +199,10 @@ fn signoffs_bound_to_the_hash_the_signers_saw() {
     let seen = built_hash(&root, "1.0.0");
     let short = &seen[..12];
     let overview = fs::read_to_string(root.join("output/1.0.0/index.html")).unwrap();
-    assert!(overview.contains(short), "the overview shows the short hash");
+    assert!(
+        overview.contains(short),
+        "the overview shows the short hash"
+    );
 
     // Their sign-offs go into a file of their own; the plan is marked approved.
     fs::write(
@@ -176,19 +212,34 @@ fn signoffs_bound_to_the_hash_the_signers_saw() {
         ),
     )
     .unwrap();
-    edit(&root.join("content/plan.yaml"), "status: review", "status: approved");
+    edit(
+        &root.join("content/plan.yaml"),
+        "status: review",
+        "status: approved",
+    );
     let out = build(&root);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(built_hash(&root, "1.0.0"), seen, "recording approval kept the hash");
+    assert_eq!(
+        built_hash(&root, "1.0.0"),
+        seen,
+        "recording approval kept the hash"
+    );
 
     // A later edit makes the recorded hash stale: the sign-off stops counting.
     fs::remove_dir_all(root.join("output")).unwrap();
-    edit(&root.join("content/tasks.yaml"), "title: Order hardware", "title: Order the hardware");
+    edit(
+        &root.join("content/tasks.yaml"),
+        "title: Order hardware",
+        "title: Order the hardware",
+    );
     let out = migplan(&["check", "--root", r, "--as-of", AS_OF]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("sign-off by `engineer` is stale"), "{err}");
-    assert!(err.contains("Lead Engineer (stale: signed other content)"), "{err}");
+    assert!(
+        err.contains("Lead Engineer (stale: signed other content)"),
+        "{err}"
+    );
     let _ = fs::remove_dir_all(&root);
 }
 

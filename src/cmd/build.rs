@@ -12,10 +12,10 @@ use chrono::NaiveDate;
 
 use super::{Exit, Term};
 use crate::diag::Diagnostic;
+use crate::model::PlanStatus;
 use crate::publish;
 use crate::render::html::{self, BuildInfo, SiteInput, VersionEntry, VersionIndex};
 use crate::render::{self, Artifact};
-use crate::model::PlanStatus;
 use crate::{Compiled, manifest, report};
 
 #[derive(Debug, Clone)]
@@ -58,7 +58,8 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             );
             return Exit::Ok;
         }
-        let short = &archived.content_hash[..crate::hash::SHORT_LEN.min(archived.content_hash.len())];
+        let short =
+            &archived.content_hash[..crate::hash::SHORT_LEN.min(archived.content_hash.len())];
         let d = Diagnostic::error(
             c.plan.meta.version.pos,
             format!(
@@ -74,7 +75,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         let _ = writeln!(term.err, "migplan: 1 error; nothing was written");
         return Exit::PlanErrors;
     }
-    let build_date = opts.build_date.unwrap_or_else(|| render::document_date(&c.plan));
+    let build_date = opts
+        .build_date
+        .unwrap_or_else(|| render::document_date(&c.plan));
     let rendered = match render_all(&out, &c, build_date) {
         Ok(r) => r,
         Err(diags) => {
@@ -82,7 +85,11 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             all.extend(diags);
             crate::diag::sort(&mut all);
             term.diagnostics(&all, &c.sources);
-            let _ = writeln!(term.err, "migplan: {}; nothing was written", report::summary(&all));
+            let _ = writeln!(
+                term.err,
+                "migplan: {}; nothing was written",
+                report::summary(&all)
+            );
             return Exit::PlanErrors;
         }
     };
@@ -107,7 +114,10 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         }
     };
     let mut top = rendered.top;
-    top.push(Artifact::new(manifest::FILE, manifest::to_json(&aggregate(&out, &top))));
+    top.push(Artifact::new(
+        manifest::FILE,
+        manifest::to_json(&aggregate(&out, &top)),
+    ));
     for a in &top {
         if let Err(e) = publish::publish_file(&out, a) {
             let _ = writeln!(term.err, "error: cannot write {e}");
@@ -185,8 +195,14 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         theme,
         build: &build,
     })?;
-    artifacts.push(Artifact::new("schedule.ics", render::ics::render(plan, &c.schedule)));
-    artifacts.push(Artifact::new("schedule.csv", render::csv::render(plan, &c.schedule)));
+    artifacts.push(Artifact::new(
+        "schedule.ics",
+        render::ics::render(plan, &c.schedule),
+    ));
+    artifacts.push(Artifact::new(
+        "schedule.csv",
+        render::csv::render(plan, &c.schedule),
+    ));
     let plan_json = render::json::plan(
         plan,
         &c.schedule,
@@ -211,7 +227,10 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         },
     )?;
     let newest = newest(&versions).unwrap_or(&version).to_string();
-    let latest = Artifact::new("latest/index.html", latest_page(&plan.meta.title.value, &newest));
+    let latest = Artifact::new(
+        "latest/index.html",
+        latest_page(&plan.meta.title.value, &newest),
+    );
     Ok(Rendered {
         version,
         artifacts,
@@ -222,7 +241,11 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
 
 /// "Changes since version X": the newest earlier version in `output/`
 /// compared with this version's `plan.json`.
-pub fn changes_since_previous(out: &Path, version: &str, plan_json: &[u8]) -> Option<crate::diff::ChangeSummary> {
+pub fn changes_since_previous(
+    out: &Path,
+    version: &str,
+    plan_json: &[u8],
+) -> Option<crate::diff::ChangeSummary> {
     previous_version(out, version).map(|(old_version, old)| {
         let new: serde_json::Value = serde_json::from_slice(plan_json).unwrap_or_default();
         let mut summary = crate::diff::compare(&old, &new);
@@ -256,7 +279,11 @@ pub fn attachments(c: &Compiled, plan_json: &[u8]) -> Vec<crate::pdf::Attachment
         .files()
         .iter()
         .map(|f| (crate::load::slash(&f.path), f.text.as_bytes().to_vec()))
-        .chain(c.other_files.iter().map(|(p, b)| (crate::load::slash(p), b.clone())))
+        .chain(
+            c.other_files
+                .iter()
+                .map(|(p, b)| (crate::load::slash(p), b.clone())),
+        )
         .map(|(name, data)| crate::pdf::Attachment {
             mime: mime_of(&name).to_string(),
             description: format!("Plan source {name}"),
@@ -296,7 +323,9 @@ fn pdf_error(c: &Compiled, e: &crate::pdf::PdfError) -> Diagnostic {
         crate::diag::Location::At(c.plan.meta.pos),
         format!("the PDF cannot be produced: {e}"),
     )
-    .with_hint("nothing was written; fix the text named above (or report a bug if it looks like ours)")
+    .with_hint(
+        "nothing was written; fix the text named above (or report a bug if it looks like ours)",
+    )
 }
 
 /// The newest version in `output/` older than `version`, and its `plan.json`.
@@ -304,7 +333,11 @@ fn previous_version(out: &Path, version: &str) -> Option<(String, serde_json::Va
     let current = semver::Version::parse(version).ok()?;
     let older = published_versions(out)
         .into_iter()
-        .filter_map(|v| semver::Version::parse(&v.version).ok().map(|s| (s, v.version)))
+        .filter_map(|v| {
+            semver::Version::parse(&v.version)
+                .ok()
+                .map(|s| (s, v.version))
+        })
         .filter(|(s, _)| *s < current)
         .max()?;
     let bytes = fs::read(out.join(&older.1).join("plan.json")).ok()?;
@@ -343,7 +376,11 @@ pub fn published_versions(out: &Path) -> Vec<VersionEntry> {
 fn newest(versions: &[VersionEntry]) -> Option<&str> {
     versions
         .iter()
-        .filter_map(|v| semver::Version::parse(&v.version).ok().map(|s| (s, v.version.as_str())))
+        .filter_map(|v| {
+            semver::Version::parse(&v.version)
+                .ok()
+                .map(|s| (s, v.version.as_str()))
+        })
         .max()
         .map(|(_, v)| v)
 }

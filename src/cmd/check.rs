@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-
 use chrono::NaiveDate;
 
 use super::{Exit, Term};
@@ -45,7 +44,11 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             (c.warnings, c.sources, code)
         }
         Err(f) => {
-            let code = if f.io_error { Exit::Usage } else { Exit::PlanErrors };
+            let code = if f.io_error {
+                Exit::Usage
+            } else {
+                Exit::PlanErrors
+            };
             if opts.format == Format::Text {
                 super::report_failure(term, &f);
             }
@@ -53,7 +56,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         }
     };
     if opts.format == Format::Json {
-        let _ = term.out.write_all(report::render_json(&diags, &sources).as_bytes());
+        let _ = term
+            .out
+            .write_all(report::render_json(&diags, &sources).as_bytes());
     }
     code
 }

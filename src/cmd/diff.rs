@@ -18,9 +18,14 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     let read = |v: &str| -> Result<serde_json::Value, String> {
         let path = opts.out.join(v).join("plan.json");
         let bytes = fs::read(&path).map_err(|e| {
-            format!("{}: {e}\n  = hint: `migplan diff` compares versions already built into {}", path.display(), opts.out.display())
+            format!(
+                "{}: {e}\n  = hint: `migplan diff` compares versions already built into {}",
+                path.display(),
+                opts.out.display()
+            )
         })?;
-        serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a migplan plan.json ({e})", path.display()))
+        serde_json::from_slice(&bytes)
+            .map_err(|e| format!("{}: not a migplan plan.json ({e})", path.display()))
     };
     let (a, b) = match (read(&opts.from), read(&opts.to)) {
         (Ok(a), Ok(b)) => (a, b),

@@ -4,11 +4,10 @@
 pub mod build;
 pub mod check;
 pub mod diff;
-pub mod pdf;
 pub mod init;
+pub mod pdf;
 pub mod schedule;
 pub mod verify;
-
 
 use std::io::Write;
 
@@ -36,14 +35,20 @@ pub struct Term<'a> {
 impl Term<'_> {
     /// Prints diagnostics (text) to stderr.
     pub fn diagnostics(&mut self, diags: &[Diagnostic], sources: &Sources) {
-        let _ = self.err.write_all(report::render_all(diags, sources, self.style).as_bytes());
+        let _ = self
+            .err
+            .write_all(report::render_all(diags, sources, self.style).as_bytes());
     }
 }
 
 /// Prints a failed compilation and picks the exit code.
 pub fn report_failure(term: &mut Term, failed: &crate::Failed) -> Exit {
     term.diagnostics(&failed.diagnostics, &failed.sources);
-    let _ = writeln!(term.err, "migplan: {}", report::summary(&failed.diagnostics));
+    let _ = writeln!(
+        term.err,
+        "migplan: {}",
+        report::summary(&failed.diagnostics)
+    );
     if failed.io_error {
         Exit::Usage
     } else {

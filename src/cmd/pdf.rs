@@ -24,7 +24,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         Err(f) => return super::report_failure(term, &f),
     };
     term.diagnostics(&c.warnings, &c.sources);
-    let date = opts.build_date.unwrap_or_else(|| render::document_date(&c.plan));
+    let date = opts
+        .build_date
+        .unwrap_or_else(|| render::document_date(&c.plan));
     let version = c.plan.meta.version.value.to_string();
     let name = render::pdf::file_name(&c);
     let plan_json = render::json::plan(
@@ -42,7 +44,11 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         Ok(b) => b,
         Err(diags) => {
             term.diagnostics(&diags, &c.sources);
-            let _ = writeln!(term.err, "migplan: {}; nothing was written", report::summary(&diags));
+            let _ = writeln!(
+                term.err,
+                "migplan: {}; nothing was written",
+                report::summary(&diags)
+            );
             return Exit::PlanErrors;
         }
     };

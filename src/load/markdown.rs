@@ -48,11 +48,8 @@ pub fn parse(file: FileId, slug: String, text: &str) -> Result<Section, Box<Diag
     }
     let Some(close_line) = closed else {
         return Err(Box::new(
-            Diagnostic::error(
-                Pos::new(file, 1, 1, 3),
-                "the front matter is never closed",
-            )
-            .with_hint("end the front matter with a line `---`"),
+            Diagnostic::error(Pos::new(file, 1, 1, 3), "the front matter is never closed")
+                .with_hint("end the front matter with a line `---`"),
         ));
     };
     let yaml_start = first.len();
@@ -67,10 +64,12 @@ pub fn parse(file: FileId, slug: String, text: &str) -> Result<Section, Box<Diag
             d
         }
     })?;
-    let body_start = yaml_start + yaml_len + text[yaml_start + yaml_len..]
-        .split_inclusive('\n')
-        .next()
-        .map_or(0, str::len);
+    let body_start = yaml_start
+        + yaml_len
+        + text[yaml_start + yaml_len..]
+            .split_inclusive('\n')
+            .next()
+            .map_or(0, str::len);
     Ok(Section {
         file,
         slug,

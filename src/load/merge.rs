@@ -36,7 +36,13 @@ pub fn merge(
     for f in files {
         once("plan", &mut meta, f.plan, sources, &mut errors);
         once("calendar", &mut calendar, f.calendar, sources, &mut errors);
-        once("milestones", &mut milestones, f.milestones, sources, &mut errors);
+        once(
+            "milestones",
+            &mut milestones,
+            f.milestones,
+            sources,
+            &mut errors,
+        );
         once(
             "key_questions",
             &mut key_questions,
@@ -71,9 +77,7 @@ pub fn merge(
     plan.calendar = calendar.map(|c| c.value).unwrap_or_default();
     plan.milestones = milestones.map(|m| m.value.0).unwrap_or_default();
     plan.key_questions = key_questions;
-    sections.sort_by(|a, b| {
-        (a.order, sources.path(a.file)).cmp(&(b.order, sources.path(b.file)))
-    });
+    sections.sort_by(|a, b| (a.order, sources.path(a.file)).cmp(&(b.order, sources.path(b.file))));
     plan.sections = sections;
     if errors.is_empty() {
         Ok(plan)
@@ -95,7 +99,11 @@ fn once<T>(
         None => *slot = Some(value),
         Some(first) => {
             // Point at the key itself, not at its value's first line.
-            let at = |p: crate::diag::Pos| sources.find_top_key_before(p.file, p.line, key).unwrap_or(p);
+            let at = |p: crate::diag::Pos| {
+                sources
+                    .find_top_key_before(p.file, p.line, key)
+                    .unwrap_or(p)
+            };
             errors.push(
                 Diagnostic::error(
                     at(value.pos),

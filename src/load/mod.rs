@@ -74,7 +74,12 @@ fn blank_out(text: &str, pos: Pos) -> String {
         if n as u32 + 1 == pos.line {
             let start = pos.col.saturating_sub(1) as usize;
             let end = start + pos.len as usize;
-            out.extend(line.chars().enumerate().filter(|(i, _)| *i < start || *i >= end).map(|(_, c)| c));
+            out.extend(
+                line.chars()
+                    .enumerate()
+                    .filter(|(i, _)| *i < start || *i >= end)
+                    .map(|(_, c)| c),
+            );
         } else {
             out.push_str(line);
         }
@@ -148,11 +153,14 @@ pub fn load_project(root: &Path) -> Loaded {
             match fs::canonicalize(path) {
                 Ok(target) if target.starts_with(&canonical_content) && target.is_file() => {}
                 _ => {
-                    out.diagnostics.push(Diagnostic::new(
-                        Severity::Warning,
-                        Location::Path(relative(root, path)),
-                        "ignored: a symbolic link that points outside content/ (or nowhere)",
-                    ).with_hint("copy the file into content/ instead of linking to it"));
+                    out.diagnostics.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            Location::Path(relative(root, path)),
+                            "ignored: a symbolic link that points outside content/ (or nowhere)",
+                        )
+                        .with_hint("copy the file into content/ instead of linking to it"),
+                    );
                     continue;
                 }
             }
@@ -271,7 +279,10 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 
 /// `content/sections/rollback.md` -> `sections/rollback`.
 fn slug_of(content: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(content).unwrap_or(path).with_extension("");
+    let rel = path
+        .strip_prefix(content)
+        .unwrap_or(path)
+        .with_extension("");
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()

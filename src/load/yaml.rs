@@ -113,7 +113,9 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("a value that contains `: ` must be quoted: `title: \"Phase 2: cutover\"`".into()),
         );
     }
-    if message.contains("did not find expected") || message.contains("found character that cannot start") {
+    if message.contains("did not find expected")
+        || message.contains("found character that cannot start")
+    {
         return (
             message.to_string(),
             Some("check the indentation and quoting on this line and the one above".into()),
@@ -188,14 +190,23 @@ mod tests {
     fn bad_enum_value_suggests() {
         let d = err("plan:\n  title: x\n  version: 1.0.0\n  status: aproved\n");
         assert_eq!(d.message, "`aproved` is not an allowed value here");
-        assert!(d.hint.clone().unwrap().starts_with("did you mean `approved`?"));
+        assert!(
+            d.hint
+                .clone()
+                .unwrap()
+                .starts_with("did you mean `approved`?")
+        );
         assert_eq!(d.pos().unwrap().line, 4);
     }
 
     #[test]
     fn bad_version_and_date() {
         let d = err("plan:\n  title: x\n  version: 1.2\n");
-        assert!(d.message.contains("not a semantic version"), "{}", d.message);
+        assert!(
+            d.message.contains("not a semantic version"),
+            "{}",
+            d.message
+        );
         let d = err("revisions:\n  - version: 1.0.0\n    date: 2026-02-30\n");
         assert!(d.message.contains("not a valid date"), "{}", d.message);
         assert_eq!(d.pos().unwrap().line, 3);

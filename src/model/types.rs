@@ -456,11 +456,18 @@ impl Date {
                 return format!("`{t}` is not a valid date: there is no month {m}");
             }
             let first = NaiveDate::from_ymd_opt(y, m, 1);
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)
+            };
             if let (Some(a), Some(b)) = (first, next) {
                 let days = (b - a).num_days();
                 if d == 0 || i64::from(d) > days {
-                    return format!("`{t}` is not a valid date: {} has {days} days", a.format("%B %Y"));
+                    return format!(
+                        "`{t}` is not a valid date: {} has {days} days",
+                        a.format("%B %Y")
+                    );
                 }
             }
         }

@@ -18,10 +18,16 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     let mut ics = Ics::default();
     ics.line("BEGIN:VCALENDAR");
     ics.line("VERSION:2.0");
-    ics.line(&format!("PRODID:-//migplan//migplan {}//EN", env!("CARGO_PKG_VERSION")));
+    ics.line(&format!(
+        "PRODID:-//migplan//migplan {}//EN",
+        env!("CARGO_PKG_VERSION")
+    ));
     ics.line("CALSCALE:GREGORIAN");
     ics.line("METHOD:PUBLISH");
-    ics.line(&format!("X-WR-CALNAME:{}", text(&format!("{title} {}", plan.meta.version.value))));
+    ics.line(&format!(
+        "X-WR-CALNAME:{}",
+        text(&format!("{title} {}", plan.meta.version.value))
+    ));
     if let Some(name) = tz_name {
         ics.line(&format!("X-WR-TIMEZONE:{}", text(name)));
     }
@@ -58,18 +64,27 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     }
     for (f, d) in plan.freeze.iter().zip(&schedule.freezes) {
         ics.line("BEGIN:VEVENT");
-        ics.line(&format!("UID:freeze-{}@{domain}", super::slug(&f.name.value)));
+        ics.line(&format!(
+            "UID:freeze-{}@{domain}",
+            super::slug(&f.name.value)
+        ));
         ics.line(&format!("DTSTAMP:{stamp}"));
         ics.line(&format!("DTSTART:{}", utc(d.start, tz)));
         ics.line(&format!("DTEND:{}", utc(d.end, tz)));
-        ics.line(&format!("SUMMARY:{}", text(&format!("Data freeze: {}", f.name.value))));
+        ics.line(&format!(
+            "SUMMARY:{}",
+            text(&format!("Data freeze: {}", f.name.value))
+        ));
         let mode = f.mode.as_ref().map_or("read-only", |m| m.value.as_str());
         let systems: Vec<&str> = f.systems.iter().map(|s| s.value.as_str()).collect();
         let mut desc = format!("Mode: {mode}");
         if !systems.is_empty() {
             desc.push_str(&format!("\nSystems: {}", systems.join(", ")));
         }
-        desc.push_str(&format!("\nStart: {}\nEnd: {}", d.start_explanation, d.end_explanation));
+        desc.push_str(&format!(
+            "\nStart: {}\nEnd: {}",
+            d.start_explanation, d.end_explanation
+        ));
         ics.line(&format!("DESCRIPTION:{}", text(&desc)));
         ics.line("CATEGORIES:Freeze");
         ics.line("TRANSP:OPAQUE");
@@ -100,7 +115,15 @@ impl Ics {
         self.out.push_str("\r\n");
     }
 
-    fn all_day(&mut self, uid: &str, stamp: &str, date: NaiveDate, summary: &str, desc: &str, category: Option<&str>) {
+    fn all_day(
+        &mut self,
+        uid: &str,
+        stamp: &str,
+        date: NaiveDate,
+        summary: &str,
+        desc: &str,
+        category: Option<&str>,
+    ) {
         self.line("BEGIN:VEVENT");
         self.line(&format!("UID:{uid}"));
         self.line(&format!("DTSTAMP:{stamp}"));

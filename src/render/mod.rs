@@ -43,7 +43,11 @@ pub fn slug(title: &str) -> String {
     if out.is_empty() {
         "plan".to_string()
     } else {
-        out.chars().take(80).collect::<String>().trim_end_matches('-').to_string()
+        out.chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string()
     }
 }
 
@@ -53,7 +57,11 @@ pub fn document_date(plan: &crate::model::Plan) -> chrono::NaiveDate {
     plan.revisions
         .iter()
         .map(|r| r.date.value.0)
-        .chain(plan.signoffs.iter().filter_map(|s| s.date.as_ref().map(|d| d.value.0)))
+        .chain(
+            plan.signoffs
+                .iter()
+                .filter_map(|s| s.date.as_ref().map(|d| d.value.0)),
+        )
         .max()
         .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())
 }

@@ -61,7 +61,10 @@ pub fn in_plan_order<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<TaskRow<
 /// Groups of rows by phase, phases in the order listed (tasks without a
 /// phase last, under `None`); inside a group each parent is followed by its
 /// sub-tasks.
-pub fn by_phase<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<(Option<&'a str>, Vec<TaskRow<'a>>)> {
+pub fn by_phase<'a>(
+    plan: &'a Plan,
+    schedule: &'a Schedule,
+) -> Vec<(Option<&'a str>, Vec<TaskRow<'a>>)> {
     let rows = in_plan_order(plan, schedule);
     let order = outline_order(plan);
     let mut groups: Vec<(Option<&str>, Vec<TaskRow>)> = plan

@@ -33,7 +33,12 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
 
     if !schedule.milestones.is_empty() {
         out.push_str(&format!("\n{}\n", paint("1;36", "Milestones")));
-        let w = schedule.milestones.iter().map(|m| m.id.chars().count()).max().unwrap_or(0);
+        let w = schedule
+            .milestones
+            .iter()
+            .map(|m| m.id.chars().count())
+            .max()
+            .unwrap_or(0);
         for m in &schedule.milestones {
             out.push_str(&format!(
                 "  {:15}  {:w$}  {}\n",
@@ -91,11 +96,7 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
         }
     }
     let overdue = all.iter().filter(|r| r.overdue).count();
-    out.push_str(&format!(
-        "\n{} tasks, {} overdue\n",
-        all.len(),
-        overdue
-    ));
+    out.push_str(&format!("\n{} tasks, {} overdue\n", all.len(), overdue));
     out
 }
 

@@ -16,7 +16,12 @@ pub use signoff::{current_decisions, is_stale};
 
 /// `signoff_files`: the YAML files that hold only sign-offs (left out of the
 /// content hash).
-pub fn validate(plan: &Plan, sources: &Sources, hash: &ContentHash, signoff_files: &[FileId]) -> Vec<Diagnostic> {
+pub fn validate(
+    plan: &Plan,
+    sources: &Sources,
+    hash: &ContentHash,
+    signoff_files: &[FileId],
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     refs::check(plan, &mut out);
     signoff::check(plan, hash, signoff_files, &mut out);
@@ -35,7 +40,10 @@ pub fn validate(plan: &Plan, sources: &Sources, hash: &ContentHash, signoff_file
 fn tasks(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for t in &plan.tasks {
         if t.title.value.trim().is_empty() {
-            out.push(Diagnostic::error(t.title.pos, "a task's `title` cannot be empty"));
+            out.push(Diagnostic::error(
+                t.title.pos,
+                "a task's `title` cannot be empty",
+            ));
         }
     }
 }
@@ -64,16 +72,22 @@ fn calendar(plan: &Plan, out: &mut Vec<Diagnostic>) {
     {
         let names = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name());
         out.push(
-            Diagnostic::error(tz.pos, format!("`{}` is not an IANA time zone name", tz.value))
-                .with_hint_opt(crate::suggest::did_you_mean(&tz.value, names).or(Some(
-                    "use a name such as America/Chicago, Europe/London or UTC".into(),
-                ))),
+            Diagnostic::error(
+                tz.pos,
+                format!("`{}` is not an IANA time zone name", tz.value),
+            )
+            .with_hint_opt(crate::suggest::did_you_mean(&tz.value, names).or(Some(
+                "use a name such as America/Chicago, Europe/London or UTC".into(),
+            ))),
         );
     }
     let mut seen = std::collections::HashSet::new();
     for h in &cal.holidays {
         if !seen.insert(h.value) {
-            out.push(Diagnostic::warning(h.pos, format!("holiday {} is listed twice", h.value.0)));
+            out.push(Diagnostic::warning(
+                h.pos,
+                format!("holiday {} is listed twice", h.value.0),
+            ));
         }
     }
 }
@@ -90,8 +104,11 @@ fn key_questions(plan: &Plan, sources: &Sources, out: &mut Vec<Diagnostic>) {
         match answer {
             Some(a) if !a.value.0.trim().is_empty() => {}
             Some(a) => out.push(
-                Diagnostic::warning(a.pos, format!("key question `{key}` is unanswered: {question}"))
-                    .with_hint("write the answer (Markdown) after the key"),
+                Diagnostic::warning(
+                    a.pos,
+                    format!("key question `{key}` is unanswered: {question}"),
+                )
+                .with_hint("write the answer (Markdown) after the key"),
             ),
             None => {
                 // `training:` with nothing after it reads as absent; point
@@ -103,8 +120,11 @@ fn key_questions(plan: &Plan, sources: &Sources, out: &mut Vec<Diagnostic>) {
                     format!("add `{key}: ...` under `key_questions`")
                 };
                 out.push(
-                    Diagnostic::warning(written.unwrap_or(kq.pos), format!("key question `{key}` is unanswered: {question}"))
-                        .with_hint(hint),
+                    Diagnostic::warning(
+                        written.unwrap_or(kq.pos),
+                        format!("key question `{key}` is unanswered: {question}"),
+                    )
+                    .with_hint(hint),
                 )
             }
         }
@@ -114,26 +134,39 @@ fn key_questions(plan: &Plan, sources: &Sources, out: &mut Vec<Diagnostic>) {
 fn meta(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let m = &plan.meta.value;
     if m.title.value.trim().is_empty() {
-        out.push(Diagnostic::error(m.title.pos, "the plan's `title` cannot be empty"));
+        out.push(Diagnostic::error(
+            m.title.pos,
+            "the plan's `title` cannot be empty",
+        ));
     }
     if let Some(theme) = &m.theme {
         let ok = !theme.value.is_empty()
-            && theme.value.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
+            && theme
+                .value
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
         if !ok {
             out.push(
                 Diagnostic::error(theme.pos, format!("`{}` is not a theme name", theme.value))
-                    .with_hint("a theme is a folder name under themes/: letters, digits, `-` and `_`"),
+                    .with_hint(
+                        "a theme is a folder name under themes/: letters, digits, `-` and `_`",
+                    ),
             );
         }
     }
     for s in &plan.stakeholders {
         if let Some(e) = &s.email {
             let v = e.value.trim();
-            let ok = v.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !v.contains(' '));
+            let ok = v
+                .split_once('@')
+                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !v.contains(' '));
             if !ok {
                 out.push(
-                    Diagnostic::warning(e.pos, format!("`{v}` does not look like an e-mail address"))
-                        .with_hint("write it as name@example.org"),
+                    Diagnostic::warning(
+                        e.pos,
+                        format!("`{v}` does not look like an e-mail address"),
+                    )
+                    .with_hint("write it as name@example.org"),
                 );
             }
         }

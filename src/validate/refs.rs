@@ -43,16 +43,20 @@ fn check_id_syntax(kind: &str, id: &Sp<String>, out: &mut Vec<Diagnostic>) {
             .map(|c| if c.is_alphanumeric() { c } else { '-' })
             .collect();
         out.push(
-            Diagnostic::error(id.pos, format!("{kind} id `{v}` is not a valid id"))
-                .with_hint(format!(
+            Diagnostic::error(id.pos, format!("{kind} id `{v}` is not a valid id")).with_hint(
+                format!(
                     "ids are one word of letters, digits, `-` and `_` (e.g. `{}`)",
                     suggestion.trim_matches('-')
-                )),
+                ),
+            ),
         );
     } else if v.ends_with(".start") || v.ends_with(".due") {
         out.push(
-            Diagnostic::error(id.pos, format!("{kind} id `{v}` ends in `.start` or `.due`"))
-                .with_hint("those endings select a task's dates in when-rules; rename the id"),
+            Diagnostic::error(
+                id.pos,
+                format!("{kind} id `{v}` ends in `.start` or `.due`"),
+            )
+            .with_hint("those endings select a task's dates in when-rules; rename the id"),
         );
     }
 }
@@ -85,7 +89,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
 
     let tasks: HashSet<&str> = plan.tasks.iter().map(|t| t.id.value.as_str()).collect();
     let systems: Vec<&str> = plan.inventory.iter().map(|s| s.id.value.as_str()).collect();
-    let people: Vec<&str> = plan.stakeholders.iter().map(|s| s.id.value.as_str()).collect();
+    let people: Vec<&str> = plan
+        .stakeholders
+        .iter()
+        .map(|s| s.id.value.as_str())
+        .collect();
 
     for t in &plan.tasks {
         if let Some(p) = &t.phase
@@ -97,22 +105,40 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 suggest::did_you_mean(&p.value, plan.phases.iter().map(|p| p.value.as_str()))
             };
             out.push(
-                Diagnostic::error(p.pos, format!("phase `{}` is not listed in `phases`", p.value))
-                    .with_hint_opt(hint),
+                Diagnostic::error(
+                    p.pos,
+                    format!("phase `{}` is not listed in `phases`", p.value),
+                )
+                .with_hint_opt(hint),
             );
         }
         if let Some(parent) = &t.parent {
             if parent.value == t.id.value {
-                out.push(Diagnostic::error(parent.pos, "a task cannot be its own parent"));
+                out.push(Diagnostic::error(
+                    parent.pos,
+                    "a task cannot be its own parent",
+                ));
             } else {
-                reference("task", parent, &tasks, plan.tasks.iter().map(|t| t.id.value.as_str()), out);
+                reference(
+                    "task",
+                    parent,
+                    &tasks,
+                    plan.tasks.iter().map(|t| t.id.value.as_str()),
+                    out,
+                );
             }
         }
         for a in t.after_ids() {
             if a.value == t.id.value {
                 out.push(Diagnostic::error(a.pos, "a task cannot follow itself"));
             } else {
-                reference("task", &a, &tasks, plan.tasks.iter().map(|t| t.id.value.as_str()), out);
+                reference(
+                    "task",
+                    &a,
+                    &tasks,
+                    plan.tasks.iter().map(|t| t.id.value.as_str()),
+                    out,
+                );
             }
         }
     }
@@ -136,7 +162,13 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
     let people_set: HashSet<&str> = people.iter().copied().collect();
     for s in &plan.signoffs {
-        reference("stakeholder", &s.by, &people_set, people.iter().copied(), out);
+        reference(
+            "stakeholder",
+            &s.by,
+            &people_set,
+            people.iter().copied(),
+            out,
+        );
     }
 }
 

@@ -39,7 +39,14 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
     }
     if line.contains("PRIVATE KEY-----") {
         let col = line.find("-----").unwrap_or(0);
-        return Some(warn(file, line_no, line, col, line.len() - col, "a private key"));
+        return Some(warn(
+            file,
+            line_no,
+            line,
+            col,
+            line.len() - col,
+            "a private key",
+        ));
     }
     let lower = line.to_lowercase();
     for kw in KEYWORDS {
@@ -63,7 +70,10 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
                 // `password: see the password manager` is a reference, fine;
                 // a single word right after the sign is what leaks.
                 let word = value.split_whitespace().next().unwrap_or("");
-                if !word.is_empty() && value.split_whitespace().count() <= 2 && !is_placeholder(word) {
+                if !word.is_empty()
+                    && value.split_whitespace().count() <= 2
+                    && !is_placeholder(word)
+                {
                     return Some(warn(
                         file,
                         line_no,
@@ -94,25 +104,50 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
 /// Words that say where a secret is rather than what it is.
 fn is_placeholder(word: &str) -> bool {
     let w = word.to_lowercase();
-    ["***", "<", "{{", "n/a", "none", "required", "not-required", "see", "in", "from", "stored"]
-        .iter()
-        .any(|p| w.starts_with(p))
+    [
+        "***",
+        "<",
+        "{{",
+        "n/a",
+        "none",
+        "required",
+        "not-required",
+        "see",
+        "in",
+        "from",
+        "stored",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p))
 }
 
 fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
-    line.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>'))
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+    line.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '`' | ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>'
+            )
+    })
+    .filter(|w| !w.is_empty())
+    .map(move |w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
 }
 
 /// A token of 24+ characters mixing upper case, lower case and digits, with no
 /// vowels-and-dashes shape of an id or a word, and not a URL or path.
 fn looks_random(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ':']);
-    if w.len() < 24 || w.contains("://") || w.contains('/') && w.contains('.') || w.starts_with("mailto:") {
+    if w.len() < 24
+        || w.contains("://")
+        || w.contains('/') && w.contains('.')
+        || w.starts_with("mailto:")
+    {
         return false;
     }
-    if !w.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '_' | '-')) {
+    if !w
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '_' | '-'))
+    {
         return false;
     }
     let upper = w.chars().filter(char::is_ascii_uppercase).count();
@@ -153,7 +188,9 @@ fn warn(file: FileId, line_no: u32, _line: &str, col: usize, len: usize, what: &
         Pos::new(file, line_no, col as u32 + 1, len.max(1) as u32),
         format!("this looks like a credential: {what}"),
     )
-    .with_hint("never write secrets in a plan: say where they are kept (\"in the password manager\")")
+    .with_hint(
+        "never write secrets in a plan: say where they are kept (\"in the password manager\")",
+    )
 }
 
 #[cfg(test)]

@@ -15,9 +15,16 @@ pub fn is_stale(s: &Signoff, hash: &ContentHash) -> bool {
 
 /// The decision that counts for each stakeholder on `version`: their latest
 /// sign-off for it (by date, then by the order written).
-pub fn current_decisions<'a>(plan: &'a Plan, version: &semver::Version) -> HashMap<&'a str, &'a Signoff> {
+pub fn current_decisions<'a>(
+    plan: &'a Plan,
+    version: &semver::Version,
+) -> HashMap<&'a str, &'a Signoff> {
     let mut out: HashMap<&str, &Signoff> = HashMap::new();
-    for s in plan.signoffs.iter().filter(|s| &s.version.value.0 == version) {
+    for s in plan
+        .signoffs
+        .iter()
+        .filter(|s| &s.version.value.0 == version)
+    {
         let newer = match out.get(s.by.value.as_str()) {
             None => true,
             Some(prev) => s.date.as_ref().map(|d| d.value) >= prev.date.as_ref().map(|d| d.value),
@@ -42,11 +49,17 @@ pub fn check(plan: &Plan, hash: &ContentHash, signoff_files: &[FileId], out: &mu
             );
         }
     }
-    for s in plan.signoffs.iter().filter(|s| &s.version.value.0 == version) {
+    for s in plan
+        .signoffs
+        .iter()
+        .filter(|s| &s.version.value.0 == version)
+    {
         if let Some(h) = &s.hash
             && !hash.matches(&h.value)
         {
-            let why = if h.value.trim().len() < 7 || !h.value.trim().chars().all(|c| c.is_ascii_hexdigit()) {
+            let why = if h.value.trim().len() < 7
+                || !h.value.trim().chars().all(|c| c.is_ascii_hexdigit())
+            {
                 "is not a content hash (7 to 64 hex digits)".to_string()
             } else {
                 format!("does not match this content ({})", hash.short())
@@ -72,7 +85,10 @@ pub fn check(plan: &Plan, hash: &ContentHash, signoff_files: &[FileId], out: &mu
                     .is_none_or(|d| d.decision.value != Decision::Approved || is_stale(d, hash))
             })
             .map(|s| {
-                let who = s.name.as_ref().map_or(s.id.value.as_str(), |n| n.value.as_str());
+                let who = s
+                    .name
+                    .as_ref()
+                    .map_or(s.id.value.as_str(), |n| n.value.as_str());
                 match decisions.get(s.id.value.as_str()) {
                     Some(d) if is_stale(d, hash) => format!("{who} (stale: signed other content)"),
                     Some(d) => format!("{who} ({})", d.decision.value),

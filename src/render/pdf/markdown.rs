@@ -16,7 +16,13 @@ use crate::schedule::Schedule;
 /// Converts Markdown. `heading_offset` is added to heading levels (a `#` in
 /// a section becomes level 2 under the section's own level-1 heading);
 /// `id_prefix` makes heading ids unique in the document.
-pub fn blocks(src: &str, plan: &Plan, schedule: &Schedule, heading_offset: u8, id_prefix: &str) -> Vec<Block> {
+pub fn blocks(
+    src: &str,
+    plan: &Plan,
+    schedule: &Schedule,
+    heading_offset: u8,
+    id_prefix: &str,
+) -> Vec<Block> {
     let text = expand(src, plan, schedule);
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
@@ -55,7 +61,10 @@ fn expand(src: &str, plan: &Plan, schedule: &Schedule) -> String {
 fn escape_md(s: &str) -> String {
     s.chars()
         .flat_map(|c| {
-            let esc = matches!(c, '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' | '|' | '~');
+            let esc = matches!(
+                c,
+                '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' | '|' | '~'
+            );
             esc.then_some('\\').into_iter().chain(std::iter::once(c))
         })
         .collect()
@@ -64,12 +73,24 @@ fn escape_md(s: &str) -> String {
 /// An open container being filled.
 enum Frame {
     Paragraph(Vec<Inline>),
-    Heading { level: u8, inlines: Vec<Inline> },
-    List { ordered: bool, items: Vec<Vec<Block>> },
+    Heading {
+        level: u8,
+        inlines: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
     Item(Vec<Block>, Vec<Inline>),
     Quote(Vec<Block>),
     Code(String),
-    Table { aligns: Vec<Alignment>, header: Vec<Cell>, rows: Vec<Row>, row: Vec<Cell>, in_head: bool },
+    Table {
+        aligns: Vec<Alignment>,
+        header: Vec<Cell>,
+        rows: Vec<Row>,
+        row: Vec<Cell>,
+        in_head: bool,
+    },
     Cell(Vec<Inline>),
     Footnote(String, Vec<Block>),
     /// Inline styling: bold, italic, strikethrough or a link.
@@ -114,8 +135,12 @@ impl Builder {
                 let n = self.footnote_number(&label);
                 self.inline(Inline::text(format!("[{n}]")));
             }
-            Event::TaskListMarker(done) => self.inline(Inline::text(if done { "[x] " } else { "[ ] " })),
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.inline(Inline::Code(t.into_string())),
+            Event::TaskListMarker(done) => {
+                self.inline(Inline::text(if done { "[x] " } else { "[ ] " }))
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.inline(Inline::Code(t.into_string()))
+            }
         }
     }
 
@@ -133,7 +158,9 @@ impl Builder {
         let frame = match tag {
             Tag::Paragraph => Frame::Paragraph(Vec::new()),
             Tag::Heading { level, .. } => Frame::Heading {
-                level: heading_level(level).saturating_add(self.heading_offset).min(4),
+                level: heading_level(level)
+                    .saturating_add(self.heading_offset)
+                    .min(4),
                 inlines: Vec::new(),
             },
             Tag::BlockQuote(_) => Frame::Quote(Vec::new()),
@@ -161,7 +188,9 @@ impl Builder {
             Tag::Emphasis => Frame::Span(SpanKind::Italic, Vec::new()),
             Tag::Strong => Frame::Span(SpanKind::Bold, Vec::new()),
             Tag::Strikethrough => Frame::Span(SpanKind::Struck, Vec::new()),
-            Tag::Link { dest_url, .. } => Frame::Span(SpanKind::Link(dest_url.into_string()), Vec::new()),
+            Tag::Link { dest_url, .. } => {
+                Frame::Span(SpanKind::Link(dest_url.into_string()), Vec::new())
+            }
             Tag::Image { .. } => Frame::Span(SpanKind::Italic, Vec::new()),
             Tag::FootnoteDefinition(label) => Frame::Footnote(label.into_string(), Vec::new()),
             _ => return,
@@ -172,7 +201,13 @@ impl Builder {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::TableHead => {
-                if let Some(Frame::Table { in_head, row, header, .. }) = self.stack.last_mut() {
+                if let Some(Frame::Table {
+                    in_head,
+                    row,
+                    header,
+                    ..
+                }) = self.stack.last_mut()
+                {
                     *header = std::mem::take(row);
                     *in_head = false;
                 }
@@ -190,7 +225,9 @@ impl Builder {
             TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => return,
             _ => {}
         }
-        let Some(frame) = self.stack.pop() else { return };
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
         match frame {
             Frame::Paragraph(i) => {
                 if let Some(Frame::Item(_, pending)) = self.stack.last_mut() {
@@ -205,29 +242,44 @@ impl Builder {
                 self.headings += 1;
                 let text = plain(&inlines);
                 let id = format!("{}h{}", self.id_prefix, self.headings);
-                self.block(Block::Heading { level: level.max(1), text, id });
+                self.block(Block::Heading {
+                    level: level.max(1),
+                    text,
+                    id,
+                });
             }
             Frame::Quote(b) => self.block(Block::Quote(b)),
             Frame::Code(c) => self.block(Block::Code(c.trim_end_matches('\n').to_string())),
             Frame::List { ordered, items } => self.block(Block::List { ordered, items }),
             Frame::Item(mut blocks, pending) => {
                 if !pending.is_empty() {
-                    blocks.insert(blocks.len().min(usize::MAX), Block::Paragraph(pending));
+                    blocks.push(Block::Paragraph(pending));
                 }
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
                     items.push(blocks);
                 }
             }
-            Frame::Table { aligns, header, rows, .. } => {
+            Frame::Table {
+                aligns,
+                header,
+                rows,
+                ..
+            } => {
                 let columns = aligns
                     .iter()
-                    .map(|a| Column::auto().align(match a {
-                        Alignment::Right => Align::Right,
-                        Alignment::Center => Align::Center,
-                        _ => Align::Left,
-                    }))
+                    .map(|a| {
+                        Column::auto().align(match a {
+                            Alignment::Right => Align::Right,
+                            Alignment::Center => Align::Center,
+                            _ => Align::Left,
+                        })
+                    })
                     .collect();
-                self.block(Block::Table(Table { columns, header, rows }));
+                self.block(Block::Table(Table {
+                    columns,
+                    header,
+                    rows,
+                }));
             }
             Frame::Cell(i) => {
                 if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
@@ -280,7 +332,9 @@ impl Builder {
     fn block(&mut self, b: Block) {
         self.flush_item_text();
         match self.stack.last_mut() {
-            Some(Frame::Quote(v)) | Some(Frame::Item(v, _)) | Some(Frame::Footnote(_, v)) => v.push(b),
+            Some(Frame::Quote(v)) | Some(Frame::Item(v, _)) | Some(Frame::Footnote(_, v)) => {
+                v.push(b)
+            }
             _ => self.out.push(b),
         }
     }
@@ -297,7 +351,10 @@ impl Builder {
             let mut notes = std::mem::take(&mut self.footnotes);
             let order = self.footnote_numbers.clone();
             notes.sort_by_key(|(l, _)| order.iter().position(|o| o == l).unwrap_or(usize::MAX));
-            self.out.push(Block::Paragraph(vec![Inline::Bold(vec![Inline::text("Notes")])]));
+            self.out
+                .push(Block::Paragraph(vec![Inline::Bold(vec![Inline::text(
+                    "Notes",
+                )])]));
             self.out.push(Block::List {
                 ordered: true,
                 items: notes.into_iter().map(|(_, b)| b).collect(),
@@ -310,7 +367,8 @@ impl Builder {
 /// Only web and mail links are live in the PDF; anything else is text.
 fn link(url: String, content: Vec<Inline>) -> Inline {
     let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
         Inline::Link {
             target: LinkTarget::Url(url.trim().to_string()),
             content,
@@ -337,7 +395,9 @@ pub fn plain(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Bold(c) | Inline::Italic(c) | Inline::Link { content: c, .. } => s.push_str(&plain(c)),
+            Inline::Bold(c) | Inline::Italic(c) | Inline::Link { content: c, .. } => {
+                s.push_str(&plain(c))
+            }
             Inline::LineBreak => s.push(' '),
         }
     }
@@ -368,7 +428,10 @@ mod tests {
         opts.insert(Options::ENABLE_TABLES);
         opts.insert(Options::ENABLE_FOOTNOTES);
         opts.insert(Options::ENABLE_STRIKETHROUGH);
-        let mut b = Builder { heading_offset: 1, ..Builder::default() };
+        let mut b = Builder {
+            heading_offset: 1,
+            ..Builder::default()
+        };
         for ev in Parser::new_ext(src, opts) {
             b.event(ev);
         }
@@ -377,11 +440,16 @@ mod tests {
 
     #[test]
     fn paragraphs_lists_and_tables() {
-        let out = b("# Title\n\nSome **bold** and *it*.\n\n- one\n- two\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n");
+        let out = b(
+            "# Title\n\nSome **bold** and *it*.\n\n- one\n- two\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n",
+        );
         assert!(matches!(&out[0], Block::Heading { level: 2, text, .. } if text == "Title"));
         assert!(matches!(&out[1], Block::Paragraph(i) if plain(i) == "Some bold and it."));
         match &out[2] {
-            Block::List { ordered: false, items } => assert_eq!(items.len(), 2),
+            Block::List {
+                ordered: false,
+                items,
+            } => assert_eq!(items.len(), 2),
             other => panic!("{other:?}"),
         }
         match &out[3] {
@@ -396,8 +464,11 @@ mod tests {
 
     #[test]
     fn html_is_inert_and_bad_links_are_text() {
-        let out = b("Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](https://example.org)");
-        let Block::Paragraph(i) = &out[0] else { panic!() };
+        let out =
+            b("Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](https://example.org)");
+        let Block::Paragraph(i) = &out[0] else {
+            panic!()
+        };
         assert!(!format!("{i:?}").contains("javascript"));
         assert!(i.iter().any(|x| matches!(x, Inline::Link { target: LinkTarget::Url(u), .. } if u == "https://example.org")));
     }
@@ -406,6 +477,9 @@ mod tests {
     fn footnotes_are_numbered_at_the_end() {
         let out = b("Text[^a].\n\n[^a]: The note.\n");
         assert!(matches!(&out[0], Block::Paragraph(i) if plain(i) == "Text[1]."));
-        assert!(matches!(out.last(), Some(Block::List { ordered: true, .. })));
+        assert!(matches!(
+            out.last(),
+            Some(Block::List { ordered: true, .. })
+        ));
     }
 }

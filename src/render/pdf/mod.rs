@@ -42,8 +42,16 @@ pub fn document(input: &PdfInput) -> Document {
     let meta = &plan.meta.value;
     let status = meta.status();
     let version = meta.version.value.to_string();
-    let client = meta.client.as_ref().map(|c| c.value.clone()).unwrap_or_default();
-    let owner = meta.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default();
+    let client = meta
+        .client
+        .as_ref()
+        .map(|c| c.value.clone())
+        .unwrap_or_default();
+    let owner = meta
+        .owner
+        .as_ref()
+        .map(|o| o.value.clone())
+        .unwrap_or_default();
 
     let mut blocks = Vec::new();
     blocks.extend(sections::document_control(c));
@@ -66,7 +74,13 @@ pub fn document(input: &PdfInput) -> Document {
             text: s.title.value.clone(),
             id: format!("section-{i}"),
         });
-        blocks.extend(markdown::blocks(&s.body, plan, &c.schedule, 1, &format!("s{i}-")));
+        blocks.extend(markdown::blocks(
+            &s.body,
+            plan,
+            &c.schedule,
+            1,
+            &format!("s{i}-"),
+        ));
     }
     if let Some(changes) = input.changes {
         blocks.extend(sections::changes(changes));
@@ -83,11 +97,19 @@ pub fn document(input: &PdfInput) -> Document {
     Document {
         meta: Meta {
             title: format!("{}: {}", meta.document(), meta.title.value),
-            author: if owner.is_empty() { client.clone() } else { owner.clone() },
+            author: if owner.is_empty() {
+                client.clone()
+            } else {
+                owner.clone()
+            },
             subject: format!(
                 "{} for {}, version {version} ({})",
                 meta.document(),
-                if client.is_empty() { meta.title.value.as_str() } else { client.as_str() },
+                if client.is_empty() {
+                    meta.title.value.as_str()
+                } else {
+                    client.as_str()
+                },
                 status_word(status)
             ),
             keywords,
@@ -142,6 +164,6 @@ fn para(s: impl Into<String>) -> Block {
 
 /// Re-exported label helpers, so the PDF says what the site says.
 use view::{
-    addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label, priority_label,
-    role_label, strategy_label, task_status_label,
+    addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label,
+    priority_label, role_label, strategy_label, task_status_label,
 };

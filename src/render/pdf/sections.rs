@@ -6,16 +6,17 @@ use chrono::NaiveDate;
 
 use super::markdown;
 use super::{
-    addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label, para, priority_label,
-    role_label, strategy_label, task_status_label,
+    addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label, para,
+    priority_label, role_label, strategy_label, task_status_label,
 };
 use crate::Compiled;
 use crate::diff::{ChangeSummary, DateMove, FieldChange};
 use crate::model::{AddonStatus, Decision as PlanDecision, Priority, TaskStatus};
 use crate::pdf::{
-    Align, Block, Cell, Column, Decision, Gantt, GanttBand, GanttBar, GanttMilestone, GanttRow, Inline, KeyValue, Row,
-    RowStyle, SignatureBlock, Table,
+    Align, Block, Cell, Column, Decision, Gantt, GanttBand, GanttBar, GanttMilestone, GanttRow,
+    Inline, KeyValue, Row, RowStyle, SignatureBlock, Table,
 };
+use crate::render::html::dates::thousands;
 use crate::render::rows;
 use crate::schedule::fmt_date;
 use crate::validate::{current_decisions, is_stale};
@@ -65,7 +66,10 @@ pub fn document_control(c: &Compiled) -> Vec<Block> {
     let mut out = vec![
         h(1, "Document control", "document-control"),
         Block::KeyValue(vec![
-            kv("Document", format!("{}: {}", meta.document(), meta.title.value)),
+            kv(
+                "Document",
+                format!("{}: {}", meta.document(), meta.title.value),
+            ),
             kv("Version", version.to_string()),
             kv("Status", super::status_word(meta.status())),
             kv("Content hash", c.content_hash.0.clone()),
@@ -101,7 +105,9 @@ pub fn document_control(c: &Compiled) -> Vec<Block> {
             .iter()
             .map(|s| {
                 row(vec![
-                    s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone()),
+                    s.name
+                        .as_ref()
+                        .map_or(s.id.value.clone(), |n| n.value.clone()),
                     dash(opt(&s.role)),
                     dash(opt(&s.organization)),
                     dash(opt(&s.email)),
@@ -110,7 +116,11 @@ pub fn document_control(c: &Compiled) -> Vec<Block> {
             })
             .collect(),
     ));
-    out.push(h(2, format!("Sign-off status of version {version}"), "signoff-status"));
+    out.push(h(
+        2,
+        format!("Sign-off status of version {version}"),
+        "signoff-status",
+    ));
     let decisions = current_decisions(plan, &version.0);
     let signers: Vec<_> = plan.stakeholders.iter().filter(|s| s.signs).collect();
     if signers.is_empty() {
@@ -122,7 +132,10 @@ pub fn document_control(c: &Compiled) -> Vec<Block> {
             signers
                 .iter()
                 .map(|s| {
-                    let who = s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone());
+                    let who = s
+                        .name
+                        .as_ref()
+                        .map_or(s.id.value.clone(), |n| n.value.clone());
                     match decisions.get(s.id.value.as_str()) {
                         Some(d) => {
                             let mut label = decision_label(d.decision.value).to_string();
@@ -132,10 +145,15 @@ pub fn document_control(c: &Compiled) -> Vec<Block> {
                             let mut r = row(vec![
                                 who,
                                 label,
-                                d.date.as_ref().map(|x| fmt_date(x.value.0)).unwrap_or_else(|| "—".into()),
+                                d.date
+                                    .as_ref()
+                                    .map(|x| fmt_date(x.value.0))
+                                    .unwrap_or_else(|| "—".into()),
                                 dash(opt(&d.comment)),
                             ]);
-                            if d.decision.value != PlanDecision::Approved || is_stale(d, &c.content_hash) {
+                            if d.decision.value != PlanDecision::Approved
+                                || is_stale(d, &c.content_hash)
+                            {
                                 r.style = RowStyle::Highlight;
                             }
                             r
@@ -178,16 +196,30 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
         c.schedule
             .milestones
             .iter()
-            .map(|m| row(vec![crate::render::html::view::humanize(&m.id), fmt_date(m.when.date), m.when.explanation.clone()]))
+            .map(|m| {
+                row(vec![
+                    crate::render::html::view::humanize(&m.id),
+                    fmt_date(m.when.date),
+                    m.when.explanation.clone(),
+                ])
+            })
             .collect(),
     ));
 
     let overdue = c.schedule.tasks.iter().filter(|t| t.overdue).count();
-    let must = plan.datasets.iter().filter(|d| d.priority.value == Priority::Must).count();
+    let must = plan
+        .datasets
+        .iter()
+        .filter(|d| d.priority.value == Priority::Must)
+        .count();
     let pending_addons = plan
         .addons
         .iter()
-        .filter(|a| a.status.as_ref().is_none_or(|s| s.value == AddonStatus::Pending))
+        .filter(|a| {
+            a.status
+                .as_ref()
+                .is_none_or(|s| s.value == AddonStatus::Pending)
+        })
         .count();
     let decisions = current_decisions(plan, &meta.version.value.0);
     let outstanding = plan
@@ -195,15 +227,18 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
         .iter()
         .filter(|s| s.signs)
         .filter(|s| {
-            decisions
-                .get(s.id.value.as_str())
-                .is_none_or(|d| d.decision.value != PlanDecision::Approved || is_stale(d, &c.content_hash))
+            decisions.get(s.id.value.as_str()).is_none_or(|d| {
+                d.decision.value != PlanDecision::Approved || is_stale(d, &c.content_hash)
+            })
         })
         .count();
     out.push(h(2, "At a glance", "at-a-glance"));
     out.push(Block::KeyValue(vec![
         kv("Tasks", plan.tasks.len().to_string()),
-        kv("Overdue", format!("{overdue} (as of {})", fmt_date(c.schedule.as_of))),
+        kv(
+            "Overdue",
+            format!("{overdue} (as of {})", fmt_date(c.schedule.as_of)),
+        ),
         kv("Must-have datasets", must.to_string()),
         kv("Add-ons still pending", pending_addons.to_string()),
         kv("Sign-offs outstanding", outstanding.to_string()),
@@ -213,10 +248,20 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
     let none = crate::model::KeyQuestions::default();
     let kq = plan.key_questions.as_ref().map_or(&none, |k| &k.value);
     for (key, question, answer) in kq.entries() {
-        out.push(Block::Paragraph(vec![Inline::Bold(vec![Inline::text(question)])]));
+        out.push(Block::Paragraph(vec![Inline::Bold(vec![Inline::text(
+            question,
+        )])]));
         match answer.filter(|a| !a.value.0.trim().is_empty()) {
-            Some(a) => out.extend(markdown::blocks(&a.value.0, plan, &c.schedule, 3, &format!("kq-{key}-"))),
-            None => out.push(Block::Paragraph(vec![Inline::Italic(vec![Inline::text("Not answered yet.")])])),
+            Some(a) => out.extend(markdown::blocks(
+                &a.value.0,
+                plan,
+                &c.schedule,
+                3,
+                &format!("kq-{key}-"),
+            )),
+            None => out.push(Block::Paragraph(vec![Inline::Italic(vec![Inline::text(
+                "Not answered yet.",
+            )])])),
         }
     }
     out
@@ -232,7 +277,11 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
         )),
     ];
     for (i, (phase, group)) in rows::by_phase(plan, &c.schedule).into_iter().enumerate() {
-        out.push(h(2, phase.unwrap_or("Tasks without a phase"), format!("phase-{i}")));
+        out.push(h(
+            2,
+            phase.unwrap_or("Tasks without a phase"),
+            format!("phase-{i}"),
+        ));
         out.push(Block::Table(Table {
             columns: vec![
                 Column::fraction(0.37),
@@ -241,7 +290,10 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
                 Column::fraction(0.155),
                 Column::fraction(0.15),
             ],
-            header: ["Task", "Owner", "Start", "Due", "Status"].iter().map(|s| Cell::text(*s)).collect(),
+            header: ["Task", "Owner", "Start", "Due", "Status"]
+                .iter()
+                .map(|s| Cell::text(*s))
+                .collect(),
             rows: group
                 .iter()
                 .map(|r| {
@@ -335,8 +387,12 @@ pub fn gantt(c: &Compiled) -> Vec<Block> {
             });
         }
     }
-    let index: std::collections::HashMap<&str, usize> =
-        plan.tasks.iter().enumerate().map(|(i, t)| (t.id.value.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.value.as_str(), i))
+        .collect();
     let mut deps = Vec::new();
     for (i, t) in plan.tasks.iter().enumerate() {
         for a in t.after_ids() {
@@ -350,7 +406,9 @@ pub fn gantt(c: &Compiled) -> Vec<Block> {
     let pad = chrono::Days::new(3);
     vec![
         h(1, "Gantt chart", "gantt"),
-        para("Bars run from each task's start (or its due date) to its due date; diamonds are milestones; shaded bands are freeze windows; the vertical line is the as-of date; arrows are finish-to-start dependencies."),
+        para(
+            "Bars run from each task's start (or its due date) to its due date; diamonds are milestones; shaded bands are freeze windows; the vertical line is the as-of date; arrows are finish-to-start dependencies.",
+        ),
         Block::Gantt(Gantt {
             start: min.checked_sub_days(pad).unwrap_or(min),
             end: max.checked_add_days(pad).unwrap_or(max),
@@ -379,13 +437,20 @@ pub fn inventory(c: &Compiled) -> Vec<Block> {
     let mut out = vec![h(1, "Inventory", "inventory")];
     let mut categories: Vec<String> = Vec::new();
     for s in &plan.inventory {
-        let cat = s.category.as_ref().map_or("Other".to_string(), |c| c.value.clone());
+        let cat = s
+            .category
+            .as_ref()
+            .map_or("Other".to_string(), |c| c.value.clone());
         if !categories.contains(&cat) {
             categories.push(cat);
         }
     }
     for (i, cat) in categories.iter().enumerate() {
-        out.push(h(2, crate::render::html::view::humanize(cat), format!("inventory-{i}")));
+        out.push(h(
+            2,
+            crate::render::html::view::humanize(cat),
+            format!("inventory-{i}"),
+        ));
         let rows = plan
             .inventory
             .iter()
@@ -402,19 +467,31 @@ pub fn inventory(c: &Compiled) -> Vec<Block> {
                 Row {
                     cells: vec![
                         Cell(vec![
-                            Inline::Bold(vec![Inline::text(s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone()))]),
+                            Inline::Bold(vec![Inline::text(
+                                s.name
+                                    .as_ref()
+                                    .map_or(s.id.value.clone(), |n| n.value.clone()),
+                            )]),
                             Inline::LineBreak,
                             Inline::Code(s.id.value.clone()),
                         ]),
                         Cell::text(s.role.as_ref().map_or("—", |r| role_label(r.value))),
-                        Cell(if details.is_empty() { vec![Inline::text("—")] } else { details }),
+                        Cell(if details.is_empty() {
+                            vec![Inline::text("—")]
+                        } else {
+                            details
+                        }),
                         Cell::text(dash(opt(&s.notes))),
                     ],
                     ..Row::default()
                 }
             })
             .collect();
-        out.push(table(&["System", "Role", "Details", "Notes"], &[0.28, 0.12, 0.34, 0.26], rows));
+        out.push(table(
+            &["System", "Role", "Details", "Notes"],
+            &[0.28, 0.12, 0.34, 0.26],
+            rows,
+        ));
     }
     out
 }
@@ -431,25 +508,49 @@ pub fn data(c: &Compiled) -> Vec<Block> {
                 .unwrap_or_else(|| i.value.clone())
         })
     };
-    let total: u64 = plan.datasets.iter().filter_map(|d| d.records.as_ref().map(|r| r.value)).sum();
+    let total: u64 = plan
+        .datasets
+        .iter()
+        .filter_map(|d| d.records.as_ref().map(|r| r.value))
+        .sum();
     let mut out = vec![
         h(1, "Data priorities", "data"),
         para(format!(
             "{} datasets, {} records in all: {} must have, {} nice to have, {} not needed.",
             plan.datasets.len(),
             thousands(total),
-            plan.datasets.iter().filter(|d| d.priority.value == Priority::Must).count(),
-            plan.datasets.iter().filter(|d| d.priority.value == Priority::Nice).count(),
-            plan.datasets.iter().filter(|d| d.priority.value == Priority::NotNeeded).count(),
+            plan.datasets
+                .iter()
+                .filter(|d| d.priority.value == Priority::Must)
+                .count(),
+            plan.datasets
+                .iter()
+                .filter(|d| d.priority.value == Priority::Nice)
+                .count(),
+            plan.datasets
+                .iter()
+                .filter(|d| d.priority.value == Priority::NotNeeded)
+                .count(),
         )),
     ];
     for p in [Priority::Must, Priority::Nice, Priority::NotNeeded] {
-        let list: Vec<_> = plan.datasets.iter().filter(|d| d.priority.value == p).collect();
+        let list: Vec<_> = plan
+            .datasets
+            .iter()
+            .filter(|d| d.priority.value == p)
+            .collect();
         if list.is_empty() {
             continue;
         }
-        let records: u64 = list.iter().filter_map(|d| d.records.as_ref().map(|r| r.value)).sum();
-        out.push(h(2, format!("{} ({} records)", priority_label(p), thousands(records)), format!("data-{}", p.as_str())));
+        let records: u64 = list
+            .iter()
+            .filter_map(|d| d.records.as_ref().map(|r| r.value))
+            .sum();
+        out.push(h(
+            2,
+            format!("{} ({} records)", priority_label(p), thousands(records)),
+            format!("data-{}", p.as_str()),
+        ));
         out.push(Block::Table(Table {
             columns: vec![
                 Column::fraction(0.22),
@@ -459,15 +560,29 @@ pub fn data(c: &Compiled) -> Vec<Block> {
                 Column::fraction(0.12),
                 Column::fraction(0.22),
             ],
-            header: ["Dataset", "From → to", "Method", "Records", "Owner", "Notes"].iter().map(|s| Cell::text(*s)).collect(),
+            header: [
+                "Dataset",
+                "From → to",
+                "Method",
+                "Records",
+                "Owner",
+                "Notes",
+            ]
+            .iter()
+            .map(|s| Cell::text(*s))
+            .collect(),
             rows: list
                 .iter()
                 .map(|d| {
                     row(vec![
-                        d.name.as_ref().map_or(d.id.value.clone(), |n| n.value.clone()),
+                        d.name
+                            .as_ref()
+                            .map_or(d.id.value.clone(), |n| n.value.clone()),
                         format!("{} → {}", name_of(&d.from), name_of(&d.to)),
                         method_label(d.method()).to_string(),
-                        d.records.as_ref().map_or("—".into(), |r| thousands(r.value)),
+                        d.records
+                            .as_ref()
+                            .map_or("—".into(), |r| thousands(r.value)),
                         dash(opt(&d.owner)),
                         dash(opt(&d.notes)),
                     ])
@@ -489,7 +604,11 @@ pub fn freeze(c: &Compiled) -> Vec<Block> {
         let systems: Vec<String> = f
             .systems
             .iter()
-            .map(|s| plan.system(&s.value).and_then(|x| x.name.as_ref().map(|n| n.value.clone())).unwrap_or_else(|| s.value.clone()))
+            .map(|s| {
+                plan.system(&s.value)
+                    .and_then(|x| x.name.as_ref().map(|n| n.value.clone()))
+                    .unwrap_or_else(|| s.value.clone())
+            })
             .collect();
         let inside: Vec<String> = plan
             .tasks
@@ -499,12 +618,38 @@ pub fn freeze(c: &Compiled) -> Vec<Block> {
             .map(|(t, td)| format!("{} (due {})", t.title.value, fmt_date(td.due.date)))
             .collect();
         let mut items = vec![
-            kv("Starts", format!("{} — {}", d.start.format("%a %-d %b %Y, %H:%M"), d.start_explanation)),
-            kv("Ends", format!("{} — {}", d.end.format("%a %-d %b %Y, %H:%M"), d.end_explanation)),
-            kv("Mode", f.mode.as_ref().map_or("Read-only", |m| freeze_mode_label(m.value))),
+            kv(
+                "Starts",
+                format!(
+                    "{} — {}",
+                    d.start.format("%a %-d %b %Y, %H:%M"),
+                    d.start_explanation
+                ),
+            ),
+            kv(
+                "Ends",
+                format!(
+                    "{} — {}",
+                    d.end.format("%a %-d %b %Y, %H:%M"),
+                    d.end_explanation
+                ),
+            ),
+            kv(
+                "Mode",
+                f.mode
+                    .as_ref()
+                    .map_or("Read-only", |m| freeze_mode_label(m.value)),
+            ),
             kv("Systems frozen", dash(systems.join(", "))),
         ];
-        items.push(kv("Tasks due inside", if inside.is_empty() { "None".into() } else { inside.join("; ") }));
+        items.push(kv(
+            "Tasks due inside",
+            if inside.is_empty() {
+                "None".into()
+            } else {
+                inside.join("; ")
+            },
+        ));
         if let Some(n) = &f.notes {
             items.push(kv("Notes", n.value.clone()));
         }
@@ -521,28 +666,49 @@ pub fn addons(c: &Compiled) -> Vec<Block> {
     vec![
         h(1, "Third-party add-ons", "addons"),
         table(
-            &["Add-on", "Integrates with", "Credentials", "Reconnect owner", "How to verify", "Status"],
+            &[
+                "Add-on",
+                "Integrates with",
+                "Credentials",
+                "Reconnect owner",
+                "How to verify",
+                "Status",
+            ],
             &[0.2, 0.15, 0.13, 0.14, 0.26, 0.12],
             plan.addons
                 .iter()
                 .map(|a| {
                     let mut r = row(vec![
                         {
-                            let name = a.name.as_ref().map_or(a.id.value.clone(), |n| n.value.clone());
+                            let name = a
+                                .name
+                                .as_ref()
+                                .map_or(a.id.value.clone(), |n| n.value.clone());
                             match &a.vendor {
                                 Some(v) => format!("{name} ({})", v.value),
                                 None => name,
                             }
                         },
                         a.integrates_with.as_ref().map_or("—".into(), |i| {
-                            plan.system(&i.value).and_then(|s| s.name.as_ref().map(|n| n.value.clone())).unwrap_or_else(|| i.value.clone())
+                            plan.system(&i.value)
+                                .and_then(|s| s.name.as_ref().map(|n| n.value.clone()))
+                                .unwrap_or_else(|| i.value.clone())
                         }),
-                        a.credentials.as_ref().map_or("—", |c| credentials_label(c.value)).to_string(),
+                        a.credentials
+                            .as_ref()
+                            .map_or("—", |c| credentials_label(c.value))
+                            .to_string(),
                         dash(opt(&a.reconnect_owner)),
                         dash(opt(&a.verify)),
-                        addon_status_label(a.status.as_ref().map_or(AddonStatus::Pending, |s| s.value)).to_string(),
+                        addon_status_label(
+                            a.status.as_ref().map_or(AddonStatus::Pending, |s| s.value),
+                        )
+                        .to_string(),
                     ]);
-                    if a.status.as_ref().is_some_and(|s| s.value == AddonStatus::Retired) {
+                    if a.status
+                        .as_ref()
+                        .is_some_and(|s| s.value == AddonStatus::Retired)
+                    {
                         r.style = RowStyle::Muted;
                     }
                     r
@@ -566,7 +732,14 @@ pub fn risks(c: &Compiled) -> Vec<Block> {
     vec![
         h(1, "Risks", "risks"),
         table(
-            &["Risk", "Likelihood", "Impact", "Owner", "Mitigation", "Status"],
+            &[
+                "Risk",
+                "Likelihood",
+                "Impact",
+                "Owner",
+                "Mitigation",
+                "Status",
+            ],
             &[0.24, 0.12, 0.1, 0.13, 0.28, 0.13],
             plan.risks
                 .iter()
@@ -591,7 +764,10 @@ pub fn risks(c: &Compiled) -> Vec<Block> {
 pub fn changes(s: &ChangeSummary) -> Vec<Block> {
     let mut out = vec![h(1, format!("Changes since version {}", s.from), "changes")];
     if s.is_empty() {
-        out.push(para(format!("Nothing in the plan changed between version {} and version {}.", s.from, s.to)));
+        out.push(para(format!(
+            "Nothing in the plan changed between version {} and version {}.",
+            s.from, s.to
+        )));
         return out;
     }
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -602,9 +778,17 @@ pub fn changes(s: &ChangeSummary) -> Vec<Block> {
     let moves = |m: &[DateMove]| {
         m.iter()
             .map(|d| {
-                let mut l = format!("{} ({}): {} → {}", d.title, d.field, opt(&d.old), opt(&d.new));
+                let mut l = format!(
+                    "{} ({}): {} → {}",
+                    d.title,
+                    d.field,
+                    opt(&d.old),
+                    opt(&d.new)
+                );
                 match (&d.old_rule, &d.new_rule) {
-                    (Some(a), Some(b)) if a != b => l.push_str(&format!("; rule changed from \"{a}\" to \"{b}\"")),
+                    (Some(a), Some(b)) if a != b => {
+                        l.push_str(&format!("; rule changed from \"{a}\" to \"{b}\""))
+                    }
                     _ => {
                         if let Some(e) = &d.explanation {
                             l.push_str(&format!("; {e}"));
@@ -630,8 +814,22 @@ pub fn changes(s: &ChangeSummary) -> Vec<Block> {
             out.push(list(items));
         }
     };
-    part("Tasks added", "added", s.tasks_added.iter().map(|t| format!("{} ({})", t.title, t.id)).collect());
-    part("Tasks removed", "removed", s.tasks_removed.iter().map(|t| format!("{} ({})", t.title, t.id)).collect());
+    part(
+        "Tasks added",
+        "added",
+        s.tasks_added
+            .iter()
+            .map(|t| format!("{} ({})", t.title, t.id))
+            .collect(),
+    );
+    part(
+        "Tasks removed",
+        "removed",
+        s.tasks_removed
+            .iter()
+            .map(|t| format!("{} ({})", t.title, t.id))
+            .collect(),
+    );
     part("Dates moved", "moved", moves(&s.dates_moved));
     part("Tasks changed", "tasks", fields(&s.tasks_changed));
     part("Milestones", "milestones", moves(&s.milestones));
@@ -650,13 +848,27 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
         .schedule
         .milestones
         .iter()
-        .map(|m| row(vec![format!("Milestone: {}", m.id), fmt_date(m.when.date), m.when.explanation.clone()]))
+        .map(|m| {
+            row(vec![
+                format!("Milestone: {}", m.id),
+                fmt_date(m.when.date),
+                m.when.explanation.clone(),
+            ])
+        })
         .collect();
     for r in rows::in_plan_order(plan, &c.schedule) {
         if let (Some(start), Some(expl)) = (r.start, r.start_explanation) {
-            rows_out.push(row(vec![format!("{} (start)", r.title), fmt_date(start), expl.to_string()]));
+            rows_out.push(row(vec![
+                format!("{} (start)", r.title),
+                fmt_date(start),
+                expl.to_string(),
+            ]));
         }
-        rows_out.push(row(vec![r.title.to_string(), fmt_date(r.due), r.explanation.to_string()]));
+        rows_out.push(row(vec![
+            r.title.to_string(),
+            fmt_date(r.due),
+            r.explanation.to_string(),
+        ]));
     }
     vec![
         h(1, "How the dates were computed", "rationale"),
@@ -666,10 +878,19 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
             if plan.calendar.holidays.is_empty() {
                 "none".to_string()
             } else {
-                plan.calendar.holidays.iter().map(|h| fmt_date(h.value.0)).collect::<Vec<_>>().join(", ")
+                plan.calendar
+                    .holidays
+                    .iter()
+                    .map(|h| fmt_date(h.value.0))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         )),
-        table(&["Task or milestone", "Date", "Rule and computation"], &[0.32, 0.17, 0.51], rows_out),
+        table(
+            &["Task or milestone", "Date", "Rule and computation"],
+            &[0.32, 0.17, 0.51],
+            rows_out,
+        ),
     ]
 }
 
@@ -688,7 +909,10 @@ fn workdays(c: &Compiled) -> String {
     days.sort_by_key(|d| d.num_days_from_monday());
     days.dedup();
     days.iter()
-        .map(|d| NaiveDate::from_isoywd_opt(2026, 1, *d).map_or(d.to_string(), |x| x.format("%A").to_string()))
+        .map(|d| {
+            NaiveDate::from_isoywd_opt(2026, 1, *d)
+                .map_or(d.to_string(), |x| x.format("%A").to_string())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -714,18 +938,29 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
             }
             Decision {
                 decision: label,
-                date: d.date.as_ref().map(|x| fmt_date(x.value.0)).unwrap_or_default(),
+                date: d
+                    .date
+                    .as_ref()
+                    .map(|x| fmt_date(x.value.0))
+                    .unwrap_or_default(),
             }
         });
         out.push(Block::Signature(SignatureBlock {
-            name: s.name.as_ref().map_or(s.id.value.clone(), |n| n.value.clone()),
+            name: s
+                .name
+                .as_ref()
+                .map_or(s.id.value.clone(), |n| n.value.clone()),
             role: opt(&s.role),
             organization: opt(&s.organization),
             meaning: format!("Approved as the plan of record, version {version}"),
             decision,
         }));
     }
-    let earlier: Vec<_> = plan.signoffs.iter().filter(|s| s.version.value != *version).collect();
+    let earlier: Vec<_> = plan
+        .signoffs
+        .iter()
+        .filter(|s| s.version.value != *version)
+        .collect();
     if !earlier.is_empty() {
         out.push(h(2, "Decisions on earlier versions", "earlier-decisions"));
         let mut earlier = earlier;
@@ -742,25 +977,15 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
                             .and_then(|p| p.name.as_ref().map(|n| n.value.clone()))
                             .unwrap_or_else(|| s.by.value.clone()),
                         decision_label(s.decision.value).to_string(),
-                        s.date.as_ref().map(|d| fmt_date(d.value.0)).unwrap_or_else(|| "—".into()),
+                        s.date
+                            .as_ref()
+                            .map(|d| fmt_date(d.value.0))
+                            .unwrap_or_else(|| "—".into()),
                         dash(opt(&s.comment)),
                     ])
                 })
                 .collect(),
         ));
-    }
-    out
-}
-
-/// 12450 -> "12,450".
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }
