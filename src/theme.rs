@@ -16,20 +16,62 @@ use crate::suggest;
 
 /// The default theme's files, path relative to `themes/default/`.
 const BUILTIN: &[(&str, &[u8])] = &[
-    ("templates/base.html", include_bytes!("../themes/default/templates/base.html")),
-    ("templates/components.html", include_bytes!("../themes/default/templates/components.html")),
-    ("templates/overview.html", include_bytes!("../themes/default/templates/overview.html")),
-    ("templates/schedule.html", include_bytes!("../themes/default/templates/schedule.html")),
-    ("templates/gantt.html", include_bytes!("../themes/default/templates/gantt.html")),
-    ("templates/inventory.html", include_bytes!("../themes/default/templates/inventory.html")),
-    ("templates/data.html", include_bytes!("../themes/default/templates/data.html")),
-    ("templates/freeze.html", include_bytes!("../themes/default/templates/freeze.html")),
-    ("templates/addons.html", include_bytes!("../themes/default/templates/addons.html")),
-    ("templates/signoff.html", include_bytes!("../themes/default/templates/signoff.html")),
-    ("templates/section.html", include_bytes!("../themes/default/templates/section.html")),
-    ("templates/downloads.html", include_bytes!("../themes/default/templates/downloads.html")),
-    ("templates/versions.html", include_bytes!("../themes/default/templates/versions.html")),
-    ("static/style.css", include_bytes!("../themes/default/static/style.css")),
+    (
+        "templates/base.html",
+        include_bytes!("../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/components.html",
+        include_bytes!("../themes/default/templates/components.html"),
+    ),
+    (
+        "templates/overview.html",
+        include_bytes!("../themes/default/templates/overview.html"),
+    ),
+    (
+        "templates/schedule.html",
+        include_bytes!("../themes/default/templates/schedule.html"),
+    ),
+    (
+        "templates/gantt.html",
+        include_bytes!("../themes/default/templates/gantt.html"),
+    ),
+    (
+        "templates/inventory.html",
+        include_bytes!("../themes/default/templates/inventory.html"),
+    ),
+    (
+        "templates/data.html",
+        include_bytes!("../themes/default/templates/data.html"),
+    ),
+    (
+        "templates/freeze.html",
+        include_bytes!("../themes/default/templates/freeze.html"),
+    ),
+    (
+        "templates/addons.html",
+        include_bytes!("../themes/default/templates/addons.html"),
+    ),
+    (
+        "templates/signoff.html",
+        include_bytes!("../themes/default/templates/signoff.html"),
+    ),
+    (
+        "templates/section.html",
+        include_bytes!("../themes/default/templates/section.html"),
+    ),
+    (
+        "templates/downloads.html",
+        include_bytes!("../themes/default/templates/downloads.html"),
+    ),
+    (
+        "templates/versions.html",
+        include_bytes!("../themes/default/templates/versions.html"),
+    ),
+    (
+        "static/style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
 ];
 
 /// A loaded theme: parsed templates and static files.
@@ -58,18 +100,34 @@ impl fmt::Debug for Theme {
 #[derive(Debug)]
 pub enum ThemeError {
     /// The theme name is not a plain folder name.
-    BadName { name: String },
+    BadName {
+        name: String,
+    },
     /// `themes/<name>/` does not exist (and `name` is not `default`).
-    NotFound { name: String, dir: PathBuf, available: Vec<String> },
-    Io { path: PathBuf, source: io::Error },
+    NotFound {
+        name: String,
+        dir: PathBuf,
+        available: Vec<String>,
+    },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
     /// A path or symlink that leads outside the theme folder.
-    Escapes { path: PathBuf },
+    Escapes {
+        path: PathBuf,
+    },
     /// A template that is not UTF-8 text.
-    NotUtf8 { path: PathBuf },
+    NotUtf8 {
+        path: PathBuf,
+    },
     /// Templates that do not parse, or a template that failed to render.
     /// `message` is Tera's report, naming the template (relative to
     /// `templates/`), line and column.
-    Template { theme: String, message: String },
+    Template {
+        theme: String,
+        message: String,
+    },
 }
 
 impl fmt::Display for ThemeError {
@@ -77,13 +135,19 @@ impl fmt::Display for ThemeError {
         match self {
             ThemeError::BadName { name } => write!(f, "theme name `{name}` is not a folder name"),
             ThemeError::NotFound { name, dir, .. } => {
-                write!(f, "theme `{name}` not found: there is no folder {}", dir.display())
+                write!(
+                    f,
+                    "theme `{name}` not found: there is no folder {}",
+                    dir.display()
+                )
             }
             ThemeError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             ThemeError::Escapes { path } => {
                 write!(f, "{}: leads outside the theme folder", path.display())
             }
-            ThemeError::NotUtf8 { path } => write!(f, "{}: a template must be UTF-8 text", path.display()),
+            ThemeError::NotUtf8 { path } => {
+                write!(f, "{}: a template must be UTF-8 text", path.display())
+            }
             ThemeError::Template { theme, message } => write!(f, "theme `{theme}`: {message}"),
         }
     }
@@ -105,19 +169,29 @@ impl ThemeError {
             ThemeError::BadName { name } => (
                 Location::Project,
                 format!("theme name `{name}` is not a folder name"),
-                Some("`plan.theme` names a folder under themes/, e.g. `theme: lakeside`".to_string()),
+                Some(
+                    "`plan.theme` names a folder under themes/, e.g. `theme: lakeside`".to_string(),
+                ),
             ),
-            ThemeError::NotFound { name, dir, available } => (
+            ThemeError::NotFound {
+                name,
+                dir,
+                available,
+            } => (
                 Location::Path(dir.clone()),
                 format!("theme `{name}` not found"),
-                Some(match suggest::did_you_mean(name, available.iter().map(String::as_str)) {
-                    Some(h) => h,
-                    None => format!(
-                        "create themes/{name}/ with the files to override, or remove `theme:` to use the built-in theme"
-                    ),
-                }),
+                Some(
+                    match suggest::did_you_mean(name, available.iter().map(String::as_str)) {
+                        Some(h) => h,
+                        None => format!(
+                            "create themes/{name}/ with the files to override, or remove `theme:` to use the built-in theme"
+                        ),
+                    },
+                ),
             ),
-            ThemeError::Io { path, source } => (Location::Path(path.clone()), source.to_string(), None),
+            ThemeError::Io { path, source } => {
+                (Location::Path(path.clone()), source.to_string(), None)
+            }
             ThemeError::Escapes { path } => (
                 Location::Path(path.clone()),
                 "leads outside the theme folder".to_string(),
@@ -157,9 +231,14 @@ impl Theme {
     /// have a folder.
     pub fn load(project_root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let mut parts = Path::new(name).components();
-        let plain = matches!((parts.next(), parts.next()), (Some(Component::Normal(_)), None));
+        let plain = matches!(
+            (parts.next(), parts.next()),
+            (Some(Component::Normal(_)), None)
+        );
         if !plain || name.starts_with('.') || name.contains(['/', '\\']) {
-            return Err(ThemeError::BadName { name: name.to_string() });
+            return Err(ThemeError::BadName {
+                name: name.to_string(),
+            });
         }
         let themes = project_root.join("themes");
         let dir = themes.join(name);
@@ -167,7 +246,11 @@ impl Theme {
             if name == "default" {
                 return Ok(Theme::builtin());
             }
-            return Err(ThemeError::NotFound { name: name.to_string(), dir, available: folders(&themes) });
+            return Err(ThemeError::NotFound {
+                name: name.to_string(),
+                dir,
+                available: folders(&themes),
+            });
         }
         let io_err = |path: &Path| {
             let path = path.to_path_buf();
@@ -183,7 +266,10 @@ impl Theme {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(&dir).to_path_buf();
-                ThemeError::Io { path, source: e.into() }
+                ThemeError::Io {
+                    path,
+                    source: e.into(),
+                }
             })?;
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let top = rel.components().next().and_then(|c| c.as_os_str().to_str());
@@ -192,15 +278,22 @@ impl Theme {
             }
             let real = entry.path().canonicalize().map_err(io_err(entry.path()))?;
             if !real.starts_with(&real_dir) {
-                return Err(ThemeError::Escapes { path: entry.path().to_path_buf() });
+                return Err(ThemeError::Escapes {
+                    path: entry.path().to_path_buf(),
+                });
             }
             if !real.is_file() {
                 continue;
             }
-            let key: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
+            let key: Vec<&str> = rel
+                .components()
+                .filter_map(|c| c.as_os_str().to_str())
+                .collect();
             if key.len() != rel.components().count() {
                 // A non-UTF-8 file name cannot be named by a template.
-                return Err(ThemeError::NotUtf8 { path: entry.path().to_path_buf() });
+                return Err(ThemeError::NotUtf8 {
+                    path: entry.path().to_path_buf(),
+                });
             }
             let bytes = std::fs::read(entry.path()).map_err(io_err(entry.path()))?;
             files.insert(key.join("/"), (entry.path().to_path_buf(), bytes));
@@ -224,7 +317,10 @@ impl Theme {
         }
         let mut templates = Vec::new();
         let mut assets = BTreeMap::new();
-        let all: BTreeMap<String, Vec<u8>> = files.iter().map(|(k, (_, b))| (k.clone(), b.clone())).collect();
+        let all: BTreeMap<String, Vec<u8>> = files
+            .iter()
+            .map(|(k, (_, b))| (k.clone(), b.clone()))
+            .collect();
         for (key, (path, bytes)) in files {
             if let Some(tpl) = key.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes).map_err(|_| ThemeError::NotUtf8 { path })?;
@@ -235,8 +331,17 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| ThemeError::Template { theme: name.to_string(), message: e.to_string() })?;
-        Ok(Theme { name: name.to_string(), tera, assets, overrides, files: all })
+            .map_err(|e| ThemeError::Template {
+                theme: name.to_string(),
+                message: e.to_string(),
+            })?;
+        Ok(Theme {
+            name: name.to_string(),
+            tera,
+            assets,
+            overrides,
+            files: all,
+        })
     }
 
     /// Every file of the theme in use (built-in and overrides), theme path
@@ -258,7 +363,10 @@ impl Theme {
                 message.push_str(&format!("\n  caused by: {s}"));
                 source = s.source();
             }
-            ThemeError::Template { theme: self.name.clone(), message }
+            ThemeError::Template {
+                theme: self.name.clone(),
+                message,
+            }
         })
     }
 
@@ -279,7 +387,9 @@ impl Theme {
 
 /// Folder names under `themes/`, for "did you mean".
 fn folders(themes: &Path) -> Vec<String> {
-    let Ok(read) = std::fs::read_dir(themes) else { return Vec::new() };
+    let Ok(read) = std::fs::read_dir(themes) else {
+        return Vec::new();
+    };
     let mut names: Vec<String> = read
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
@@ -316,12 +426,21 @@ mod tests {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
             .collect();
         on_disk.sort();
         let mut listed: Vec<String> = BUILTIN.iter().map(|(p, _)| p.to_string()).collect();
         listed.sort();
-        assert_eq!(on_disk, listed, "BUILTIN in theme.rs must list every file of themes/default/");
+        assert_eq!(
+            on_disk, listed,
+            "BUILTIN in theme.rs must list every file of themes/default/"
+        );
         Theme::builtin();
     }
 
@@ -336,7 +455,10 @@ mod tests {
     #[test]
     fn overrides_file_by_file() {
         let dir = project();
-        write(&dir.join("themes/lakeside/static/style.css"), b"body{color:teal}");
+        write(
+            &dir.join("themes/lakeside/static/style.css"),
+            b"body{color:teal}",
+        );
         write(&dir.join("themes/lakeside/static/logo.svg"), b"<svg/>");
         write(&dir.join("themes/lakeside/README.md"), b"ignored");
         let t = Theme::load(&dir, "lakeside").unwrap();
@@ -353,11 +475,23 @@ mod tests {
         std::fs::create_dir_all(dir.join("themes/lakeside")).unwrap();
         let e = Theme::load(&dir, "lakesid").unwrap_err();
         assert!(matches!(e, ThemeError::NotFound { .. }), "{e}");
-        assert_eq!(e.diagnostic().hint.as_deref(), Some("did you mean `lakeside`?"));
-        assert!(matches!(Theme::load(&dir, "../x"), Err(ThemeError::BadName { .. })));
-        assert!(matches!(Theme::load(&dir, "a/b"), Err(ThemeError::BadName { .. })));
+        assert_eq!(
+            e.diagnostic().hint.as_deref(),
+            Some("did you mean `lakeside`?")
+        );
+        assert!(matches!(
+            Theme::load(&dir, "../x"),
+            Err(ThemeError::BadName { .. })
+        ));
+        assert!(matches!(
+            Theme::load(&dir, "a/b"),
+            Err(ThemeError::BadName { .. })
+        ));
 
-        write(&dir.join("themes/bad/templates/base.html"), b"\xff\xfe{{ x }}");
+        write(
+            &dir.join("themes/bad/templates/base.html"),
+            b"\xff\xfe{{ x }}",
+        );
         match Theme::load(&dir, "bad") {
             Err(ThemeError::NotUtf8 { path }) => assert!(path.ends_with("templates/base.html")),
             other => panic!("{other:?}"),
@@ -365,7 +499,9 @@ mod tests {
 
         write(&dir.join("themes/broken/templates/base.html"), b"{% if %}");
         match Theme::load(&dir, "broken") {
-            Err(ThemeError::Template { message, .. }) => assert!(message.contains("base.html"), "{message}"),
+            Err(ThemeError::Template { message, .. }) => {
+                assert!(message.contains("base.html"), "{message}")
+            }
             other => panic!("{other:?}"),
         }
     }

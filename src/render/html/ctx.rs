@@ -1,0 +1,173 @@
+//! What the page builders share: the plan, its schedule, the prose renderer
+//! and the task tree (phase -> task -> sub-tasks), computed once per build.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::model::Plan;
+use crate::schedule::Schedule;
+
+use super::dates::DateView;
+use super::markdown::Prose;
+use super::view::{SystemRef, TaskRef, html_id, task_status_label};
+
+pub(crate) struct Ctx<'a> {
+    pub plan: &'a Plan,
+    pub schedule: &'a Schedule,
+    pub prose: Prose<'a>,
+    /// Tasks by phase, parents before their sub-tasks, in date order.
+    pub tree: Vec<PhaseTasks>,
+    /// Each section's page (index-aligned with `plan.sections`), unencoded.
+    pub section_paths: Vec<String>,
+}
+
+/// One phase's tasks in display order, each with its nesting depth.
+pub(crate) struct PhaseTasks {
+    /// `None` for tasks whose phase is not listed in `phases` (or missing).
+    pub name: Option<String>,
+    pub rows: Vec<(usize, u32)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(plan: &'a Plan, schedule: &'a Schedule, section_paths: Vec<String>) -> Ctx<'a> {
+        let section_pages = plan
+            .sections
+            .iter()
+            .zip(&section_paths)
+            .map(|(s, p)| (s.slug.clone(), super::sections::href_of(p)))
+            .collect();
+        let prose = Prose {
+            plan,
+            schedule,
+            section_pages,
+        };
+        let tree = task_tree(plan, schedule);
+        Ctx {
+            plan,
+            schedule,
+            prose,
+            tree,
+            section_paths,
+        }
+    }
+
+    /// A task's first and last day (a task without a start is one day long).
+    pub fn span(&self, i: usize) -> (NaiveDate, NaiveDate) {
+        let d = &self.schedule.tasks[i];
+        let due = d.due.date;
+        (d.start.as_ref().map_or(due, |s| s.date.min(due)), due)
+    }
+
+    pub fn task_ref(&self, i: usize) -> TaskRef {
+        let t = &self.plan.tasks[i];
+        let d = &self.schedule.tasks[i];
+        TaskRef {
+            id: t.id.value.clone(),
+            title: t.title.value.clone(),
+            href: format!("schedule.html#{}", html_id("task", &t.id.value)),
+            phase: self.plan.phase_of(t).map(str::to_string),
+            owner: t.owner.as_ref().map(|o| o.value.clone()),
+            start: d.start.as_ref().map(DateView::from),
+            due: DateView::from(&d.due),
+            status: t.status().as_str().to_string(),
+            status_label: task_status_label(t.status()).to_string(),
+            overdue: d.overdue,
+        }
+    }
+
+    pub fn task_index(&self, id: &str) -> Option<usize> {
+        self.plan.tasks.iter().position(|t| t.id.value == id)
+    }
+
+    pub fn system_ref(&self, id: &str) -> SystemRef {
+        let sys = self.plan.system(id);
+        SystemRef {
+            id: id.to_string(),
+            name: sys
+                .and_then(|s| s.name.as_ref())
+                .map_or_else(|| id.to_string(), |n| n.value.clone()),
+            href: sys.map(|_| format!("inventory.html#{}", html_id("system", id))),
+        }
+    }
+}
+
+/// Groups tasks by phase (in `phases` order, unlisted phases last) and nests
+/// sub-tasks under their parents; siblings are ordered by start, then due,
+/// then as written.
+fn task_tree(plan: &Plan, schedule: &Schedule) -> Vec<PhaseTasks> {
+    let index: HashMap<&str, usize> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.value.as_str(), i))
+        .collect();
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut roots = Vec::new();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        match t.parent.as_ref().and_then(|p| index.get(p.value.as_str())) {
+            Some(&p) if p != i => children.entry(p).or_default().push(i),
+            _ => roots.push(i),
+        }
+    }
+    let key = |i: &usize| {
+        let d = &schedule.tasks[*i];
+        (
+            d.start.as_ref().map_or(d.due.date, |s| s.date),
+            d.due.date,
+            *i,
+        )
+    };
+    roots.sort_by_key(key);
+    for list in children.values_mut() {
+        list.sort_by_key(key);
+    }
+
+    let mut phases: Vec<PhaseTasks> = plan
+        .phases
+        .iter()
+        .map(|p| PhaseTasks {
+            name: Some(p.value.clone()),
+            rows: Vec::new(),
+        })
+        .collect();
+    let mut other = PhaseTasks {
+        name: None,
+        rows: Vec::new(),
+    };
+    let mut seen = HashSet::new();
+    for root in roots {
+        let phase = plan.phase_of(&plan.tasks[root]);
+        let group = match phases.iter_mut().find(|p| p.name.as_deref() == phase) {
+            Some(g) => g,
+            None => &mut other,
+        };
+        push_subtree(root, 0, &children, &mut group.rows, &mut seen);
+    }
+    // Tasks only reachable through a parent cycle (a validation error) still show.
+    for i in 0..plan.tasks.len() {
+        if !seen.contains(&i) {
+            push_subtree(i, 0, &children, &mut other.rows, &mut seen);
+        }
+    }
+    if !other.rows.is_empty() {
+        phases.push(other);
+    }
+    phases
+}
+
+fn push_subtree(
+    i: usize,
+    depth: u32,
+    children: &HashMap<usize, Vec<usize>>,
+    rows: &mut Vec<(usize, u32)>,
+    seen: &mut HashSet<usize>,
+) {
+    if !seen.insert(i) {
+        return;
+    }
+    rows.push((i, depth));
+    for &c in children.get(&i).map_or(&[][..], Vec::as_slice) {
+        push_subtree(c, depth + 1, children, rows, seen);
+    }
+}

@@ -1,0 +1,280 @@
+//! The HTML site: Plan + Schedule + Theme -> the pages and assets of
+//! `output/<version>/` as [`Artifact`]s (and the version index page for
+//! `output/index.html`).
+//!
+//! Each page's view (the template API, `view.rs` and one file per page) is
+//! built from the plan and schedule, serialized into a Tera context and
+//! rendered with the theme's template of the same name. Templates never see
+//! the plan itself. Nothing here touches the disk.
+
+mod addons;
+mod ctx;
+mod data;
+pub mod dates;
+pub mod expr;
+mod freeze;
+mod gantt;
+mod inventory;
+pub mod links;
+mod markdown;
+mod overview;
+mod schedule;
+mod sections;
+mod signoff;
+mod versions;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Location, Severity};
+use crate::model::{Plan, PlanStatus};
+use crate::render::Artifact;
+use crate::schedule::Schedule;
+use crate::theme::Theme;
+
+pub use addons::{AddonRow, AddonsView, StatusCount};
+pub use data::{DataView, DatasetRow, MethodCount, PriorityView};
+pub use dates::DateView;
+pub use freeze::{FreezeView, FreezeWindowView, MilestoneRef};
+pub use gantt::{Band, Bar, Dep, GanttRow, GanttView, Mark};
+pub use inventory::{CategoryView, InventoryView, SystemRow};
+pub use overview::{Counts, KeyDate, KeyQuestion, OverviewView};
+pub use schedule::{OwnerView, PhaseView, ScheduleView, TaskRow};
+pub use sections::{DownloadView, DownloadsView, PageLink, SectionView};
+pub use signoff::{DecisionView, RevisionView, SignoffView, StakeholderView};
+pub use versions::{VersionIndex, VersionRow, VersionsView, render_version_index};
+pub use view::{LinkView, NavGroup, NavItem, PageView, SiteView, SystemRef, TaskRef, VersionLink};
+
+use ctx::Ctx;
+
+/// Everything the site is made from.
+pub struct SiteInput<'a> {
+    pub plan: &'a Plan,
+    /// The plan's computed schedule (its `as_of` is the site's as-of date).
+    pub schedule: &'a Schedule,
+    pub theme: &'a Theme,
+    pub build: &'a BuildInfo,
+}
+
+/// Facts about the build that are not in the plan.
+#[derive(Debug, Clone, Default)]
+pub struct BuildInfo {
+    /// The versions published in `output/` (this one is added if missing),
+    /// for the version list in each page's footer.
+    pub versions: Vec<VersionEntry>,
+    /// A hash of the plan's content, shown in the footer when given.
+    pub content_hash: Option<String>,
+    /// The PDF's file name in the version folder, when one is built.
+    pub pdf: Option<String>,
+}
+
+/// One published version (for the footer list and the version index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionEntry {
+    /// The plan's `version` ("1.2.0").
+    pub version: String,
+    pub status: PlanStatus,
+    /// When it was published (or its revision date).
+    pub date: Option<NaiveDate>,
+    /// The PDF's file name inside that version's folder, if it has one.
+    pub pdf: Option<String>,
+}
+
+/// The fixed pages: (kind, title, path, nav group).
+const PAGES: &[(&str, &str, &str, &str)] = &[
+    ("overview", "Overview", "index.html", "Plan"),
+    ("schedule", "Schedule", "schedule.html", "Plan"),
+    ("gantt", "Gantt chart", "gantt.html", "Plan"),
+    ("signoff", "Sign-off", "signoff.html", "Plan"),
+    (
+        "inventory",
+        "Inventory",
+        "inventory.html",
+        "Systems and data",
+    ),
+    ("data", "Data priorities", "data.html", "Systems and data"),
+    (
+        "freeze",
+        "Freeze windows",
+        "freeze.html",
+        "Systems and data",
+    ),
+    ("addons", "Add-ons", "addons.html", "Systems and data"),
+    ("downloads", "Downloads", "downloads.html", "Files"),
+];
+
+/// Renders the whole site for one version: every page (paths relative to
+/// `output/<version>/`) and the theme's static files under `assets/`.
+///
+/// `Ok` carries the artifacts and any warnings (e.g. a refused resource
+/// link); `Err` carries every problem when at least one is an error (an
+/// unknown anchor in prose, a template that fails), in which case nothing
+/// should be published.
+pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let SiteInput {
+        plan,
+        schedule,
+        theme,
+        build,
+    } = *input;
+    if schedule.tasks.len() != plan.tasks.len() || schedule.freezes.len() != plan.freeze.len() {
+        return Err(vec![Diagnostic::new(
+            Severity::Error,
+            Location::Project,
+            "internal error: the schedule does not match the plan (task or freeze counts differ)",
+        )]);
+    }
+    let ctx = Ctx::new(plan, schedule, sections::paths(&plan.sections));
+    let site = site_view(plan, schedule, build);
+    let mut diags = Vec::new();
+    let mut pages = Pages {
+        theme,
+        site: &site,
+        ctx: &ctx,
+        out: Vec::new(),
+        errors: Vec::new(),
+    };
+
+    pages.render("overview", &overview::build(&ctx, &mut diags));
+    pages.render("schedule", &schedule::build(&ctx, "", &mut diags));
+    pages.render("gantt", &gantt::build(&ctx));
+    pages.render("signoff", &signoff::build(plan));
+    pages.render("inventory", &inventory::build(plan));
+    pages.render("data", &data::build(&ctx));
+    pages.render("freeze", &freeze::build(&ctx));
+    pages.render("addons", &addons::build(&ctx));
+    pages.render(
+        "downloads",
+        &sections::build_downloads(&ctx, build.pdf.as_deref()),
+    );
+    for (i, s) in plan.sections.iter().enumerate() {
+        let path = &ctx.section_paths[i];
+        let root = "../".repeat(path.matches('/').count());
+        let view = sections::build_section(&ctx, i, &root, &mut diags);
+        pages.render_page("section", &s.title.value, path, "section", &view);
+    }
+    let Pages {
+        mut out, errors, ..
+    } = pages;
+    diags.extend(errors);
+    if crate::diag::has_errors(&diags) {
+        crate::diag::sort(&mut diags);
+        return Err(diags);
+    }
+    for (path, bytes) in theme.assets() {
+        out.push(Artifact::new(format!("assets/{path}"), bytes.to_vec()));
+    }
+    crate::diag::sort(&mut diags);
+    Ok((out, diags))
+}
+
+/// Renders pages into artifacts, collecting template errors.
+struct Pages<'a> {
+    theme: &'a Theme,
+    site: &'a SiteView,
+    ctx: &'a Ctx<'a>,
+    out: Vec<Artifact>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Pages<'_> {
+    /// A fixed page: its view goes into the context under the page's kind.
+    fn render<T: Serialize>(&mut self, kind: &'static str, view: &T) {
+        let (_, title, path, _) = PAGES.iter().find(|p| p.0 == kind).expect("a listed page");
+        self.render_page(kind, title, path, kind, view);
+    }
+
+    fn render_page<T: Serialize>(
+        &mut self,
+        kind: &str,
+        title: &str,
+        path: &str,
+        key: &'static str,
+        view: &T,
+    ) {
+        let root = "../".repeat(path.matches('/').count());
+        let page = PageView {
+            kind: kind.to_string(),
+            title: title.to_string(),
+            path: path.to_string(),
+            nav: nav(self.ctx, path, &root),
+            root,
+        };
+        let mut context = tera::Context::new();
+        context.insert("site", self.site);
+        context.insert("page", &page);
+        context.insert(key, view);
+        match self.theme.render(&format!("{kind}.html"), &context) {
+            Ok(html) => self.out.push(Artifact::new(path, html)),
+            Err(e) => self.errors.push(e.diagnostic()),
+        }
+    }
+}
+
+/// The navigation as seen from the page at `current` (version-relative).
+fn nav(ctx: &Ctx, current: &str, root: &str) -> Vec<NavGroup> {
+    let mut groups: Vec<NavGroup> = Vec::new();
+    let mut push = |group: &str, title: &str, path: &str| {
+        let item = NavItem {
+            title: title.to_string(),
+            href: format!("{root}{}", sections::href_of(path)),
+            current: path == current,
+        };
+        match groups.iter_mut().find(|g| g.title == group) {
+            Some(g) => g.items.push(item),
+            None => groups.push(NavGroup {
+                title: group.to_string(),
+                items: vec![item],
+            }),
+        }
+    };
+    for (_, title, path, group) in PAGES.iter().filter(|p| p.3 != "Files") {
+        push(group, title, path);
+    }
+    for (s, path) in ctx.plan.sections.iter().zip(&ctx.section_paths) {
+        push("Sections", &s.title.value, path);
+    }
+    for (_, title, path, group) in PAGES.iter().filter(|p| p.3 == "Files") {
+        push(group, title, path);
+    }
+    groups
+}
+
+fn site_view(plan: &Plan, schedule: &Schedule, build: &BuildInfo) -> SiteView {
+    let meta = &plan.meta.value;
+    let status = meta.status();
+    let (signers, approved) = signoff::signers_approved(plan);
+    let outstanding = match signers - approved {
+        0 if signers > 0 => "every signer has approved this version".to_string(),
+        0 => "no one is required to sign".to_string(),
+        1 => format!("1 of {signers} sign-offs outstanding"),
+        n => format!("{n} of {signers} sign-offs outstanding"),
+    };
+    let status_note = match status {
+        PlanStatus::Approved => format!("Approved: {outstanding}."),
+        PlanStatus::Review => format!("In review, not yet approved: {outstanding}."),
+        PlanStatus::Draft => format!("Draft, may still change: {outstanding}."),
+    };
+    let version = meta.version.value.to_string();
+    SiteView {
+        title: meta.title.value.clone(),
+        client: meta.client.as_ref().map(|c| c.value.clone()),
+        document: meta.document().to_string(),
+        status: status.as_str().to_string(),
+        status_label: view::status_label(status).to_string(),
+        status_note,
+        owner: meta.owner.as_ref().map(|o| o.value.clone()),
+        as_of: DateView::day(schedule.as_of),
+        content_hash: build.content_hash.clone(),
+        pdf: build.pdf.clone(),
+        signers,
+        signers_approved: approved,
+        versions: versions::links(&build.versions, &version, status),
+        version,
+        generator: format!("migplan {}", env!("CARGO_PKG_VERSION")),
+    }
+}

@@ -1,0 +1,144 @@
+//! Published versions: the list in each page's footer, and the version
+//! index page (`output/index.html`, template `versions.html`).
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::model::PlanStatus;
+use crate::render::Artifact;
+use crate::theme::Theme;
+
+use super::VersionEntry;
+use super::dates::DateView;
+use super::sections::href_of;
+use super::view::{VersionLink, status_label};
+
+/// `versions`: the version index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionsView {
+    /// The plan's title (of the newest version).
+    pub title: String,
+    pub client: Option<String>,
+    /// Newest first.
+    pub entries: Vec<VersionRow>,
+    /// The theme's `style.css`, to inline: the page sits outside every
+    /// version folder and must stand alone.
+    pub css: String,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionRow {
+    pub version: String,
+    pub status: String,
+    pub status_label: String,
+    pub date: Option<DateView>,
+    /// `1.2.0/index.html`.
+    pub href: String,
+    /// `1.2.0/<pdf>`, when that version has a PDF.
+    pub pdf_href: Option<String>,
+    /// True for the newest version.
+    pub latest: bool,
+}
+
+/// What the version index is made from.
+#[derive(Debug, Clone)]
+pub struct VersionIndex {
+    pub title: String,
+    pub client: Option<String>,
+    pub entries: Vec<VersionEntry>,
+}
+
+/// Newest first by semantic version (unparsable ones last, by text).
+fn sorted(entries: &[VersionEntry]) -> Vec<&VersionEntry> {
+    let mut list: Vec<&VersionEntry> = entries.iter().collect();
+    list.sort_by(|a, b| {
+        match (
+            semver::Version::parse(&a.version),
+            semver::Version::parse(&b.version),
+        ) {
+            (Ok(x), Ok(y)) => y.cmp(&x),
+            (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+            (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+            (Err(_), Err(_)) => b.version.cmp(&a.version),
+        }
+    });
+    list.dedup_by(|a, b| a.version == b.version);
+    list
+}
+
+/// The footer's version list for a page of `current` (added if missing);
+/// hrefs relative to the version folder.
+pub(crate) fn links(
+    entries: &[VersionEntry],
+    current: &str,
+    status: PlanStatus,
+) -> Vec<VersionLink> {
+    let mut all = entries.to_vec();
+    if !all.iter().any(|e| e.version == current) {
+        all.push(VersionEntry {
+            version: current.to_string(),
+            status,
+            date: None,
+            pdf: None,
+        });
+    }
+    sorted(&all)
+        .into_iter()
+        .map(|e| {
+            let status = if e.version == current {
+                status
+            } else {
+                e.status
+            };
+            VersionLink {
+                version: e.version.clone(),
+                status: status.as_str().to_string(),
+                status_label: status_label(status).to_string(),
+                href: format!("../{}/index.html", href_of(&e.version)),
+                current: e.version == current,
+            }
+        })
+        .collect()
+}
+
+/// Renders `output/index.html`: every version, newest first, with links to
+/// its site and PDF. The artifact's path is `index.html`, relative to
+/// `output/`.
+pub fn render_version_index(
+    theme: &Theme,
+    index: &VersionIndex,
+) -> Result<Artifact, Vec<Diagnostic>> {
+    let list = sorted(&index.entries);
+    let view = VersionsView {
+        title: index.title.clone(),
+        client: index.client.clone(),
+        entries: list
+            .iter()
+            .enumerate()
+            .map(|(i, e)| VersionRow {
+                version: e.version.clone(),
+                status: e.status.as_str().to_string(),
+                status_label: status_label(e.status).to_string(),
+                date: e.date.map(DateView::day),
+                href: format!("{}/index.html", href_of(&e.version)),
+                pdf_href: e
+                    .pdf
+                    .as_ref()
+                    .map(|p| format!("{}/{}", href_of(&e.version), href_of(p))),
+                latest: i == 0,
+            })
+            .collect(),
+        css: theme
+            .asset("style.css")
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default(),
+        generator: format!("migplan {}", env!("CARGO_PKG_VERSION")),
+    };
+    let mut context = tera::Context::new();
+    context.insert("versions", &view);
+    theme
+        .render("versions.html", &context)
+        .map(|html| Artifact::new("index.html", html))
+        .map_err(|e| vec![e.diagnostic()])
+}
