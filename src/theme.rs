@@ -69,6 +69,10 @@ const BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/versions.html"),
     ),
     (
+        "templates/changes.html",
+        include_bytes!("../themes/default/templates/changes.html"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../themes/default/static/style.css"),
     ),

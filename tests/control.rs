@@ -43,6 +43,14 @@ fn build(root: &Path) -> Output {
     migplan(&["build", "--root", root.to_str().unwrap(), "--as-of", AS_OF])
 }
 
+/// Two trees are equal; on failure, names the files that differ.
+fn same(a: &[(PathBuf, Vec<u8>)], b: &[(PathBuf, Vec<u8>)]) {
+    let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(a), names(b), "different files");
+    let differ: Vec<_> = a.iter().zip(b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| x.0.clone()).collect();
+    assert!(differ.is_empty(), "files differ: {differ:?}");
+}
+
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -103,7 +111,7 @@ fn draft_approved_immutable_next_version_verified() {
         "{}",
         text(&out.stderr)
     );
-    assert_eq!(tree(&out_dir), archived);
+    same(&tree(&out_dir), &archived);
 
     // Changing an approved version is refused; output untouched.
     edit(&tasks, "title: Order hardware", "title: Order the hardware");
@@ -115,7 +123,7 @@ fn draft_approved_immutable_next_version_verified() {
         "{err}"
     );
     assert!(err.contains("give the plan a new version"), "{err}");
-    assert_eq!(tree(&out_dir), archived);
+    same(&tree(&out_dir), &archived);
     edit(&tasks, "title: Order the hardware", "title: Order hardware");
 
     // 1.1.0: the migration moves a week, one task is added.
@@ -153,18 +161,34 @@ fn draft_approved_immutable_next_version_verified() {
     );
     assert!(!d.contains("Tasks removed"), "{d}");
 
+    // The site of 1.1.0 has the change summary with old and new dates.
+    let page = fs::read_to_string(out_dir.join("1.1.0/changes.html")).unwrap();
+    assert!(page.contains("Check the delivered hardware"), "new task listed");
+    assert!(page.contains("<time datetime=\"2027-01-16\">Sat 16 Jan 2027</time>"), "old migration date");
+    assert!(page.contains("<time datetime=\"2027-01-23\">Sat 23 Jan 2027</time>"), "new migration date");
+    // The approved 1.0.0 says it is still the plan of record; its PDF is unchanged.
+    let v1 = fs::read_to_string(out_dir.join("1.0.0/index.html")).unwrap();
+    assert!(v1.contains("This approved version is the current plan of record"), "approved notice");
+    let (pdf_path, pdf_bytes) = archived.iter().find(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).unwrap();
+    assert!(fs::read(pdf_path).unwrap() == *pdf_bytes, "an archived PDF never changes");
+    // ... and the 1.1.0 PDF has the change section.
+    let pdf = fs::read(out_dir.join("1.1.0/fixture-plan-1.1.0.pdf")).unwrap();
+    let pdf_text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    assert!(pdf_text.contains("Changes since version 1.0.0"), "PDF change section");
+    assert!(pdf_text.contains("Check the delivered hardware"));
+
     let v = migplan(&["verify", "--out", o]);
     assert!(v.status.success(), "{}{}", text(&v.stdout), text(&v.stderr));
 
-    // Flip one byte in an archived file: verify names it and fails.
-    let victim = out_dir.join("1.0.0/schedule.ics");
+    // Flip one byte in an archived PDF: verify names it and fails.
+    let victim = out_dir.join("1.0.0/fixture-plan-1.0.0.pdf");
     let mut bytes = fs::read(&victim).unwrap();
     bytes[100] ^= 1;
     fs::write(&victim, bytes).unwrap();
     let v = migplan(&["verify", "--out", o]);
     assert_eq!(v.status.code(), Some(1));
     assert!(
-        text(&v.stdout).contains("changed: 1.0.0/schedule.ics"),
+        text(&v.stdout).contains("changed: 1.0.0/fixture-plan-1.0.0.pdf"),
         "{}",
         text(&v.stdout)
     );

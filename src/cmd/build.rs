@@ -35,6 +35,8 @@ pub struct Rendered {
     pub artifacts: Vec<Artifact>,
     /// `output/index.html` and `output/latest/index.html`.
     pub top: Vec<Artifact>,
+    /// Every version in `output/` after this build.
+    pub versions: Vec<VersionEntry>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -98,6 +100,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     term.diagnostics(&warnings, &c.sources);
 
     let mut artifacts = rendered.artifacts;
+    for a in artifacts.iter_mut() {
+        with_notice(a, &rendered.version, &rendered.versions);
+    }
     let record = manifest::VersionRecord {
         version: rendered.version.clone(),
         status: c.plan.meta.status(),
@@ -113,6 +118,16 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             return Exit::Usage;
         }
     };
+    let refreshed = match refresh_notices(&out, &rendered.version, &rendered.versions) {
+        Ok(list) => list,
+        Err(e) => {
+            let _ = writeln!(term.err, "error: cannot update an older version: {e}");
+            return Exit::Usage;
+        }
+    };
+    for v in &refreshed {
+        let _ = writeln!(term.err, "migplan: updated the version notice of {v} (its PDF is unchanged)");
+    }
     let mut top = rendered.top;
     top.push(Artifact::new(
         manifest::FILE,
@@ -136,6 +151,57 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         started.elapsed().as_secs_f64()
     );
     Exit::Ok
+}
+
+/// Fills the version notice of an HTML page of `version`.
+fn with_notice(a: &mut Artifact, version: &str, versions: &[VersionEntry]) {
+    if a.path.extension().is_none_or(|e| e != "html") {
+        return;
+    }
+    let root = "../".repeat(a.path.components().count().saturating_sub(1));
+    let notice = html::notice::html(version, versions, &root);
+    if let Some(updated) = std::str::from_utf8(&a.bytes).ok().and_then(|p| html::notice::apply(p, &notice)) {
+        a.bytes = updated.into_bytes();
+    }
+}
+
+/// Brings the notice ("Superseded by ...") of every other published version
+/// up to date, republishing a version's folder (atomically, with its own
+/// manifest) only when one of its pages changes. Its PDF and other files are
+/// copied unchanged. Returns the versions updated.
+fn refresh_notices(out: &Path, current: &str, versions: &[VersionEntry]) -> Result<Vec<String>, publish::PublishError> {
+    let mut updated = Vec::new();
+    for v in versions.iter().filter(|v| v.version != current) {
+        let Some(record) = manifest::read_version(out, &v.version) else {
+            continue;
+        };
+        let dir = out.join(&v.version);
+        let mut files = Vec::with_capacity(record.files.len());
+        let mut changed = false;
+        for path in record.files.keys() {
+            let Ok(bytes) = fs::read(dir.join(path)) else {
+                // A damaged archive is `verify`'s to report; leave it alone.
+                changed = false;
+                files.clear();
+                break;
+            };
+            let mut a = Artifact::new(path.as_str(), bytes.clone());
+            with_notice(&mut a, &v.version, versions);
+            changed |= a.bytes != bytes;
+            files.push(a);
+        }
+        if !changed {
+            continue;
+        }
+        let new_record = manifest::VersionRecord {
+            files: manifest::records(&files),
+            ..record
+        };
+        files.push(Artifact::new(manifest::FILE, manifest::to_json(&new_record)));
+        publish::publish_folder(out, &v.version, &files)?;
+        updated.push(v.version.clone());
+    }
+    Ok(updated)
 }
 
 /// `output/manifest.json`: every version folder's own manifest, and the
@@ -184,10 +250,23 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         pdf: Some(pdf_name.clone()),
     };
     versions.push(this.clone());
+
+    let plan_json = render::json::plan(
+        plan,
+        &c.schedule,
+        &render::json::Publication {
+            version: &version,
+            status: plan.meta.status(),
+            date,
+            pdf: this.pdf.as_deref(),
+        },
+    );
+    let changes = changes_since_previous(out, &version, &plan_json);
     let build = BuildInfo {
         versions: versions.clone(),
         content_hash: Some(c.content_hash.short().to_string()),
         pdf: this.pdf.clone(),
+        changes: changes.clone(),
     };
     let (mut artifacts, warnings) = html::render_site(&SiteInput {
         plan,
@@ -203,17 +282,6 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         "schedule.csv",
         render::csv::render(plan, &c.schedule),
     ));
-    let plan_json = render::json::plan(
-        plan,
-        &c.schedule,
-        &render::json::Publication {
-            version: &version,
-            status: plan.meta.status(),
-            date,
-            pdf: this.pdf.as_deref(),
-        },
-    );
-    let changes = changes_since_previous(out, &version, &plan_json);
     let pdf = pdf_bytes(c, date, changes.as_ref(), &plan_json)?;
     artifacts.push(Artifact::new(pdf_name, pdf));
     artifacts.push(Artifact::new("plan.json", plan_json));
@@ -235,6 +303,7 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         version,
         artifacts,
         top: vec![index, latest],
+        versions,
         warnings,
     })
 }

@@ -20,6 +20,8 @@ pub(crate) struct Ctx<'a> {
     pub tree: Vec<PhaseTasks>,
     /// Each section's page (index-aligned with `plan.sections`), unencoded.
     pub section_paths: Vec<String>,
+    /// The version the "Changes" page compares with, when there is one.
+    pub changes_from: Option<String>,
 }
 
 /// One phase's tasks in display order, each with its nesting depth.
@@ -49,6 +51,7 @@ impl<'a> Ctx<'a> {
             prose,
             tree,
             section_paths,
+            changes_from: None,
         }
     }
 

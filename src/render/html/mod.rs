@@ -8,6 +8,7 @@
 //! the plan itself. Nothing here touches the disk.
 
 mod addons;
+mod changes;
 mod ctx;
 mod data;
 pub mod dates;
@@ -17,6 +18,7 @@ mod gantt;
 mod inventory;
 pub mod links;
 mod markdown;
+pub mod notice;
 mod overview;
 mod schedule;
 mod sections;
@@ -70,6 +72,9 @@ pub struct BuildInfo {
     pub content_hash: Option<String>,
     /// The PDF's file name in the version folder, when one is built.
     pub pdf: Option<String>,
+    /// What changed since the previous published version, when there is
+    /// one: adds the "Changes" page.
+    pub changes: Option<crate::diff::ChangeSummary>,
 }
 
 /// One published version (for the footer list and the version index).
@@ -90,6 +95,7 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     ("schedule", "Schedule", "schedule.html", "Plan"),
     ("gantt", "Gantt chart", "gantt.html", "Plan"),
     ("signoff", "Sign-off", "signoff.html", "Plan"),
+    ("changes", "Changes", "changes.html", "Plan"),
     (
         "inventory",
         "Inventory",
@@ -128,7 +134,8 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
             "internal error: the schedule does not match the plan (task or freeze counts differ)",
         )]);
     }
-    let ctx = Ctx::new(plan, schedule, sections::paths(&plan.sections));
+    let mut ctx = Ctx::new(plan, schedule, sections::paths(&plan.sections));
+    ctx.changes_from = build.changes.as_ref().map(|c| c.from.clone());
     let site = site_view(plan, schedule, build);
     let mut diags = Vec::new();
     let mut pages = Pages {
@@ -143,6 +150,9 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     pages.render("schedule", &schedule::build(&ctx, "", &mut diags));
     pages.render("gantt", &gantt::build(&ctx));
     pages.render("signoff", &signoff::build(plan));
+    if let Some(c) = &build.changes {
+        pages.render("changes", &changes::build(c));
+    }
     pages.render("inventory", &inventory::build(plan));
     pages.render("data", &data::build(&ctx));
     pages.render("freeze", &freeze::build(&ctx));
@@ -232,8 +242,15 @@ fn nav(ctx: &Ctx, current: &str, root: &str) -> Vec<NavGroup> {
             }),
         }
     };
-    for (_, title, path, group) in PAGES.iter().filter(|p| p.3 != "Files") {
-        push(group, title, path);
+    for (kind, title, path, group) in PAGES.iter().filter(|p| p.3 != "Files") {
+        if *kind == "changes" {
+            match &ctx.changes_from {
+                Some(from) => push(group, &format!("Changes since {from}"), path),
+                None => continue,
+            }
+        } else {
+            push(group, title, path);
+        }
     }
     for (s, path) in ctx.plan.sections.iter().zip(&ctx.section_paths) {
         push("Sections", &s.title.value, path);
