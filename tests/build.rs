@@ -193,11 +193,18 @@ fn versions_live_side_by_side_and_index_lists_newest_first() {
     // 1.0.0's pages now say they are superseded; every other file, the PDF
     // first of all, is unchanged.
     let after = snapshot(&root.join("output/1.0.0"));
-    assert_eq!(after.keys().collect::<Vec<_>>(), v1.keys().collect::<Vec<_>>());
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        v1.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &after {
         if path.extension().is_some_and(|e| e == "html") {
             let page = String::from_utf8_lossy(bytes);
-            assert!(page.contains("Superseded by <a href"), "{} lacks the notice", path.display());
+            assert!(
+                page.contains("Superseded by <a href"),
+                "{} lacks the notice",
+                path.display()
+            );
         } else if path != Path::new("manifest.json") {
             assert!(bytes == &v1[path], "{} changed", path.display());
         }

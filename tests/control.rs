@@ -47,7 +47,12 @@ fn build(root: &Path) -> Output {
 fn same(a: &[(PathBuf, Vec<u8>)], b: &[(PathBuf, Vec<u8>)]) {
     let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(names(a), names(b), "different files");
-    let differ: Vec<_> = a.iter().zip(b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| x.0.clone()).collect();
+    let differ: Vec<_> = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| x.0.clone())
+        .collect();
     assert!(differ.is_empty(), "files differ: {differ:?}");
 }
 
@@ -163,18 +168,39 @@ fn draft_approved_immutable_next_version_verified() {
 
     // The site of 1.1.0 has the change summary with old and new dates.
     let page = fs::read_to_string(out_dir.join("1.1.0/changes.html")).unwrap();
-    assert!(page.contains("Check the delivered hardware"), "new task listed");
-    assert!(page.contains("<time datetime=\"2027-01-16\">Sat 16 Jan 2027</time>"), "old migration date");
-    assert!(page.contains("<time datetime=\"2027-01-23\">Sat 23 Jan 2027</time>"), "new migration date");
+    assert!(
+        page.contains("Check the delivered hardware"),
+        "new task listed"
+    );
+    assert!(
+        page.contains("<time datetime=\"2027-01-16\">Sat 16 Jan 2027</time>"),
+        "old migration date"
+    );
+    assert!(
+        page.contains("<time datetime=\"2027-01-23\">Sat 23 Jan 2027</time>"),
+        "new migration date"
+    );
     // The approved 1.0.0 says it is still the plan of record; its PDF is unchanged.
     let v1 = fs::read_to_string(out_dir.join("1.0.0/index.html")).unwrap();
-    assert!(v1.contains("This approved version is the current plan of record"), "approved notice");
-    let (pdf_path, pdf_bytes) = archived.iter().find(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).unwrap();
-    assert!(fs::read(pdf_path).unwrap() == *pdf_bytes, "an archived PDF never changes");
+    assert!(
+        v1.contains("This approved version is the current plan of record"),
+        "approved notice"
+    );
+    let (pdf_path, pdf_bytes) = archived
+        .iter()
+        .find(|(p, _)| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    assert!(
+        fs::read(pdf_path).unwrap() == *pdf_bytes,
+        "an archived PDF never changes"
+    );
     // ... and the 1.1.0 PDF has the change section.
     let pdf = fs::read(out_dir.join("1.1.0/fixture-plan-1.1.0.pdf")).unwrap();
     let pdf_text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
-    assert!(pdf_text.contains("Changes since version 1.0.0"), "PDF change section");
+    assert!(
+        pdf_text.contains("Changes since version 1.0.0"),
+        "PDF change section"
+    );
     assert!(pdf_text.contains("Check the delivered hardware"));
 
     let v = migplan(&["verify", "--out", o]);

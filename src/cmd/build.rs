@@ -126,7 +126,10 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         }
     };
     for v in &refreshed {
-        let _ = writeln!(term.err, "migplan: updated the version notice of {v} (its PDF is unchanged)");
+        let _ = writeln!(
+            term.err,
+            "migplan: updated the version notice of {v} (its PDF is unchanged)"
+        );
     }
     let mut top = rendered.top;
     top.push(Artifact::new(
@@ -160,7 +163,10 @@ fn with_notice(a: &mut Artifact, version: &str, versions: &[VersionEntry]) {
     }
     let root = "../".repeat(a.path.components().count().saturating_sub(1));
     let notice = html::notice::html(version, versions, &root);
-    if let Some(updated) = std::str::from_utf8(&a.bytes).ok().and_then(|p| html::notice::apply(p, &notice)) {
+    if let Some(updated) = std::str::from_utf8(&a.bytes)
+        .ok()
+        .and_then(|p| html::notice::apply(p, &notice))
+    {
         a.bytes = updated.into_bytes();
     }
 }
@@ -169,7 +175,11 @@ fn with_notice(a: &mut Artifact, version: &str, versions: &[VersionEntry]) {
 /// up to date, republishing a version's folder (atomically, with its own
 /// manifest) only when one of its pages changes. Its PDF and other files are
 /// copied unchanged. Returns the versions updated.
-fn refresh_notices(out: &Path, current: &str, versions: &[VersionEntry]) -> Result<Vec<String>, publish::PublishError> {
+fn refresh_notices(
+    out: &Path,
+    current: &str,
+    versions: &[VersionEntry],
+) -> Result<Vec<String>, publish::PublishError> {
     let mut updated = Vec::new();
     for v in versions.iter().filter(|v| v.version != current) {
         let Some(record) = manifest::read_version(out, &v.version) else {
@@ -197,7 +207,10 @@ fn refresh_notices(out: &Path, current: &str, versions: &[VersionEntry]) -> Resu
             files: manifest::records(&files),
             ..record
         };
-        files.push(Artifact::new(manifest::FILE, manifest::to_json(&new_record)));
+        files.push(Artifact::new(
+            manifest::FILE,
+            manifest::to_json(&new_record),
+        ));
         publish::publish_folder(out, &v.version, &files)?;
         updated.push(v.version.clone());
     }

@@ -93,20 +93,41 @@ pub fn build(s: &ChangeSummary) -> ChangesView {
         to: s.to.clone(),
         from_href: format!("../{}/index.html", s.from),
         empty: s.is_empty(),
-        tasks_added: s.tasks_added.iter().map(|i| ItemView { id: i.id.clone(), title: i.title.clone() }).collect(),
-        tasks_removed: s.tasks_removed.iter().map(|i| ItemView { id: i.id.clone(), title: i.title.clone() }).collect(),
+        tasks_added: s
+            .tasks_added
+            .iter()
+            .map(|i| ItemView {
+                id: i.id.clone(),
+                title: i.title.clone(),
+            })
+            .collect(),
+        tasks_removed: s
+            .tasks_removed
+            .iter()
+            .map(|i| ItemView {
+                id: i.id.clone(),
+                title: i.title.clone(),
+            })
+            .collect(),
         dates_moved: s.dates_moved.iter().map(moved).collect(),
         milestones: s
             .milestones
             .iter()
-            .map(|m| MoveView { title: humanize(&m.title), ..moved(m) })
+            .map(|m| MoveView {
+                title: humanize(&m.title),
+                ..moved(m)
+            })
             .collect(),
         groups,
     }
 }
 
 fn moved(m: &DateMove) -> MoveView {
-    let day = |d: &Option<String>| d.as_deref().and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok()).map(DateView::day);
+    let day = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
+            .map(DateView::day)
+    };
     let rules_differ = m.old_rule != m.new_rule;
     MoveView {
         title: m.title.clone(),
@@ -137,7 +158,11 @@ fn value(text: &str) -> ValueView {
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
         .map(DateView::day)
-        .or_else(|| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").ok().map(DateView::at));
+        .or_else(|| {
+            NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+                .ok()
+                .map(DateView::at)
+        });
     ValueView {
         text: text.to_string(),
         date,

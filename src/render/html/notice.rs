@@ -16,15 +16,23 @@ pub const END: &str = "<!--/migplan:notice-->";
 /// its version folder (`""` or `"../"`); empty when there is nothing to say.
 pub fn html(version: &str, versions: &[VersionEntry], root: &str) -> String {
     let parse = |v: &str| semver::Version::parse(v).ok();
-    let Some(me) = parse(version) else { return String::new() };
-    let newest = versions.iter().filter_map(|e| parse(&e.version).map(|s| (s, e))).max_by(|a, b| a.0.cmp(&b.0));
+    let Some(me) = parse(version) else {
+        return String::new();
+    };
+    let newest = versions
+        .iter()
+        .filter_map(|e| parse(&e.version).map(|s| (s, e)))
+        .max_by(|a, b| a.0.cmp(&b.0));
     let approved = versions
         .iter()
         .filter(|e| e.status == PlanStatus::Approved)
         .filter_map(|e| parse(&e.version).map(|s| (s, e)))
         .max_by(|a, b| a.0.cmp(&b.0));
     let link = |e: &VersionEntry| {
-        let date = e.date.map(|d| format!(", {}", DateView::day(d).time_html())).unwrap_or_default();
+        let date = e
+            .date
+            .map(|d| format!(", {}", DateView::day(d).time_html()))
+            .unwrap_or_default();
         format!(
             "<a href=\"{root}../{v}/index.html\">version {v}</a> ({}{date})",
             status_label(e.status).to_lowercase(),
@@ -53,14 +61,19 @@ pub fn html(version: &str, versions: &[VersionEntry], root: &str) -> String {
             if let Some((a, e)) = &approved
                 && *a < me
             {
-                text = format!("Not yet approved: the current approved version is {}.", link(e));
+                text = format!(
+                    "Not yet approved: the current approved version is {}.",
+                    link(e)
+                );
             }
         }
     }
     if text.is_empty() {
         String::new()
     } else {
-        format!("<div class=\"notice\" role=\"note\"><div class=\"notice-inner\">{text}</div></div>")
+        format!(
+            "<div class=\"notice\" role=\"note\"><div class=\"notice-inner\">{text}</div></div>"
+        )
     }
 }
 
@@ -76,7 +89,10 @@ pub fn apply(page: &str, notice: &str) -> Option<String> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -84,17 +100,38 @@ mod tests {
     use super::*;
 
     fn v(version: &str, status: PlanStatus) -> VersionEntry {
-        VersionEntry { version: version.into(), status, date: None, pdf: None }
+        VersionEntry {
+            version: version.into(),
+            status,
+            date: None,
+            pdf: None,
+        }
     }
 
     #[test]
     fn says_who_supersedes_whom() {
-        let all = [v("1.0.0", PlanStatus::Approved), v("1.1.0", PlanStatus::Draft), v("0.9.0", PlanStatus::Review)];
-        assert!(html("0.9.0", &all, "").contains("Superseded by <a href=\"../1.1.0/index.html\">version 1.1.0</a> (draft)"));
-        assert!(html("0.9.0", &all, "").contains("The current approved version is <a href=\"../1.0.0/index.html\">"));
-        assert!(html("1.0.0", &all, "../").contains("This approved version is the current plan of record"));
+        let all = [
+            v("1.0.0", PlanStatus::Approved),
+            v("1.1.0", PlanStatus::Draft),
+            v("0.9.0", PlanStatus::Review),
+        ];
+        assert!(
+            html("0.9.0", &all, "").contains(
+                "Superseded by <a href=\"../1.1.0/index.html\">version 1.1.0</a> (draft)"
+            )
+        );
+        assert!(
+            html("0.9.0", &all, "")
+                .contains("The current approved version is <a href=\"../1.0.0/index.html\">")
+        );
+        assert!(
+            html("1.0.0", &all, "../")
+                .contains("This approved version is the current plan of record")
+        );
         assert!(html("1.0.0", &all, "../").contains("href=\"../../1.1.0/index.html\""));
-        assert!(html("1.1.0", &all, "").contains("Not yet approved: the current approved version is"));
+        assert!(
+            html("1.1.0", &all, "").contains("Not yet approved: the current approved version is")
+        );
         assert_eq!(html("1.0.0", &[v("1.0.0", PlanStatus::Draft)], ""), "");
     }
 
