@@ -82,6 +82,8 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
     };
     let theme = match theme::Theme::load(root, plan.meta.theme()) {
         Ok(t) => Some(t),
+        // Validation reports a bad theme name (with a stricter rule): say it once.
+        Err(theme::ThemeError::BadName { .. }) if plan.meta.theme.is_some() => None,
         Err(e) => {
             let mut d = e.diagnostic();
             if let (diag::Location::Project, Some(t)) = (&d.location, &plan.meta.theme) {

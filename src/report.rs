@@ -1,6 +1,7 @@
 //! Diagnostics -> text for a terminal (`path:line:col`, source line, caret,
 //! hint) or JSON for editors and CI.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -46,8 +47,8 @@ pub fn render(d: &Diagnostic, sources: &Sources, style: Style) -> String {
     let _ = writeln!(
         out,
         "{}{sev}: {}",
-        style.paint("1", &place),
-        style.paint("1", &d.message)
+        style.paint("1", &printable(&place)),
+        style.paint("1", &printable(&d.message))
     );
     if let Some(pos) = d.pos() {
         snippet(&mut out, sources, pos, style);
@@ -55,14 +56,20 @@ pub fn render(d: &Diagnostic, sources: &Sources, style: Style) -> String {
     for note in &d.notes {
         match note.pos {
             Some(p) => {
-                let _ = writeln!(out, "  = note: {}: {}", sources.locate(p), note.message);
+                let _ = writeln!(
+                    out,
+                    "  = note: {}: {}",
+                    printable(&sources.locate(p).to_string()),
+                    printable(&note.message)
+                );
             }
             None => {
-                let _ = writeln!(out, "  = note: {}", note.message);
+                let _ = writeln!(out, "  = note: {}", printable(&note.message));
             }
         }
     }
     if let Some(h) = &d.hint {
+        let h = printable_lines(h);
         let mut lines = h.lines();
         if let Some(first) = lines.next() {
             let _ = writeln!(out, "  = {}: {first}", style.paint("1;36", "hint"));
@@ -82,14 +89,34 @@ fn snippet(out: &mut String, sources: &Sources, pos: crate::diag::Pos, style: St
     let num = pos.line.to_string();
     let pad = " ".repeat(num.len());
     let bar = style.paint("1;34", "|");
-    // Tabs would misalign the caret; show them as one space each.
-    let shown: String = line
+    // Tabs would misalign the caret; show them as one space each. Other
+    // control characters (terminal escape sequences in a hostile plan) are
+    // shown as U+FFFD, one column each, so they never reach the terminal.
+    let chars: Vec<char> = line
         .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
         .collect();
-    let width = shown.chars().count();
+    let width = chars.len();
     let col = (pos.col.max(1) as usize - 1).min(width);
     let len = (pos.len.max(1) as usize).min(width.saturating_sub(col).max(1));
+    // A very long line (minified data, a pasted blob) is shown as a window
+    // around the caret.
+    let (from, to) = window(width, col, len);
+    let len = len.min(to.saturating_sub(col)).max(1);
+    let mut shown: String = chars[from..to].iter().collect();
+    let col = if from > 0 {
+        shown.insert(0, '…');
+        col - from + 1
+    } else {
+        col
+    };
+    if to < width {
+        shown.push('…');
+    }
     let _ = writeln!(out, "{pad} {bar}");
     let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &num));
     let _ = writeln!(
@@ -98,6 +125,55 @@ fn snippet(out: &mut String, sources: &Sources, pos: crate::diag::Pos, style: St
         " ".repeat(col),
         style.paint("1;31", &"^".repeat(len))
     );
+}
+
+/// The widest source line shown in full; longer ones are cut around the caret.
+const MAX_SHOWN: usize = 160;
+
+/// The slice `[from, to)` of a line of `width` chars to show so that the
+/// caret at `col` (and as much of its `len` as fits) is visible.
+fn window(width: usize, col: usize, len: usize) -> (usize, usize) {
+    if width <= MAX_SHOWN {
+        return (0, width);
+    }
+    let from = col.saturating_sub(40);
+    let to = (col + len.min(MAX_SHOWN - 40))
+        .max(from + MAX_SHOWN)
+        .min(width);
+    (from, to)
+}
+
+/// `s` with control characters replaced (U+FFFD), so that text from a plan
+/// cannot drive the terminal.
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// [`printable`], keeping line breaks.
+pub(crate) fn printable_lines(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| c.is_control() && c != '\n') {
+        Cow::Owned(
+            s.chars()
+                .map(|c| {
+                    if c.is_control() && c != '\n' {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// All diagnostics as text, then a one-line summary.
@@ -196,6 +272,55 @@ pub fn render_json(diags: &[Diagnostic], sources: &Sources) -> String {
 mod tests {
     use super::*;
     use crate::diag::{FileId, Pos};
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut sources = Sources::default();
+        let f = sources.add(
+            "esc.yaml".into(),
+            "title: \"\x1b]0;PWNED\x07\x1b[2J\"\n".into(),
+        );
+        let d = Diagnostic::error(
+            crate::diag::Pos {
+                file: f,
+                line: 1,
+                col: 8,
+                len: 3,
+            },
+            "bad \x1b[31mtitle",
+        )
+        .with_hint("see \x1b[2J");
+        let text = render(&d, &sources, Style { color: false });
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("title: \"\u{FFFD}]0;PWNED"), "{text}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let mut sources = Sources::default();
+        let line = format!("{}BAD{}", "a".repeat(5000), "b".repeat(5000));
+        let f = sources.add("long.yaml".into(), line);
+        let d = Diagnostic::error(
+            crate::diag::Pos {
+                file: f,
+                line: 1,
+                col: 5001,
+                len: 3,
+            },
+            "here",
+        );
+        let text = render(&d, &sources, Style { color: false });
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2];
+        let caret = lines[3];
+        assert!(shown.chars().count() < 200, "{shown}");
+        let at = shown[..shown.find("BAD").unwrap()].chars().count();
+        assert_eq!(caret.find('^').unwrap(), at, "{shown}\n{caret}");
+        assert!(caret.ends_with("^^^"));
+    }
 
     #[test]
     fn renders_caret_under_the_culprit() {

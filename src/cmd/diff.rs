@@ -35,6 +35,8 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         }
     };
     let summary = diff::compare(&a, &b);
-    let _ = term.out.write_all(diff::render_text(&summary).as_bytes());
+    // Titles come from the plans: keep their control characters off the terminal.
+    let text = crate::report::printable_lines(&diff::render_text(&summary)).into_owned();
+    let _ = term.out.write_all(text.as_bytes());
     Exit::Ok
 }

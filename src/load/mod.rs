@@ -9,6 +9,7 @@ mod merge;
 pub mod yaml;
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -157,7 +158,7 @@ pub fn load_project(root: &Path) -> Loaded {
                         Diagnostic::new(
                             Severity::Warning,
                             Location::Path(relative(root, path)),
-                            "ignored: a symbolic link that points outside content/ (or nowhere)",
+                            "ignored: a symbolic link that does not point to a file inside content/",
                         )
                         .with_hint("copy the file into content/ instead of linking to it"),
                     );
@@ -246,6 +247,19 @@ fn read_text(root: &Path, path: &Path) -> Result<String, (Diagnostic, bool)> {
 fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, (Diagnostic, bool)> {
     let rel = relative(root, path);
     let meta = fs::metadata(path).map_err(|e| (io_diag(root, path, &e.to_string()), true))?;
+    if !meta.is_file() {
+        // Opening a FIFO would block until someone writes to it; a device
+        // could stream forever. Neither is part of a plan.
+        return Err((
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(rel),
+                "not a regular file (a named pipe, socket or device): it cannot be part of a plan",
+            )
+            .with_hint("remove it from content/"),
+            false,
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err((
             Diagnostic::new(
@@ -261,7 +275,27 @@ fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, (Diagnostic, bool)> {
             false,
         ));
     }
-    fs::read(path).map_err(|e| (io_diag(root, path, &e.to_string()), true))
+    // The file may grow between the size check and the read: read at most
+    // one byte past the limit and refuse then.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| (io_diag(root, path, &e.to_string()), true))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(rel),
+                format!(
+                    "file is too large to be part of a plan (over {} MB)",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .with_hint("split it into several files, or move data exports out of content/"),
+            false,
+        ));
+    }
+    Ok(bytes)
 }
 
 fn io_diag(root: &Path, path: &Path, err: &str) -> Diagnostic {

@@ -124,6 +124,59 @@ fn explain(message: &str) -> (String, Option<String>) {
     if message.starts_with("invalid type") {
         return (message.to_string(), type_hint(message));
     }
+    // Scalars that do not parse as the number the key takes.
+    for (ty, what) in [
+        ("u64", "a whole number, 0 or more"),
+        ("u32", "a whole number, 0 or more"),
+        ("u16", "a whole number, 0 or more"),
+        ("u8", "a whole number, 0 or more"),
+        ("usize", "a whole number, 0 or more"),
+        ("i64", "a whole number"),
+        ("i32", "a whole number"),
+        ("f64", "a number"),
+        ("f32", "a number"),
+    ] {
+        if message == format!("invalid {ty}") || message.starts_with(&format!("invalid {ty} ")) {
+            let limit = match ty {
+                "u64" | "usize" => " and at most 18446744073709551615",
+                "u32" => " and at most 4294967295",
+                _ => "",
+            };
+            return (
+                format!("this value must be {what}"),
+                Some(format!(
+                    "write digits only{limit}: no units, signs or thousands separators (e.g. `12500`)"
+                )),
+            );
+        }
+    }
+    if message.contains("expected string scalar") {
+        return (
+            "expected a single value here, not a list or a mapping".to_string(),
+            Some(
+                "write the text on the same line as the key, e.g. `title: Install the server`"
+                    .into(),
+            ),
+        );
+    }
+    if message == "invalid boolean" || message.starts_with("invalid boolean ") {
+        return (
+            "this value must be `true` or `false`".to_string(),
+            Some("write `true` or `false` (without quotes)".into()),
+        );
+    }
+    if message.contains("expected sequence start") {
+        return (
+            "expected a list here".to_string(),
+            Some("this key takes a list: one `- item` per line, or `[a, b]`".into()),
+        );
+    }
+    if message.contains("expected mapping start") {
+        return (
+            "expected a mapping here".to_string(),
+            Some("this key takes `key: value` lines".into()),
+        );
+    }
     (message.to_string(), None)
 }
 

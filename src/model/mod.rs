@@ -73,8 +73,115 @@ impl Plan {
         None
     }
 
+    /// Every task's nesting depth (0 for a task without a parent) and phase
+    /// (its own, else its nearest ancestor's), index-aligned with `tasks`.
+    /// Linear in the number of tasks whatever the depth: each task is
+    /// resolved once, from its parent's answer. A parent cycle (a validation
+    /// error) ends the walk instead of looping.
+    pub fn depths_and_phases(&self) -> (Vec<usize>, Vec<Option<&str>>) {
+        const UNKNOWN: usize = usize::MAX;
+        const ON_PATH: usize = usize::MAX - 1;
+        let n = self.tasks.len();
+        let mut index = std::collections::HashMap::with_capacity(n);
+        for (i, t) in self.tasks.iter().enumerate() {
+            index.entry(t.id.value.as_str()).or_insert(i);
+        }
+        let parent = |i: usize| {
+            let p = self.tasks[i].parent.as_ref()?;
+            index.get(p.value.as_str()).copied().filter(|&p| p != i)
+        };
+        let own = |i: usize| self.tasks[i].phase.as_ref().map(|p| p.value.as_str());
+        let mut depth = vec![UNKNOWN; n];
+        let mut phase: Vec<Option<&str>> = vec![None; n];
+        let mut path = Vec::new();
+        for start in 0..n {
+            let mut cur = start;
+            // The depth and phase of the nearest resolved ancestor, then
+            // down the path to `start`.
+            let (mut d, mut ph) = loop {
+                match depth[cur] {
+                    UNKNOWN => {}
+                    ON_PATH => break (0, None),
+                    known => break (known + 1, phase[cur]),
+                }
+                match parent(cur) {
+                    Some(p) => {
+                        depth[cur] = ON_PATH;
+                        path.push(cur);
+                        cur = p;
+                    }
+                    None => {
+                        depth[cur] = 0;
+                        phase[cur] = own(cur);
+                        break (1, phase[cur]);
+                    }
+                }
+            };
+            for &i in path.iter().rev() {
+                ph = own(i).or(ph);
+                depth[i] = d;
+                phase[i] = ph;
+                d += 1;
+            }
+            path.clear();
+        }
+        (depth, phase)
+    }
+
     /// Where the plan's `plan:` key was written.
     pub fn meta_pos(&self) -> Pos {
         self.meta.pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::schedule::testplan::TestPlan;
+
+    #[test]
+    fn depths_and_phases_follow_parents_in_any_order() {
+        let p = TestPlan::new()
+            .task("c", &[("parent", "b")])
+            .task("a", &[("phase", "Planning")])
+            .task("b", &[("parent", "a")])
+            .task("d", &[("parent", "b"), ("phase", "Cutover")])
+            .task("e", &[("parent", "d")])
+            .task("orphan", &[("parent", "nobody")]);
+        let (depths, phases) = p.plan.depths_and_phases();
+        assert_eq!(depths, [2, 0, 1, 2, 3, 0]);
+        assert_eq!(
+            phases,
+            [
+                Some("Planning"),
+                Some("Planning"),
+                Some("Planning"),
+                Some("Cutover"),
+                Some("Cutover"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn parent_cycles_end_instead_of_looping() {
+        let p = TestPlan::new()
+            .task("x", &[("parent", "y")])
+            .task("y", &[("parent", "x"), ("phase", "P")])
+            .task("z", &[("parent", "z")]);
+        let (depths, phases) = p.plan.depths_and_phases();
+        assert_eq!(depths.len(), 3);
+        assert_eq!(depths[2], 0);
+        assert_eq!(phases[1], Some("P"));
+    }
+
+    #[test]
+    fn deep_chains_are_linear() {
+        let mut p = TestPlan::new().task("t0", &[("phase", "Deep")]);
+        for i in 1..20_000 {
+            p = p.task(&format!("t{i}"), &[("parent", &format!("t{}", i - 1))]);
+        }
+        let (depths, phases) = p.plan.depths_and_phases();
+        assert_eq!(depths[19_999], 19_999);
+        assert!(phases.iter().all(|p| *p == Some("Deep")));
     }
 }

@@ -122,31 +122,5 @@ pub fn outline_order(plan: &Plan) -> Vec<usize> {
 /// Each task's nesting depth, and its phase: its own, else the nearest
 /// ancestor's.
 fn depths_and_phases(plan: &Plan) -> (Vec<usize>, Vec<Option<&str>>) {
-    let index: HashMap<&str, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.value.as_str(), i))
-        .collect();
-    (0..plan.tasks.len())
-        .map(|i| {
-            let mut d = 0;
-            let mut cur = i;
-            let mut phase = None;
-            loop {
-                let t = &plan.tasks[cur];
-                if phase.is_none() {
-                    phase = t.phase.as_ref().map(|p| p.value.as_str());
-                }
-                match t.parent.as_ref().and_then(|p| index.get(p.value.as_str())) {
-                    Some(&p) if d <= plan.tasks.len() => {
-                        d += 1;
-                        cur = p;
-                    }
-                    _ => break,
-                }
-            }
-            (d, phase)
-        })
-        .unzip()
+    plan.depths_and_phases()
 }

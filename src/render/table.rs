@@ -7,6 +7,7 @@ use crate::model::Plan;
 use crate::schedule::Schedule;
 
 use super::rows;
+use crate::report::printable;
 
 const TITLE_MAX: usize = 64;
 
@@ -24,7 +25,7 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
         "1",
         &format!(
             "{} — version {} ({})",
-            meta.title.value,
+            printable(&meta.title.value),
             meta.version.value,
             meta.status()
         ),
@@ -43,8 +44,8 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
             out.push_str(&format!(
                 "  {:15}  {:w$}  {}\n",
                 day(m.when.date),
-                m.id,
-                paint("2", &m.when.explanation),
+                printable(&m.id),
+                paint("2", &printable(&m.when.explanation)),
             ));
         }
     }
@@ -66,7 +67,7 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
     for (phase, group) in &groups {
         out.push_str(&format!(
             "\n{}\n",
-            paint("1;36", phase.unwrap_or("Tasks without a phase"))
+            paint("1;36", &printable(phase.unwrap_or("Tasks without a phase")))
         ));
         out.push_str(&paint(
             "2",
@@ -76,7 +77,10 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
             ),
         ));
         for r in group {
-            let title = fit(&format!("{}{}", "  ".repeat(r.depth), r.title), title_w);
+            let title = fit(
+                &format!("{}{}", "  ".repeat(r.depth), printable(r.title)),
+                title_w,
+            );
             let start = r.start.map(day).unwrap_or_else(|| "—".into());
             let status = if r.overdue {
                 paint("1;31", &format!("{} (overdue)", r.status))
@@ -90,7 +94,7 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
                 day(r.due),
                 start,
                 pad(&title, title_w),
-                r.owner.unwrap_or(""),
+                printable(r.owner.unwrap_or("")),
                 status
             ));
         }

@@ -16,6 +16,31 @@ pub enum Target {
     Task(usize),
 }
 
+/// The same lookup as [`Ids`], owning its keys, so that a [`super::Schedule`]
+/// can keep it (built once per plan, not once per prose anchor).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdIndex {
+    exact: HashMap<String, Target>,
+    folded: HashMap<String, Option<Target>>,
+}
+
+impl IdIndex {
+    pub fn new(plan: &Plan) -> IdIndex {
+        let ids = Ids::new(plan);
+        IdIndex {
+            exact: ids.exact.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            folded: ids.folded,
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<Target> {
+        self.exact
+            .get(id)
+            .copied()
+            .or_else(|| self.folded.get(&id.to_lowercase()).copied().flatten())
+    }
+}
+
 pub struct Ids<'p> {
     plan: &'p Plan,
     exact: HashMap<&'p str, Target>,
@@ -68,13 +93,23 @@ impl<'p> Ids<'p> {
 
     /// "did you mean `x`?" over every milestone and task id.
     pub fn suggest(&self, id: &str) -> Option<String> {
-        let milestones = self.plan.milestones.iter().map(|(m, _)| m.value.as_str());
-        let tasks = self.plan.tasks.iter().map(|t| t.id.value.as_str());
-        suggest::did_you_mean(id, milestones.chain(tasks))
+        suggest_id(self.plan, id)
     }
 
     /// The message for an id that names nothing.
     pub fn unknown(&self, id: &str) -> String {
-        format!("no milestone or task has the id `{id}`")
+        unknown_id(id)
     }
+}
+
+/// "did you mean `x`?" over every milestone and task id of `plan`.
+pub fn suggest_id(plan: &Plan, id: &str) -> Option<String> {
+    let milestones = plan.milestones.iter().map(|(m, _)| m.value.as_str());
+    let tasks = plan.tasks.iter().map(|t| t.id.value.as_str());
+    suggest::did_you_mean(id, milestones.chain(tasks))
+}
+
+/// The message for an id that names nothing.
+pub fn unknown_id(id: &str) -> String {
+    format!("no milestone or task has the id `{id}`")
 }

@@ -4,13 +4,14 @@
 //! Accepts the anchors of the when-rule language (`milestone`, `task`,
 //! `task.start`, `task.due`, and a written `YYYY-MM-DD`) plus
 //! `freeze:NAME.start` / `freeze:NAME.end`. Ids match as in when-rules:
-//! exactly, else a unique case-insensitive match. Each call is O(plan size);
-//! prose holds a handful of these.
+//! exactly, else a unique case-insensitive match. Each call is O(1) (the
+//! schedule keeps an id index); only a miss, for its "did you mean", walks
+//! every id.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use super::ids::{Ids, Target};
+use super::ids::{self, Target};
 use super::rule::{self, Base, Field};
 use super::{Computed, Schedule};
 use crate::model::Plan;
@@ -54,12 +55,19 @@ impl Schedule {
             }
             Base::Id { id, field } => (id, field),
         };
-        let ids = Ids::new(plan);
         let missing = || format!("`{text}` has no computed date");
-        let computed: &Computed = match (ids.find(&id), field) {
+        // The id as the plan writes it (the index may have matched another case).
+        let name = |t: Target| -> String {
+            match t {
+                Target::Milestone(i) => plan.milestones.get(i).map(|(m, _)| m.value.clone()),
+                Target::Task(i) => plan.tasks.get(i).map(|t| t.id.value.clone()),
+            }
+            .unwrap_or_else(|| id.clone())
+        };
+        let computed: &Computed = match (self.index.find(&id), field) {
             (None, _) => {
-                let mut msg = ids.unknown(&id);
-                if let Some(hint) = ids.suggest(&id) {
+                let mut msg = ids::unknown_id(&id);
+                if let Some(hint) = ids::suggest_id(plan, &id) {
                     msg = format!("{msg}; {hint}");
                 }
                 return Err(msg);
@@ -67,16 +75,16 @@ impl Schedule {
             (Some(Target::Milestone(i)), Field::Default) => {
                 &self.milestones.get(i).ok_or_else(missing)?.when
             }
-            (Some(Target::Milestone(i)), _) => {
-                let name = ids.name(Target::Milestone(i));
+            (Some(t @ Target::Milestone(_)), _) => {
+                let name = name(t);
                 return Err(format!(
                     "`{name}` is a milestone: it has one date, without `.start` or `.due`; write `{name}`"
                 ));
             }
-            (Some(Target::Task(i)), Field::Start) => {
+            (Some(t @ Target::Task(i)), Field::Start) => {
                 let dates = self.tasks.get(i).ok_or_else(missing)?;
                 dates.start.as_ref().ok_or_else(|| {
-                    let name = ids.name(Target::Task(i));
+                    let name = name(t);
                     format!("task `{name}` has no start date; use `{name}` for its due date")
                 })?
             }

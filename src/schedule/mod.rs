@@ -28,7 +28,7 @@ mod nodes;
 mod resolve;
 mod rule;
 #[cfg(test)]
-mod testplan;
+pub(crate) mod testplan;
 #[cfg(test)]
 mod tests;
 
@@ -88,6 +88,10 @@ pub struct Schedule {
     pub milestones: Vec<MilestoneDate>,
     pub tasks: Vec<TaskDates>,
     pub freezes: Vec<FreezeDates>,
+    /// Milestone and task ids -> their dates, built once so that prose
+    /// anchors ([`Schedule::lookup`]) cost O(1) each.
+    #[serde(skip)]
+    index: ids::IdIndex,
 }
 
 /// Computes every date of the plan. Returns the schedule when there were no
@@ -158,6 +162,7 @@ fn assemble(plan: &Plan, dates: &Dates, as_of: NaiveDate) -> Option<Schedule> {
         milestones,
         tasks,
         freezes,
+        index: ids::IdIndex::new(plan),
     })
 }
 

@@ -95,6 +95,8 @@ impl TestPlan {
                 "due" => task.due = Some(self.text(value)),
                 "start" => task.start = Some(self.text(value)),
                 "during" => task.during = Some(self.text(value)),
+                "parent" => task.parent = Some(self.text(value)),
+                "phase" => task.phase = Some(self.text(value)),
                 "after" => {
                     let mut ids = Vec::new();
                     for a in value.split(',') {

@@ -48,43 +48,15 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
             "a private key",
         ));
     }
-    let lower = line.to_lowercase();
-    for kw in KEYWORDS {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(kw) {
-            let start = from + found;
-            let end = start + kw.len();
-            from = end;
-            let before_ok = lower[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after = &lower[end..];
-            let after_trim = after.trim_start();
-            let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if !(before_ok && after_ok) {
-                continue;
-            }
-            if let Some(value) = after_trim.strip_prefix([':', '=']) {
-                let value = value.trim().trim_matches(['"', '\'', ';', ',', ')']);
-                // `password: see the password manager` is a reference, fine;
-                // a single word right after the sign is what leaks.
-                let word = value.split_whitespace().next().unwrap_or("");
-                if !word.is_empty()
-                    && value.split_whitespace().count() <= 2
-                    && !is_placeholder(word)
-                {
-                    return Some(warn(
-                        file,
-                        line_no,
-                        line,
-                        char_col(line, start),
-                        kw.len(),
-                        &format!("`{kw}` followed by a value"),
-                    ));
-                }
-            }
-        }
+    if let Some((start, kw)) = keyword_with_value(line) {
+        return Some(warn(
+            file,
+            line_no,
+            line,
+            char_col(line, start),
+            kw.len(),
+            &format!("`{kw}` followed by a value"),
+        ));
     }
     for (col, word) in words(line) {
         if looks_random(word) {
@@ -96,6 +68,44 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
                 word.chars().count(),
                 "a long random-looking string",
             ));
+        }
+    }
+    None
+}
+
+/// The first keyword written right before a `:` or `=` that is followed by
+/// a short value: its byte offset in `line` and the keyword. One pass over
+/// the line: only the word before each sign is compared with the keywords
+/// (ASCII case-insensitively, so offsets stay those of `line`).
+fn keyword_with_value(line: &str) -> Option<(usize, &'static str)> {
+    for (sign, _) in line.match_indices([':', '=']) {
+        let before = line[..sign].trim_end_matches([' ', '\t']);
+        let word_start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &before[word_start..];
+        let Some(kw) = KEYWORDS.iter().copied().find(|kw| {
+            word.len() >= kw.len()
+                && word.is_char_boundary(word.len() - kw.len())
+                && word[word.len() - kw.len()..].eq_ignore_ascii_case(kw)
+                && line[..before.len() - kw.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        }) else {
+            continue;
+        };
+        let start = before.len() - kw.len();
+        let value = line[sign + 1..]
+            .trim()
+            .trim_matches(['"', '\'', ';', ',', ')']);
+        // `password: see the password manager` is a reference, fine;
+        // a single word right after the sign is what leaks.
+        let first = value.split_whitespace().next().unwrap_or("");
+        if !first.is_empty() && value.split_whitespace().count() <= 2 && !is_placeholder(first) {
+            return Some((start, kw));
         }
     }
     None
@@ -230,6 +240,15 @@ mod tests {
         ] {
             assert!(!flagged(l), "should not flag: {l}");
         }
+    }
+
+    #[test]
+    fn offsets_survive_case_folding_of_other_scripts() {
+        // `İ` lower-cases to two chars: positions must come from the line itself.
+        let d = check_line(FileId(0), 1, "İİİİ DB_PASSWORD=hunter2").unwrap();
+        let p = d.pos().unwrap();
+        assert_eq!((p.col, p.len), (9, 8));
+        assert!(!flagged("İstanbul şube: notlar"));
     }
 
     #[test]

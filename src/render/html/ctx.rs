@@ -22,6 +22,10 @@ pub(crate) struct Ctx<'a> {
     pub section_paths: Vec<String>,
     /// The version the "Changes" page compares with, when there is one.
     pub changes_from: Option<String>,
+    /// Task id -> index in `plan.tasks` (the first task with that id).
+    task_ids: HashMap<&'a str, usize>,
+    /// Each task's phase: its own, else its nearest ancestor's.
+    phases: Vec<Option<&'a str>>,
 }
 
 /// One phase's tasks in display order, each with its nesting depth.
@@ -44,7 +48,12 @@ impl<'a> Ctx<'a> {
             schedule,
             section_pages,
         };
-        let tree = task_tree(plan, schedule);
+        let mut task_ids = HashMap::with_capacity(plan.tasks.len());
+        for (i, t) in plan.tasks.iter().enumerate() {
+            task_ids.entry(t.id.value.as_str()).or_insert(i);
+        }
+        let (_, phases) = plan.depths_and_phases();
+        let tree = task_tree(plan, schedule, &task_ids, &phases);
         Ctx {
             plan,
             schedule,
@@ -52,6 +61,8 @@ impl<'a> Ctx<'a> {
             tree,
             section_paths,
             changes_from: None,
+            task_ids,
+            phases,
         }
     }
 
@@ -69,7 +80,7 @@ impl<'a> Ctx<'a> {
             id: t.id.value.clone(),
             title: t.title.value.clone(),
             href: format!("schedule.html#{}", html_id("task", &t.id.value)),
-            phase: self.plan.phase_of(t).map(str::to_string),
+            phase: self.phases[i].map(str::to_string),
             owner: t.owner.as_ref().map(|o| o.value.clone()),
             start: d.start.as_ref().map(DateView::from),
             due: DateView::from(&d.due),
@@ -80,7 +91,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn task_index(&self, id: &str) -> Option<usize> {
-        self.plan.tasks.iter().position(|t| t.id.value == id)
+        self.task_ids.get(id).copied()
     }
 
     pub fn system_ref(&self, id: &str) -> SystemRef {
@@ -98,13 +109,12 @@ impl<'a> Ctx<'a> {
 /// Groups tasks by phase (in `phases` order, unlisted phases last) and nests
 /// sub-tasks under their parents; siblings are ordered by start, then due,
 /// then as written.
-fn task_tree(plan: &Plan, schedule: &Schedule) -> Vec<PhaseTasks> {
-    let index: HashMap<&str, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.value.as_str(), i))
-        .collect();
+fn task_tree(
+    plan: &Plan,
+    schedule: &Schedule,
+    index: &HashMap<&str, usize>,
+    task_phases: &[Option<&str>],
+) -> Vec<PhaseTasks> {
     let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut roots = Vec::new();
     for (i, t) in plan.tasks.iter().enumerate() {
@@ -140,7 +150,7 @@ fn task_tree(plan: &Plan, schedule: &Schedule) -> Vec<PhaseTasks> {
     };
     let mut seen = HashSet::new();
     for root in roots {
-        let phase = plan.phase_of(&plan.tasks[root]);
+        let phase = task_phases[root];
         let group = match phases.iter_mut().find(|p| p.name.as_deref() == phase) {
             Some(g) => g,
             None => &mut other,
@@ -159,18 +169,24 @@ fn task_tree(plan: &Plan, schedule: &Schedule) -> Vec<PhaseTasks> {
     phases
 }
 
+/// Appends `root` and its sub-tasks, depth first, in the children's order.
+/// Iterative: a chain of thousands of nested sub-tasks must not exhaust the
+/// stack.
 fn push_subtree(
-    i: usize,
+    root: usize,
     depth: u32,
     children: &HashMap<usize, Vec<usize>>,
     rows: &mut Vec<(usize, u32)>,
     seen: &mut HashSet<usize>,
 ) {
-    if !seen.insert(i) {
-        return;
-    }
-    rows.push((i, depth));
-    for &c in children.get(&i).map_or(&[][..], Vec::as_slice) {
-        push_subtree(c, depth + 1, children, rows, seen);
+    let mut stack = vec![(root, depth)];
+    while let Some((i, d)) = stack.pop() {
+        if !seen.insert(i) {
+            continue;
+        }
+        rows.push((i, d));
+        if let Some(kids) = children.get(&i) {
+            stack.extend(kids.iter().rev().map(|&c| (c, d + 1)));
+        }
     }
 }
