@@ -269,7 +269,9 @@ const OBJECTS: [&str; 16] = [
     "recall schedule",
 ];
 
-fn generate(n: usize) -> Vec<(String, String)> {
+/// The plan of `n` tasks: (path under `content/`, text), in a fixed order.
+/// Also used by `tests/crash.rs` and `tests/build.rs` (through `#[path]`).
+pub fn generate(n: usize) -> Vec<(String, String)> {
     let mut rng = Rng::new(n as u64);
     let cal = Cal {
         holidays: vec![

@@ -57,15 +57,21 @@ enum Command {
     },
     /// Check output/ against its manifest: every file present and unchanged
     Verify {
-        /// Output folder (default: ./output)
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
+        /// Project folder whose output/ to check (default: the current folder)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/output)
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print what changed between two built versions
     Diff {
-        /// Output folder holding the versions (default: ./output)
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
+        /// Project folder whose output/ holds the versions (default: the current folder)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder holding the versions (default: <root>/output)
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// The earlier version, e.g. 1.0.0
         from: String,
         /// The later version, e.g. 1.1.0
@@ -118,6 +124,15 @@ fn source_date_epoch() -> Option<NaiveDate> {
         .parse()
         .ok()?;
     chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
+}
+
+/// `<root>/output`, written `output` for the current folder.
+fn output_of(root: &std::path::Path) -> PathBuf {
+    if root == std::path::Path::new(".") {
+        PathBuf::from("output")
+    } else {
+        root.join("output")
+    }
 }
 
 fn today() -> NaiveDate {
@@ -188,10 +203,25 @@ pub fn run() -> Exit {
             },
             &mut term,
         ),
-        Command::Verify { out } => cmd::verify::run(&cmd::verify::Options { out }, &mut term),
-        Command::Diff { out, from, to } => {
-            cmd::diff::run(&cmd::diff::Options { out, from, to }, &mut term)
-        }
+        Command::Verify { root, out } => cmd::verify::run(
+            &cmd::verify::Options {
+                out: out.unwrap_or_else(|| output_of(&root)),
+            },
+            &mut term,
+        ),
+        Command::Diff {
+            root,
+            out,
+            from,
+            to,
+        } => cmd::diff::run(
+            &cmd::diff::Options {
+                out: out.unwrap_or_else(|| output_of(&root)),
+                from,
+                to,
+            },
+            &mut term,
+        ),
         Command::Schedule { common, format } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);

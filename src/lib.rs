@@ -81,12 +81,31 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
         });
     };
     let theme = match theme::Theme::load(root, plan.meta.theme()) {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            for path in t.ignored() {
+                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                diagnostics.push(
+                    diag::Diagnostic::new(
+                        diag::Severity::Warning,
+                        diag::Location::Path(rel),
+                        "ignored: not part of the theme",
+                    )
+                    .with_hint(
+                        "a theme has `templates/` (Tera templates named like the built-in ones) and `static/` (CSS, images): move the file there",
+                    ),
+                );
+            }
+            Some(t)
+        }
         // Validation reports a bad theme name (with a stricter rule): say it once.
         Err(theme::ThemeError::BadName { .. }) if plan.meta.theme.is_some() => None,
         Err(e) => {
             let mut d = e.diagnostic();
-            if let (diag::Location::Project, Some(t)) = (&d.location, &plan.meta.theme) {
+            // Point at `theme:` in the plan, unless the error is inside a
+            // theme file (a template that does not parse names its file).
+            let at_key = matches!(d.location, diag::Location::Project)
+                || matches!(e, theme::ThemeError::NotFound { .. });
+            if let (true, Some(t)) = (at_key, &plan.meta.theme) {
                 d.location = diag::Location::At(t.pos);
             }
             diagnostics.push(d);

@@ -21,6 +21,15 @@ use crate::render::Artifact;
 /// Name of the manifest, at the top of `output/` and in each version folder.
 pub const FILE: &str = "manifest.json";
 
+/// The journal of a build in progress, at the top of `output/`: what
+/// `output/manifest.json` will say of this build's version and of the
+/// top-level files once the build is done. `build` writes it before it
+/// touches anything else and removes it after `output/manifest.json`, so
+/// that `verify` can tell an interrupted build (every file is the old one or
+/// the one the journal announces) from a damaged archive. The next build
+/// replaces it.
+pub const PENDING: &str = ".migplan-pending.json";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
     pub size: u64,
@@ -112,6 +121,14 @@ pub fn verify(out: &Path) -> Result<Report, String> {
         }
     };
     let mut r = Report::default();
+    let pending: Option<Manifest> = fs::read(out.join(PENDING))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    if pending.is_some() {
+        r.notes.push(format!(
+            "{PENDING}: a build was interrupted; files it was replacing may be old or new, both are accepted (the next build finishes the job)"
+        ));
+    }
     // Version folders present on disk.
     let mut on_disk = Vec::new();
     for e in fs::read_dir(out)
@@ -119,16 +136,40 @@ pub fn verify(out: &Path) -> Result<Report, String> {
         .flatten()
     {
         let name = e.file_name().to_string_lossy().into_owned();
-        if e.path().is_dir() && !name.starts_with('.') && name != "latest" {
+        if name.starts_with(crate::publish::TMP_PREFIX) {
+            r.notes.push(format!(
+                "{name}: left over by an interrupted build, not part of the archive (the next build removes it)"
+            ));
+        } else if e.path().is_dir() && !name.starts_with('.') && name != "latest" {
             on_disk.push(name);
         }
     }
     on_disk.sort();
     for name in &on_disk {
-        if !manifest.versions.contains_key(name) {
-            r.unlisted.push(format!(
+        if manifest.versions.contains_key(name) {
+            continue;
+        }
+        // Published by a build that was interrupted before it could list
+        // it in the top manifest: accepted when its own manifest is the one
+        // the journal announced.
+        let announced = pending.as_ref().and_then(|p| p.versions.get(name));
+        match (announced, read_version(out, name)) {
+            (Some(announced), Some(own)) if *announced == own => {
+                r.versions += 1;
+                r.notes.push(format!(
+                    "{name}/ is not in {FILE} yet (an interrupted build); it is checked against its own {name}/{FILE}"
+                ));
+                check_file(
+                    &out.join(name).join(FILE),
+                    &record(&to_json(&own)),
+                    &format!("{name}/{FILE}"),
+                    &mut r,
+                );
+                compare_tree(&out.join(name), name, &own.files, &mut r);
+            }
+            _ => r.unlisted.push(format!(
                 "{name}/ (a version folder the manifest does not list)"
-            ));
+            )),
         }
     }
     for (version, listed) in &manifest.versions {
@@ -162,13 +203,42 @@ pub fn verify(out: &Path) -> Result<Report, String> {
         }
         compare_tree(&dir, version, &expected.files, &mut r);
     }
-    for (path, rec) in &manifest.files {
-        check_file(&out.join(path), rec, path, &mut r);
+    // The top-level files: as the manifest lists them or, during an
+    // interrupted build, as the journal announces them.
+    let mut top: BTreeMap<&String, Vec<&FileRecord>> = BTreeMap::new();
+    for (path, rec) in manifest
+        .files
+        .iter()
+        .chain(pending.iter().flat_map(|p| p.files.iter()))
+    {
+        top.entry(path).or_default().push(rec);
+    }
+    for (path, recs) in &top {
+        let listed = manifest.files.contains_key(*path);
+        match fs::read(out.join(path)) {
+            // Announced but not written yet.
+            Err(_) if !listed => {}
+            Err(_) => {
+                r.files += 1;
+                r.missing.push(path.to_string());
+            }
+            Ok(bytes) => {
+                r.files += 1;
+                let rec = record(&bytes);
+                if !recs.iter().any(|r| **r == rec) {
+                    r.changed.push(path.to_string());
+                }
+            }
+        }
     }
     if out.join("latest").is_dir() {
         for f in list_files(&out.join("latest")) {
             let rel = format!("latest/{f}");
-            if !manifest.files.contains_key(&rel) {
+            if f.starts_with(crate::publish::TMP_PREFIX) {
+                r.notes.push(format!(
+                    "{rel}: left over by an interrupted build, not part of the archive (the next build removes it)"
+                ));
+            } else if !top.contains_key(&rel) {
                 r.unlisted.push(rel);
             }
         }
@@ -216,6 +286,75 @@ fn list_files(dir: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `out` with version 1.0.0 (one file) and the top manifest listing it
+    /// and `index.html`.
+    fn archive(name: &str) -> PathBuf {
+        let out =
+            std::env::temp_dir().join(format!("migplan-manifest-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        write_version(&out, "1.0.0", "a");
+        fs::write(out.join("index.html"), "old index").unwrap();
+        let m = Manifest {
+            generator: "test".into(),
+            format: 1,
+            versions: [("1.0.0".to_string(), read_version(&out, "1.0.0").unwrap())].into(),
+            files: [("index.html".to_string(), record(b"old index"))].into(),
+        };
+        fs::write(out.join(FILE), to_json(&m)).unwrap();
+        out
+    }
+
+    fn write_version(out: &Path, version: &str, text: &str) -> VersionRecord {
+        let dir = out.join(version);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.html"), text).unwrap();
+        let r = VersionRecord {
+            version: version.into(),
+            status: PlanStatus::Review,
+            build_date: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            content_hash: "0".repeat(64),
+            files: [("a.html".to_string(), record(text.as_bytes()))].into(),
+        };
+        fs::write(dir.join(FILE), to_json(&r)).unwrap();
+        r
+    }
+
+    /// An interrupted build (a new version folder and index, the old top
+    /// manifest) verifies only with the journal that announced them.
+    #[test]
+    fn an_interrupted_build_verifies_through_its_journal_only() {
+        let out = archive("journal");
+        assert!(verify(&out).unwrap().ok());
+        let new = write_version(&out, "2.0.0", "b");
+        fs::write(out.join("index.html"), "new index").unwrap();
+        let r = verify(&out).unwrap();
+        assert_eq!(r.unlisted.len(), 1, "{r:?}");
+        assert_eq!(r.changed, ["index.html"]);
+
+        let journal = |version: VersionRecord| Manifest {
+            generator: "test".into(),
+            format: 1,
+            versions: [("2.0.0".to_string(), version)].into(),
+            files: [("index.html".to_string(), record(b"new index"))].into(),
+        };
+        fs::write(out.join(PENDING), to_json(&journal(new.clone()))).unwrap();
+        let r = verify(&out).unwrap();
+        assert!(r.ok(), "{r:?}");
+        assert_eq!(r.versions, 2);
+
+        // A journal that announced other content does not cover the folder.
+        let mut other = new.clone();
+        other.content_hash = "1".repeat(64);
+        fs::write(out.join(PENDING), to_json(&journal(other))).unwrap();
+        assert_eq!(verify(&out).unwrap().unlisted.len(), 1);
+
+        // Nor does it excuse a file that is neither the old nor the new one.
+        fs::write(out.join(PENDING), to_json(&journal(new))).unwrap();
+        fs::write(out.join("index.html"), "tampered").unwrap();
+        assert_eq!(verify(&out).unwrap().changed, ["index.html"]);
+        let _ = fs::remove_dir_all(&out);
+    }
 
     #[test]
     fn records_hash_and_size() {

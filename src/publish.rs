@@ -5,7 +5,10 @@
 //! one atomic rename (an exchange when the version already exists), so a
 //! reader or a crash sees the old version or the new one, never a mix.
 //! Files at the top of `output/` (the version index) are replaced the same
-//! way, one file at a time.
+//! way, one file at a time; `build` announces them first in a journal
+//! ([`crate::manifest::PENDING`]) so that `verify` accepts an archive whose
+//! build was killed between two of them. Left-overs of a killed build
+//! (temporary folders and files) are removed by the next one.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -15,7 +18,7 @@ use crate::render::Artifact;
 
 /// Prefix of the temporary folders inside `output/`; left-overs from an
 /// interrupted build are removed by the next one.
-const TMP_PREFIX: &str = ".migplan-tmp-";
+pub const TMP_PREFIX: &str = ".migplan-tmp-";
 
 #[derive(Debug)]
 pub struct PublishError {
@@ -69,11 +72,28 @@ pub fn publish_folder(
 }
 
 /// Writes one file at `out/<rel>` atomically (temporary file + rename).
+/// A folder on the way that is a symbolic link (e.g. `output/latest` ->
+/// elsewhere) is replaced by a real folder: nothing is written outside `out`.
 pub fn publish_file(out: &Path, artifact: &Artifact) -> Result<(), PublishError> {
     check_relative(out, &artifact.path)?;
     let dest = out.join(&artifact.path);
     let dir = dest.parent().unwrap_or(out);
-    fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+    fs::create_dir_all(out).map_err(|e| err(out, e))?;
+    let mut sub = out.to_path_buf();
+    for c in artifact
+        .path
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+    {
+        sub.push(c);
+        real_dir(&sub)?;
+    }
+    if dir != out {
+        // Left-overs of an interrupted build inside a sub-folder (`latest/`);
+        // those at the top are `clean_leftovers`' job.
+        clean_tmp_files(dir);
+    }
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -86,6 +106,46 @@ pub fn publish_file(out: &Path, artifact: &Artifact) -> Result<(), PublishError>
     })?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Makes `path` a real folder (not a symbolic link, not a file).
+fn real_dir(path: &Path) -> Result<(), PublishError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(m) if m.is_symlink() || m.is_file() => {
+            fs::remove_file(path).map_err(|e| err(path, e))?;
+        }
+        _ => {}
+    }
+    fs::create_dir(path).map_err(|e| err(path, e))
+}
+
+/// Removes the temporary files (not folders) an interrupted build left in
+/// `dir`.
+fn clean_tmp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(TMP_PREFIX)
+            && e.file_type().is_ok_and(|t| !t.is_dir())
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Removes one file if it is there (a build's journal, when done).
+pub fn remove_file(out: &Path, rel: &str) -> Result<(), PublishError> {
+    let path = out.join(rel);
+    match fs::remove_file(&path) {
+        Ok(()) => {
+            sync_dir(out);
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(err(&path, e)),
+    }
 }
 
 fn write_tree(root: &Path, artifacts: &[Artifact]) -> Result<Written, PublishError> {
@@ -134,8 +194,12 @@ fn swap_into_place(tmp: &Path, dest: &Path) -> Result<(), PublishError> {
         let _ = fs::remove_dir_all(tmp);
         return Ok(());
     }
-    // No atomic exchange on this system: move the old one aside first.
-    let aside = tmp.with_extension("old");
+    // No atomic exchange on this system: move the old one aside first, as
+    // `<tmp>.old`, which `clean_leftovers` puts back after a crash.
+    // (Not `with_extension`: `.migplan-tmp-1.0.0-42` would become
+    // `.migplan-tmp-1.0.old`, which names no folder, and a crash would lose
+    // the old version.)
+    let aside = aside_path(tmp);
     fs::rename(dest, &aside).map_err(|e| err(dest, e))?;
     if let Err(e) = fs::rename(tmp, dest) {
         let _ = fs::rename(&aside, dest);
@@ -143,6 +207,13 @@ fn swap_into_place(tmp: &Path, dest: &Path) -> Result<(), PublishError> {
     }
     let _ = fs::remove_dir_all(&aside);
     Ok(())
+}
+
+/// Where the fallback of [`swap_into_place`] moves the old folder.
+fn aside_path(tmp: &Path) -> PathBuf {
+    let mut aside = tmp.as_os_str().to_owned();
+    aside.push(".old");
+    PathBuf::from(aside)
 }
 
 #[cfg(target_os = "linux")]
@@ -298,6 +369,47 @@ mod tests {
         let _ = fs::remove_dir_all(&out);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn replaces_a_symlinked_folder_instead_of_writing_through_it() {
+        let out = tmp("symlink");
+        let victim = tmp("symlink-victim");
+        fs::create_dir_all(&victim).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("latest")).unwrap();
+        publish_file(&out, &Artifact::new("latest/index.html", "i")).unwrap();
+        assert!(!victim.join("index.html").exists());
+        assert!(
+            !fs::symlink_metadata(out.join("latest"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("latest/index.html")).unwrap(),
+            "i"
+        );
+        let _ = fs::remove_dir_all(&out);
+        let _ = fs::remove_dir_all(&victim);
+    }
+
+    #[test]
+    fn removes_temporary_files_left_in_a_sub_folder() {
+        let out = tmp("subtmp");
+        fs::create_dir_all(out.join("latest")).unwrap();
+        fs::write(
+            out.join(format!("latest/{TMP_PREFIX}index.html-42")),
+            "half",
+        )
+        .unwrap();
+        publish_file(&out, &Artifact::new("latest/index.html", "i")).unwrap();
+        let names: Vec<String> = fs::read_dir(out.join("latest"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["index.html"]);
+        let _ = fs::remove_dir_all(&out);
+    }
+
     #[test]
     fn restores_a_version_moved_aside_by_a_crash() {
         let out = tmp("restore");
@@ -308,6 +420,12 @@ mod tests {
         clean_leftovers(&out);
         assert_eq!(fs::read_to_string(out.join("1.0.0/a")).unwrap(), "kept");
         assert!(!out.join(format!("{TMP_PREFIX}2.0.0-42")).exists());
+        // The name the fallback really uses is the one put back.
+        let aside = aside_path(&out.join(format!("{TMP_PREFIX}2.0.0-7")));
+        fs::create_dir_all(&aside).unwrap();
+        fs::write(aside.join("b"), "kept too").unwrap();
+        clean_leftovers(&out);
+        assert_eq!(fs::read_to_string(out.join("2.0.0/b")).unwrap(), "kept too");
         let _ = fs::remove_dir_all(&out);
     }
 }

@@ -48,7 +48,7 @@ pub fn render(d: &Diagnostic, sources: &Sources, style: Style) -> String {
         out,
         "{}{sev}: {}",
         style.paint("1", &printable(&place)),
-        style.paint("1", &printable(&d.message))
+        style.paint("1", &printable_lines(&d.message))
     );
     if let Some(pos) = d.pos() {
         snippet(&mut out, sources, pos, style);
@@ -60,11 +60,11 @@ pub fn render(d: &Diagnostic, sources: &Sources, style: Style) -> String {
                     out,
                     "  = note: {}: {}",
                     printable(&sources.locate(p).to_string()),
-                    printable(&note.message)
+                    printable_lines(&note.message)
                 );
             }
             None => {
-                let _ = writeln!(out, "  = note: {}", printable(&note.message));
+                let _ = writeln!(out, "  = note: {}", printable_lines(&note.message));
             }
         }
     }

@@ -89,6 +89,9 @@ pub struct Theme {
     /// Every file of the theme in use (theme path -> bytes), for the
     /// content hash.
     files: BTreeMap<String, Vec<u8>>,
+    /// Files in the project's theme folder that are not under `templates/`
+    /// or `static/`, so never used (reported as warnings).
+    ignored: Vec<PathBuf>,
 }
 
 impl fmt::Debug for Theme {
@@ -267,6 +270,7 @@ impl Theme {
         }
         let mut files = BTreeMap::new();
         let mut overrides = Vec::new();
+        let mut ignored = Vec::new();
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(&dir).to_path_buf();
@@ -277,7 +281,16 @@ impl Theme {
             })?;
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let top = rel.components().next().and_then(|c| c.as_os_str().to_str());
-            if !matches!(top, Some("templates" | "static")) || entry.file_type().is_dir() {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            if !matches!(top, Some("templates" | "static")) {
+                let hidden = rel
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                if !hidden && !matches!(top, Some("README.md" | "LICENSE" | "LICENSE.txt")) {
+                    ignored.push(entry.path().to_path_buf());
+                }
                 continue;
             }
             let real = entry.path().canonicalize().map_err(io_err(entry.path()))?;
@@ -305,7 +318,15 @@ impl Theme {
         for (_, (path, _)) in files.iter() {
             overrides.push(path.clone());
         }
-        Theme::assemble(name, files, overrides)
+        let mut theme = Theme::assemble(name, files, overrides)?;
+        theme.ignored = ignored;
+        Ok(theme)
+    }
+
+    /// Files of the project's theme folder that the theme does not use:
+    /// only `templates/` and `static/` are read.
+    pub fn ignored(&self) -> &[PathBuf] {
+        &self.ignored
     }
 
     /// Built-in files overlaid with `files` (theme path -> (disk path, bytes)).
@@ -345,6 +366,7 @@ impl Theme {
             assets,
             overrides,
             files: all,
+            ignored: Vec::new(),
         })
     }
 

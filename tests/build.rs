@@ -1,10 +1,15 @@
 //! `migplan build` through the real binary: what lands in `output/`, that a
 //! failed build writes nothing, and that versions live side by side.
 
+#[allow(dead_code)]
+#[path = "../examples/gen_plan.rs"]
+mod gen_plan;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
 
 const AS_OF: &str = "2026-11-22";
 
@@ -245,6 +250,179 @@ fn builds_are_reproducible() {
     assert_same(&snapshot(&a.join("output")), &snapshot(&b.join("output")));
     let _ = fs::remove_dir_all(&a);
     let _ = fs::remove_dir_all(&b);
+}
+
+/// One side of the determinism test: where and how a build runs.
+struct Setting {
+    /// The project folder.
+    root: PathBuf,
+    /// Files are created in reverse order (another directory order).
+    reverse: bool,
+    /// Modification time given to every content file.
+    mtime: SystemTime,
+    tz: &'static str,
+    locale: &'static str,
+    /// `--root .` from inside the project, or an absolute `--root` from `/`.
+    relative_root: bool,
+    /// Run under `faketime` at this wall-clock time, when it is installed.
+    faketime: Option<&'static str>,
+}
+
+impl Setting {
+    fn write_plan(&self, files: &[(String, String)]) {
+        let _ = fs::remove_dir_all(&self.root);
+        let content = self.root.join("content");
+        let mut order: Vec<&(String, String)> = files.iter().collect();
+        if self.reverse {
+            order.reverse();
+        }
+        for (path, text) in order {
+            let p = content.join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            if self.reverse {
+                // A file created and removed first: another slot order.
+                fs::write(p.with_extension("tmp"), "x").unwrap();
+            }
+            fs::write(&p, text).unwrap();
+            if self.reverse {
+                fs::remove_file(p.with_extension("tmp")).unwrap();
+            }
+            fs::File::options()
+                .write(true)
+                .open(&p)
+                .unwrap()
+                .set_modified(self.mtime)
+                .unwrap();
+        }
+    }
+
+    fn build(&self) -> Output {
+        let faketime = self
+            .faketime
+            .filter(|_| Path::new("/usr/bin/faketime").is_file());
+        let mut c = match faketime {
+            Some(at) => {
+                let mut c = Command::new("/usr/bin/faketime");
+                c.arg(at).arg(env!("CARGO_BIN_EXE_migplan"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_migplan")),
+        };
+        c.env("NO_COLOR", "1")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("TZ", self.tz)
+            .env("LC_ALL", self.locale)
+            .env("LANG", self.locale)
+            .arg("build");
+        if self.relative_root {
+            c.current_dir(&self.root).args(["--root", "."]);
+        } else {
+            c.current_dir("/").arg("--root").arg(&self.root);
+        }
+        c.args(["--as-of", AS_OF]).output().expect("run migplan")
+    }
+}
+
+/// The names in each folder of `dir`, in the order the file system lists
+/// them.
+fn listing_order(dir: &Path) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let mut names = Vec::new();
+        let mut subs = Vec::new();
+        for e in fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            names.push(e.file_name().to_string_lossy().into_owned());
+            if e.file_type().unwrap().is_dir() {
+                subs.push(e.path());
+            }
+        }
+        subs.sort();
+        stack.extend(subs);
+        out.push(names);
+    }
+    out
+}
+
+/// Determinism: the same plan built in two places that differ in every
+/// way a build must not depend on (the folder and its file system, the
+/// order the content files were created in and so the order the directory
+/// lists them, their modification times, the time zone, the locale, a
+/// relative or absolute `--root`, the wall-clock time: the builds run in
+/// different seconds, and under `faketime` in another year when it is
+/// installed) gives byte-identical output trees, every file: HTML, PDF,
+/// ICS, CSV, JSON and manifests; for a first version and for a second one
+/// (change page, superseded notices).
+#[test]
+fn builds_are_byte_identical_whatever_the_place_order_zone_and_clock() {
+    let files = gen_plan::generate(60);
+    let tag = std::process::id();
+    let shm = Path::new("/dev/shm");
+    let a = Setting {
+        root: if shm.is_dir() {
+            shm.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        }
+        .join(format!("migplan-determinism-a-{tag}")),
+        reverse: false,
+        mtime: SystemTime::UNIX_EPOCH + Duration::from_secs(978_307_200), // 2001
+        tz: "Pacific/Kiritimati",                                         // UTC+14
+        locale: "C",
+        relative_root: true,
+        faketime: None,
+    };
+    let b = Setting {
+        root: std::env::temp_dir().join(format!("migplan-determinism-b-{tag}/a/deeper/folder")),
+        reverse: true,
+        mtime: SystemTime::UNIX_EPOCH + Duration::from_secs(2_130_000_000), // 2037
+        tz: "America/Adak", // UTC-10: never the same date as Kiritimati
+        locale: "C.UTF-8",
+        relative_root: false,
+        faketime: Some("2031-07-15 23:59:58"),
+    };
+    a.write_plan(&files);
+    b.write_plan(&files);
+    if listing_order(&a.root.join("content")) == listing_order(&b.root.join("content")) {
+        eprintln!("note: both file systems list the content folders in the same order");
+    }
+    let second_version = |s: &Setting| {
+        let plan = s.root.join("content/plan.yaml");
+        edit(&plan, "version: 2.1.0", "version: 2.2.0");
+        edit(
+            &plan,
+            "The group moves every site",
+            "The group moves each site",
+        );
+        let people = s.root.join("content/people.yaml");
+        let mut t = fs::read_to_string(&people).unwrap();
+        t.push_str(
+            "  - version: 2.2.0\n    date: 2026-05-20\n    author: Project Manager\n    summary: Second version.\n",
+        );
+        fs::write(&people, t).unwrap();
+    };
+    for round in ["2.1.0", "2.2.0"] {
+        if round == "2.2.0" {
+            second_version(&a);
+            second_version(&b);
+        }
+        let out = a.build();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        // Not in the same second as the other build.
+        std::thread::sleep(Duration::from_millis(1100));
+        let out = b.build();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let ta = snapshot(&a.root.join("output"));
+        let tb = snapshot(&b.root.join("output"));
+        assert!(
+            ta.keys().any(|p| p.extension().is_some_and(|e| e == "pdf")),
+            "no PDF built"
+        );
+        assert_same(&ta, &tb);
+    }
+    let _ = fs::remove_dir_all(&a.root);
+    let _ = fs::remove_dir_all(std::env::temp_dir().join(format!("migplan-determinism-b-{tag}")));
 }
 
 /// The PDF of the example plan: text a reader and an auditor look for, the

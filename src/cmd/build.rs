@@ -79,7 +79,7 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     }
     let build_date = opts
         .build_date
-        .unwrap_or_else(|| render::document_date(&c.plan));
+        .unwrap_or_else(|| render::document_date(&c.plan, c.schedule.as_of));
     let rendered = match render_all(&out, &c, build_date) {
         Ok(r) => r,
         Err(diags) => {
@@ -111,6 +111,22 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         files: manifest::records(&artifacts),
     };
     artifacts.push(Artifact::new(manifest::FILE, manifest::to_json(&record)));
+    // The journal first: until `output/manifest.json` is rewritten at the
+    // end, it tells `verify` what this build is putting in place, so that a
+    // build killed at any moment leaves an archive that still verifies.
+    let journal = manifest::Manifest {
+        generator: format!("migplan {}", env!("CARGO_PKG_VERSION")),
+        format: 1,
+        versions: [(rendered.version.clone(), record)].into_iter().collect(),
+        files: manifest::records(&rendered.top),
+    };
+    if let Err(e) = publish::publish_file(
+        &out,
+        &Artifact::new(manifest::PENDING, manifest::to_json(&journal)),
+    ) {
+        let _ = writeln!(term.err, "error: cannot write {e}");
+        return Exit::Usage;
+    }
     let written = match publish::publish_folder(&out, &rendered.version, &artifacts) {
         Ok(w) => w,
         Err(e) => {
@@ -141,6 +157,10 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             let _ = writeln!(term.err, "error: cannot write {e}");
             return Exit::Usage;
         }
+    }
+    if let Err(e) = publish::remove_file(&out, manifest::PENDING) {
+        let _ = writeln!(term.err, "error: cannot remove {e}");
+        return Exit::Usage;
     }
     let _ = writeln!(
         term.err,
@@ -281,22 +301,36 @@ pub fn render_all(out: &Path, c: &Compiled, date: NaiveDate) -> Result<Rendered,
         pdf: this.pdf.clone(),
         changes: changes.clone(),
     };
-    let (mut artifacts, warnings) = html::render_site(&SiteInput {
-        plan,
-        schedule: &c.schedule,
-        theme,
-        build: &build,
-    })?;
-    artifacts.push(Artifact::new(
-        "schedule.ics",
-        render::ics::render(plan, &c.schedule),
-    ));
-    artifacts.push(Artifact::new(
-        "schedule.csv",
-        render::csv::render(plan, &c.schedule),
-    ));
-    let pdf = pdf_bytes(c, date, changes.as_ref(), &plan_json)?;
-    artifacts.push(Artifact::new(pdf_name, pdf));
+    // The PDF (most of the work on a large plan) is written on a second
+    // thread while this one renders the site and the exports. Both only
+    // read the compiled plan; the output does not depend on which finishes
+    // first.
+    let (site, pdf) = std::thread::scope(|scope| {
+        let pdf = scope.spawn(|| pdf_bytes(c, date, changes.as_ref(), &plan_json));
+        let site = html::render_site(&SiteInput {
+            plan,
+            schedule: &c.schedule,
+            theme,
+            build: &build,
+        })
+        .map(|(mut artifacts, warnings)| {
+            artifacts.push(Artifact::new(
+                "schedule.ics",
+                render::ics::render(plan, &c.schedule),
+            ));
+            artifacts.push(Artifact::new(
+                "schedule.csv",
+                render::csv::render(plan, &c.schedule),
+            ));
+            (artifacts, warnings)
+        });
+        let pdf = pdf
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (site, pdf)
+    });
+    let (mut artifacts, warnings) = site?;
+    artifacts.push(Artifact::new(pdf_name, pdf?));
     artifacts.push(Artifact::new("plan.json", plan_json));
 
     let index = html::render_version_index(

@@ -26,7 +26,7 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     term.diagnostics(&c.warnings, &c.sources);
     let date = opts
         .build_date
-        .unwrap_or_else(|| render::document_date(&c.plan));
+        .unwrap_or_else(|| render::document_date(&c.plan, c.schedule.as_of));
     let version = c.plan.meta.version.value.to_string();
     let name = render::pdf::file_name(&c);
     let plan_json = render::json::plan(

@@ -30,10 +30,10 @@ pub fn parse<T: DeserializeOwned>(
     with_file(file, line_offset, || {
         serde_saphyr::from_str_with_options::<T>(text, options)
     })
-    .map_err(|e| Box::new(convert(file, line_offset, &e)))
+    .map_err(|e| Box::new(convert(file, line_offset, &e, text)))
 }
 
-fn convert(file: FileId, line_offset: u32, err: &serde_saphyr::Error) -> Diagnostic {
+fn convert(file: FileId, line_offset: u32, err: &serde_saphyr::Error, text: &str) -> Diagnostic {
     let raw = err.without_snippet().to_string();
     let message = strip_location_prefix(&raw);
     let location = match err.location() {
@@ -46,9 +46,93 @@ fn convert(file: FileId, line_offset: u32, err: &serde_saphyr::Error) -> Diagnos
         _ => Location::At(Pos::new(file, 1 + line_offset, 1, 1)),
     };
     let (message, hint) = explain(&message);
+    let location = match location {
+        Location::At(pos) => Location::At(relocate(&raw, pos, text, line_offset)),
+        other => other,
+    };
     let mut d = Diagnostic::new(Severity::Error, location, message);
     d.hint = hint;
     d
+}
+
+/// Moves a position the YAML library reports near a problem onto the
+/// problem itself, where the text makes that certain:
+/// - a missing key is reported at the end of its mapping: point at the
+///   mapping's first line (`- id: prep`, or the `plan:` key) instead;
+/// - a tab is reported at the scalar or line before it: point at the tab.
+fn relocate(raw: &str, pos: Pos, text: &str, line_offset: u32) -> Pos {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) = (pos.line.checked_sub(line_offset + 1)).map(|l| l as usize) else {
+        return pos;
+    };
+    if at >= lines.len() {
+        return pos;
+    }
+    let found = if raw.contains("missing field") {
+        mapping_start(&lines, at)
+    } else if raw.contains("tab") {
+        first_tab(&lines, at)
+    } else {
+        None
+    };
+    match found {
+        Some((line, col, len)) => Pos::new(
+            pos.file,
+            line as u32 + 1 + line_offset,
+            col as u32 + 1,
+            len.max(1) as u32,
+        ),
+        None => pos,
+    }
+}
+
+/// Leading spaces of a line, and where its content starts (after `- `).
+fn indents(line: &str) -> (usize, usize, bool) {
+    let spaces = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[spaces..];
+    if rest.starts_with("- ") || rest == "-" {
+        let after = rest[1..].len() - rest[1..].trim_start_matches(' ').len();
+        (spaces, spaces + 1 + after, true)
+    } else {
+        (spaces, spaces, false)
+    }
+}
+
+/// The first line of the block mapping that holds line `at`: (line, col,
+/// len) of its first key, or of the key that owns it.
+fn mapping_start(lines: &[&str], at: usize) -> Option<(usize, usize, usize)> {
+    let here = lines[at];
+    if here.contains('{') || here.trim().is_empty() {
+        return None;
+    }
+    let (_, indent, _) = indents(here);
+    let key_len = |s: &str| s.find(':').unwrap_or(s.trim_end().len());
+    for k in (0..=at).rev() {
+        let line = lines[k];
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let (_, content, dash) = indents(line);
+        if dash && content == indent {
+            // `- id: prep`: the entry starts here.
+            return Some((k, content, key_len(&line[content..])));
+        }
+        if content < indent {
+            // `plan:` owns the mapping.
+            return Some((k, content, key_len(&line[content..])));
+        }
+    }
+    None
+}
+
+/// The first tab on line `at` or the next few lines: (line, col, 1).
+fn first_tab(lines: &[&str], at: usize) -> Option<(usize, usize, usize)> {
+    (at..lines.len().min(at + 3)).find_map(|k| {
+        lines[k]
+            .find('\t')
+            .map(|b| (k, lines[k][..b].chars().count(), 1))
+    })
 }
 
 /// serde-saphyr prefixes messages with "line N column M: " (sometimes after
@@ -111,6 +195,18 @@ fn explain(message: &str) -> (String, Option<String>) {
         return (
             message.to_string(),
             Some("a value that contains `: ` must be quoted: `title: \"Phase 2: cutover\"`".into()),
+        );
+    }
+    if message.contains("found a tab") || message.contains("tabs disallowed") {
+        return (
+            "a tab character where YAML needs spaces".to_string(),
+            Some("indent YAML with spaces only: replace the tab with spaces".into()),
+        );
+    }
+    if message.contains("multiline quoted scalar") || message.contains("quoted scalar") {
+        return (
+            message.to_string(),
+            Some("a quoted value is not closed: check for a missing closing quote on this line or above".into()),
         );
     }
     if message.contains("did not find expected")

@@ -10,7 +10,10 @@ use super::rows;
 
 pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     let domain = format!("{}.migplan", super::slug(&plan.meta.title.value));
-    let stamp = format!("{}T000000Z", compact(super::document_date(plan)));
+    let stamp = format!(
+        "{}T000000Z",
+        compact(super::document_date(plan, schedule.as_of))
+    );
     let tz_name = plan.calendar.timezone.as_ref().map(|t| t.value.as_str());
     let tz: Option<chrono_tz::Tz> = tz_name.and_then(|n| n.parse().ok());
     let title = &plan.meta.title.value;

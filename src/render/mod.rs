@@ -52,8 +52,9 @@ pub fn slug(title: &str) -> String {
 }
 
 /// The document's date, for stamps that must not depend on the clock: the
-/// newest revision date, else the newest sign-off date, else 2000-01-01.
-pub fn document_date(plan: &crate::model::Plan) -> chrono::NaiveDate {
+/// newest revision date, else the newest sign-off date, else the as-of
+/// date (today unless `--as-of` pins it: pin it for reproducible output).
+pub fn document_date(plan: &crate::model::Plan, as_of: chrono::NaiveDate) -> chrono::NaiveDate {
     plan.revisions
         .iter()
         .map(|r| r.date.value.0)
@@ -63,5 +64,5 @@ pub fn document_date(plan: &crate::model::Plan) -> chrono::NaiveDate {
                 .filter_map(|s| s.date.as_ref().map(|d| d.value.0)),
         )
         .max()
-        .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())
+        .unwrap_or(as_of)
 }

@@ -91,13 +91,36 @@ impl<'p> Ids<'p> {
         }
     }
 
-    /// "did you mean `x`?" over every milestone and task id.
+    /// "did you mean `x`?" over every milestone and task id; for something
+    /// that looks like a date with a time, how dates are written.
     pub fn suggest(&self, id: &str) -> Option<String> {
+        let b = id.as_bytes();
+        if b.len() > 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[10] == b'T' {
+            return Some(format!(
+                "a date is written `{}`; task dates have no time of day (only freeze windows take `at HH:MM`)",
+                &id[..10]
+            ));
+        }
         suggest_id(self.plan, id)
     }
 
-    /// The message for an id that names nothing.
+    /// The message for an id that names nothing (or, folded to lower
+    /// case, more than one thing).
     pub fn unknown(&self, id: &str) -> String {
+        if let Some(None) = self.folded.get(&id.to_lowercase()) {
+            let lower = id.to_lowercase();
+            let mut same: Vec<String> = self
+                .exact
+                .keys()
+                .filter(|k| k.to_lowercase() == lower)
+                .map(|k| format!("`{k}`"))
+                .collect();
+            same.sort();
+            return format!(
+                "`{id}` could mean {}: these ids differ only in case; write one exactly",
+                same.join(" or ")
+            );
+        }
         unknown_id(id)
     }
 }

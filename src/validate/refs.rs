@@ -43,12 +43,14 @@ fn check_id_syntax(kind: &str, id: &Sp<String>, out: &mut Vec<Diagnostic>) {
             .map(|c| if c.is_alphanumeric() { c } else { '-' })
             .collect();
         out.push(
-            Diagnostic::error(id.pos, format!("{kind} id `{v}` is not a valid id")).with_hint(
-                format!(
-                    "ids are one word of letters, digits, `-` and `_` (e.g. `{}`)",
-                    suggestion.trim_matches('-')
-                ),
-            ),
+            Diagnostic::error(id.pos, format!("{kind} id `{v}` is not a valid id"))
+                .with_hint(match suggestion.trim_matches('-') {
+                "" => {
+                    "ids are one word of letters, digits, `-`, `_` and `.`, e.g. `order-hardware`"
+                        .to_string()
+                }
+                s => format!("ids are one word of letters, digits, `-`, `_` and `.` (e.g. `{s}`)"),
+            }),
         );
     } else if v.ends_with(".start") || v.ends_with(".due") {
         out.push(

@@ -37,7 +37,8 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
     if trimmed.starts_with("hash:") || trimmed.starts_with("- hash:") {
         return None;
     }
-    if line.contains("PRIVATE KEY-----") {
+    // The key's first line is enough: its `-----END ...` line is not news.
+    if line.contains("PRIVATE KEY-----") && !line.contains("-----END") {
         let col = line.find("-----").unwrap_or(0);
         return Some(warn(
             file,
@@ -98,9 +99,13 @@ fn keyword_with_value(line: &str) -> Option<(usize, &'static str)> {
             continue;
         };
         let start = before.len() - kw.len();
-        let value = line[sign + 1..]
-            .trim()
-            .trim_matches(['"', '\'', ';', ',', ')']);
+        // The value ends where a flow mapping, a list or a remark does:
+        // `{password: Hunter22, user: root}`, `password: Hunter22 (rotate)`.
+        let value = &line[sign + 1..];
+        let value = value
+            .find([',', ';', '}', ']', ')', '('])
+            .map_or(value, |end| &value[..end]);
+        let value = value.trim().trim_matches(['"', '\'']);
         // `password: see the password manager` is a reference, fine;
         // a single word right after the sign is what leaks.
         let first = value.split_whitespace().next().unwrap_or("");
@@ -221,6 +226,9 @@ mod tests {
             "-----BEGIN RSA PRIVATE KEY-----",
             "notes: use key aB3dE5fG7hJ9kL1mN3pQ5rS7tU9",
             "secret = s3cr3t",
+            "    details: {password: Hunter22, admin_user: root}",
+            "- Admin login: password: Hunter22 (rotate monthly)",
+            "- The vendor password: Hunter22, ask Bob",
         ] {
             assert!(flagged(l), "should flag: {l}");
         }
@@ -237,6 +245,8 @@ mod tests {
             "credentials: required",
             "A token ring network was retired.",
             "password: see the password manager",
+            "password: (in the vault)",
+            "-----END RSA PRIVATE KEY-----",
         ] {
             assert!(!flagged(l), "should not flag: {l}");
         }
