@@ -126,6 +126,7 @@ pub fn load_project(root: &Path) -> Loaded {
 
     let mut files = Vec::new();
     let mut sections = Vec::new();
+    let mut fatal = false;
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -171,6 +172,7 @@ pub fn load_project(root: &Path) -> Loaded {
                 Ok(bytes) => out.other_files.push((relative(root, path), bytes)),
                 Err((d, io)) => {
                     out.io_error |= io;
+                    fatal = true;
                     out.diagnostics.push(d);
                 }
             }
@@ -180,6 +182,7 @@ pub fn load_project(root: &Path) -> Loaded {
             Ok(t) => t,
             Err((d, io)) => {
                 out.io_error |= io;
+                fatal = true;
                 out.diagnostics.push(d);
                 continue;
             }
@@ -188,27 +191,37 @@ pub fn load_project(root: &Path) -> Loaded {
         let file = out.sources.add(rel.clone(), text);
         let text = &out.sources.get(file).text;
         match kind {
-            Kind::Yaml => match yaml::parse::<Option<PlanFile>>(file, 0, text) {
-                Ok(f) => {
+            Kind::Yaml => {
+                let (value, errors) = yaml::parse_all::<Option<PlanFile>>(file, 0, text);
+                // A file whose errors could be stepped over still joins the
+                // plan, so that the checks after loading report their
+                // problems too (the build fails on the errors either way).
+                fatal |= value.is_none();
+                out.diagnostics.extend(errors);
+                if let Some(f) = value {
                     let f = f.unwrap_or_default();
                     if f.only_signoffs() {
                         out.signoff_files.push(file);
                     }
                     files.push(f)
                 }
-                Err(d) => out.diagnostics.push(*d),
-            },
+            }
             Kind::Markdown => {
                 let slug = slug_of(&content, path);
                 match markdown::parse(file, slug, text) {
                     Ok(s) => sections.push(s),
-                    Err(d) => out.diagnostics.push(*d),
+                    Err(d) => {
+                        fatal = true;
+                        out.diagnostics.push(*d)
+                    }
                 }
             }
             Kind::Other => {}
         }
     }
-    if out.diagnostics.iter().any(Diagnostic::is_error) {
+    // Errors other than stepped-over YAML values (I/O, encoding, syntax,
+    // front matter) stop here: what follows would work on a guess.
+    if fatal || out.io_error {
         return out;
     }
     match merge::merge(files, sections, &out.sources) {

@@ -33,6 +33,158 @@ pub fn parse<T: DeserializeOwned>(
     .map_err(|e| Box::new(convert(file, line_offset, &e, text)))
 }
 
+/// [`parse`], reporting every problem it can find rather than the first:
+/// after an error on a `key: value` line that the rest of the file does not
+/// depend on (an unknown key, a value of the wrong kind or type), that line
+/// and the block under it are blanked out and the text is parsed again, up
+/// to a bound. Follow-on errors caused by the blanking itself (a required
+/// key now missing from the same entry, or an error inside a blanked line)
+/// are not reported. Syntax errors end the search: after them the parser's
+/// view of the text is a guess.
+///
+/// Returns the value parsed from the text with the bad lines blanked out
+/// (when one was reached: later stages then check the rest of the plan too)
+/// and every error found; no errors means the value is the file's own.
+pub fn parse_all<T: DeserializeOwned>(
+    file: FileId,
+    line_offset: u32,
+    text: &str,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let rounds = if text.len() < 1 << 20 { 25 } else { 1 };
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    let mut blanked: Vec<bool> = Vec::new();
+    // The entry (first line) each blanked line belonged to.
+    let mut touched_entries: Vec<usize> = Vec::new();
+    let mut entries_removed = false;
+    for _ in 0..rounds {
+        let attempt = if lines.is_empty() {
+            parse::<T>(file, line_offset, text)
+        } else {
+            parse::<T>(file, line_offset, &lines.join("\n"))
+        };
+        let d = match attempt {
+            Ok(v) if !entries_removed => return (Some(v), errors),
+            Ok(_) => return (None, errors),
+            Err(d) => *d,
+        };
+        if lines.is_empty() {
+            lines = text.split('\n').map(str::to_string).collect();
+            blanked = vec![false; lines.len()];
+        }
+        let Some(at) = d
+            .pos()
+            .and_then(|p| p.line.checked_sub(line_offset + 1))
+            .map(|l| l as usize)
+            .filter(|&l| l < lines.len())
+        else {
+            errors.push(d);
+            break;
+        };
+        let missing = d.message.starts_with("missing required key");
+        let caused_by_us = blanked[at]
+            || missing && {
+                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                touched_entries.contains(&mapping_start(&refs, at).map_or(at, |m| m.0))
+            };
+        if !caused_by_us {
+            errors.push(d.clone());
+        }
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let entry = mapping_start(&refs, at).map_or(at, |m| m.0);
+        if missing {
+            // Step over the whole list entry (`- id: ...` and its keys).
+            // The value is then no longer the file's: keep looking for
+            // YAML errors, but let no later stage check a plan with a
+            // task (say) missing.
+            let (spaces, _, dash) = indents(&lines[entry]);
+            if !dash {
+                break;
+            }
+            lines[entry] = String::new();
+            blanked[entry] = true;
+            for k in entry + 1..lines.len() {
+                let t = lines[k].trim_start();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                if indents(&lines[k]).0 <= spaces {
+                    break;
+                }
+                lines[k] = String::new();
+                blanked[k] = true;
+            }
+            entries_removed = true;
+            continue;
+        }
+        if !recoverable(&d.message) {
+            break;
+        }
+        touched_entries.push(entry);
+        // A whole top-level key stepped over (`project:` meant as `plan:`):
+        // later stages would only report what is missing because of it.
+        entries_removed |= indents(&lines[at]).0 == 0;
+        if !blank_block(&mut lines, &mut blanked, at) {
+            break;
+        }
+    }
+    if errors.is_empty() {
+        // Out of rounds without a verdict: parse once more for the error.
+        return match parse::<T>(file, line_offset, text) {
+            Ok(v) => (Some(v), Vec::new()),
+            Err(d) => (None, vec![*d]),
+        };
+    }
+    (None, errors)
+}
+
+/// Errors after which the rest of the file still parses the same way.
+fn recoverable(message: &str) -> bool {
+    message.starts_with("unknown key")
+        || message.contains("is not an allowed value")
+        || message.starts_with("this value must be")
+        || message.starts_with("expected a single value")
+        || message.starts_with("expected a list")
+        || message.starts_with("expected a mapping")
+        || message.starts_with("invalid type")
+        || message.contains("is not a valid date")
+        || message.contains("not a semantic version")
+        || message.contains("is written twice")
+}
+
+/// Blanks line `at` (keeping a list item's `- `) and the lines indented
+/// under it. False when there was nothing left to blank.
+fn blank_block(lines: &mut [String], blanked: &mut [bool], at: usize) -> bool {
+    let (spaces, mut content, dash) = indents(&lines[at]);
+    let trimmed = lines[at].trim();
+    if trimmed.is_empty() {
+        return false;
+    }
+    lines[at] = if dash && trimmed != "-" {
+        format!("{}-", " ".repeat(spaces))
+    } else {
+        // A whole item (`-` left from an earlier round) or a `key: value`.
+        if trimmed == "-" {
+            content = spaces;
+        }
+        String::new()
+    };
+    blanked[at] = true;
+    for k in at + 1..lines.len() {
+        let line = &lines[k];
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if indents(line).0 <= content {
+            break;
+        }
+        lines[k] = String::new();
+        blanked[k] = true;
+    }
+    true
+}
+
 fn convert(file: FileId, line_offset: u32, err: &serde_saphyr::Error, text: &str) -> Diagnostic {
     let raw = err.without_snippet().to_string();
     let message = strip_location_prefix(&raw);

@@ -28,17 +28,23 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as KDocument, SerializeSettings};
 
 use crate::pdf::Conformance;
-use crate::pdf::doc::{Document, LinkTarget};
+use crate::pdf::doc::{Attachment, Document, LinkTarget};
 use crate::pdf::error::PdfError;
-use crate::pdf::fonts::{FACES, FontSet};
+use crate::pdf::fonts::{FACES, FontSet, PathOp};
 use crate::pdf::layout::boxes::{Color, Item, Stroke};
 use crate::pdf::layout::measure::FontStyle;
 use crate::pdf::layout::{Layout, OutlineEntry};
 
-/// Writes the laid-out pages as a PDF/A file.
+/// Lays `doc` out and writes it as a PDF/A file, embedding the document's
+/// attachments and then `extra` ones.
+///
+/// Pages are drawn in order and freed as they are written; krilla
+/// compresses each finished page on its thread pool (its `rayon` feature)
+/// while the next one is drawn. Every PDF object is still created on this
+/// thread, in a fixed order, so the bytes do not depend on timing.
 pub fn write(
     doc: &Document,
-    layout: &Layout,
+    extra: &[Attachment],
     fonts: &FontSet,
     conformance: Conformance,
 ) -> Result<Vec<u8>, PdfError> {
@@ -46,8 +52,9 @@ pub fn write(
         Conformance::PdfA2b => Archival::A2_B,
         Conformance::PdfA3b => Archival::A3_B,
     };
-    if conformance == Conformance::PdfA2b && !doc.attachments.is_empty() {
-        let names = doc.attachments.iter().map(|a| a.name.clone()).collect();
+    let attachments = || doc.attachments.iter().chain(extra);
+    if conformance == Conformance::PdfA2b && attachments().next().is_some() {
+        let names = attachments().map(|a| a.name.clone()).collect();
         return Err(PdfError::AttachmentsNeedPdfA3 { names });
     }
     let configuration = ConfigurationBuilder::new()
@@ -68,39 +75,47 @@ pub fn write(
         })
         .collect::<Result<_, _>>()?;
 
-    // Where each text item was drawn, so a validation error can name it.
-    let mut drawn: Vec<(usize, String)> = Vec::new();
-    for (index, page) in layout.pages.iter().enumerate() {
+    let Layout {
+        pages,
+        anchors,
+        outline: entries,
+    } = crate::pdf::layout::layout(doc, fonts);
+    let mut scratch = Scratch::default();
+    for (index, page) in pages.into_iter().enumerate() {
         let settings = PageSettings::from_wh(page.width, page.height)
             .ok_or_else(|| PdfError::Export(format!("page {} has an invalid size", index + 1)))?;
         let mut kpage = pdf.start_page_with(settings);
         let mut surface = kpage.surface();
         let mut links = Vec::new();
-        for item in &page.items {
-            if let Item::Text { text, .. } | Item::RotatedText { text, .. } = item {
-                drawn.push((index + 1, text.clone()));
-                surface.set_location(NonZeroU64::new(drawn.len() as u64).expect("starts at 1"));
+        for (i, item) in page.items.into_iter().enumerate() {
+            if let Item::Link { x, y, w, h, target } = item {
+                links.push((Rect::from_xywh(x, y, w, h), target));
+                continue;
             }
-            match item {
-                Item::Link { x, y, w, h, target } => {
-                    links.push((Rect::from_xywh(*x, *y, *w, *h), target))
+            let text = match &item {
+                Item::Text { text, .. } | Item::RotatedText { text, .. } => Some(text),
+                _ => None,
+            };
+            if text.is_some() {
+                surface.set_location(location(index, i));
+            }
+            draw(&mut surface, &item, fonts, &kfonts, &mut scratch).map_err(|ch| {
+                PdfError::MissingGlyph {
+                    ch,
+                    text: text.cloned().unwrap_or_default(),
+                    context: format!("page {}", index + 1),
                 }
-                _ => draw(&mut surface, item, fonts, &kfonts).map_err(|ch| {
-                    PdfError::MissingGlyph {
-                        ch,
-                        text: drawn.last().map(|d| d.1.clone()).unwrap_or_default(),
-                        context: format!("page {}", index + 1),
-                    }
-                })?,
+            })?;
+            if text.is_some() {
+                surface.reset_location();
             }
-            surface.reset_location();
         }
         surface.finish();
         for (rect, target) in links {
             let Some(rect) = rect else { continue };
             let target = match target {
-                LinkTarget::Url(url) => Target::Action(Action::Link(LinkAction::new(url.clone()))),
-                LinkTarget::Internal(id) => match layout.anchors.get(id) {
+                LinkTarget::Url(url) => Target::Action(Action::Link(LinkAction::new(url))),
+                LinkTarget::Internal(id) => match anchors.get(&id) {
                     Some(&(p, y)) => Target::Destination(destination(p, y).into()),
                     None => continue,
                 },
@@ -113,9 +128,10 @@ pub fn write(
         kpage.finish();
     }
 
-    pdf.set_outline(outline(&layout.outline));
+    pdf.set_outline(outline(&entries));
+    drop((anchors, entries));
     pdf.set_metadata(metadata(doc));
-    for a in &doc.attachments {
+    for a in attachments() {
         let file = EmbeddedFile {
             path: a.name.clone(),
             mime_type: MimeType::new(&a.mime),
@@ -129,7 +145,14 @@ pub fn write(
         pdf.embed_file(file)
             .ok_or_else(|| PdfError::Export(format!("file `{}` embedded twice", a.name)))?;
     }
-    pdf.finish().map_err(|e| export_error(e, archival, &drawn))
+    pdf.finish()
+        .map_err(|e| export_error(e, archival, doc, fonts))
+}
+
+/// The location krilla reports a validation problem at: which page and
+/// item drew it (the text is found again from the layout, see `describe`).
+fn location(page: usize, item: usize) -> NonZeroU64 {
+    NonZeroU64::new(((page as u64) << 32 | item as u64) + 1).expect("not zero")
 }
 
 fn destination(page: usize, y: f32) -> XyzDestination {
@@ -210,7 +233,22 @@ fn stroke(s: &Stroke) -> KStroke {
 }
 
 /// Draws one item; `Err(ch)` if a character has no glyph in any face.
-fn draw(surface: &mut Surface, item: &Item, fonts: &FontSet, kfonts: &[Font]) -> Result<(), char> {
+/// Buffers and caches reused across items.
+#[derive(Default)]
+struct Scratch {
+    glyphs: Vec<KrillaGlyph>,
+    /// Outlines of glyphs drawn as shapes (the watermark), by (face,
+    /// glyph), read from the font once rather than on every page.
+    outlines: Vec<((usize, u32), Vec<PathOp>, f32)>,
+}
+
+fn draw(
+    surface: &mut Surface,
+    item: &Item,
+    fonts: &FontSet,
+    kfonts: &[Font],
+    scratch: &mut Scratch,
+) -> Result<(), char> {
     match item {
         Item::Text {
             x,
@@ -228,8 +266,8 @@ fn draw(surface: &mut Surface, item: &Item, fonts: &FontSet, kfonts: &[Font]) ->
                 text,
                 (*font, *size),
                 false,
-                fonts,
-                kfonts,
+                (fonts, kfonts),
+                scratch,
             )?;
         }
         Item::RotatedText {
@@ -249,7 +287,15 @@ fn draw(surface: &mut Surface, item: &Item, fonts: &FontSet, kfonts: &[Font]) ->
             // Outlined: the watermark is a shape, so it never mixes into the
             // text a reader extracts or searches.
             let origin = (cx - width / 2.0, cy + size * 0.36);
-            let result = draw_text(surface, origin, text, (*font, *size), true, fonts, kfonts);
+            let result = draw_text(
+                surface,
+                origin,
+                text,
+                (*font, *size),
+                true,
+                (fonts, kfonts),
+                scratch,
+            );
             surface.pop();
             result?;
         }
@@ -320,45 +366,122 @@ fn draw_text(
     text: &str,
     (style, size): (FontStyle, f32),
     outlined: bool,
-    fonts: &FontSet,
-    kfonts: &[Font],
+    (fonts, kfonts): (&FontSet, &[Font]),
+    scratch: &mut Scratch,
 ) -> Result<(), char> {
-    let glyphs = fonts.glyphs(text, style)?;
     let mut pen = x;
-    let mut start = 0;
-    while start < glyphs.len() {
-        let face = glyphs[start].face;
-        let end = glyphs[start..]
-            .iter()
-            .position(|g| g.face != face)
-            .map_or(glyphs.len(), |n| start + n);
-        let run = &glyphs[start..end];
-        let (from, to) = (run[0].range.start, run[run.len() - 1].range.end);
-        let kglyphs: Vec<KrillaGlyph> = run
-            .iter()
-            .map(|g| {
-                let range = g.range.start - from..g.range.end - from;
-                KrillaGlyph::new(GlyphId::new(g.id), g.advance, 0.0, 0.0, 0.0, range, None)
-            })
-            .collect();
-        surface.draw_glyphs(
-            Point::from_xy(pen, y),
-            &kglyphs,
-            kfonts[face].clone(),
-            &text[from..to],
-            size,
-            outlined,
-        );
-        pen += run.iter().map(|g| g.advance).sum::<f32>() * size;
-        start = end;
+    // The run being collected: its face and the byte offset its text starts
+    // at; and its advance (in em).
+    let mut run: Option<(usize, usize)> = None;
+    let mut advance = 0f32;
+    let Scratch { glyphs, outlines } = scratch;
+    let mut flush = |surface: &mut Surface,
+                     (face, from): (usize, usize),
+                     end: usize,
+                     glyphs: &mut Vec<KrillaGlyph>,
+                     advance: f32| {
+        if outlined {
+            draw_outlined(surface, (pen, y), face, glyphs, size, fonts, outlines);
+        } else {
+            surface.draw_glyphs(
+                Point::from_xy(pen, y),
+                glyphs,
+                kfonts[face].clone(),
+                &text[from..end],
+                size,
+                false,
+            );
+        }
+        pen += advance * size;
+        glyphs.clear();
+    };
+    glyphs.clear();
+    let mut end = 0;
+    fonts.for_each_glyph(text, style, |g| {
+        match run {
+            Some((face, _)) if face == g.face => {}
+            Some(r) => {
+                flush(surface, r, end, glyphs, advance);
+                advance = 0.0;
+                run = Some((g.face, g.range.start));
+            }
+            None => run = Some((g.face, g.range.start)),
+        }
+        let from = run.map_or(0, |r| r.1);
+        let range = g.range.start - from..g.range.end - from;
+        glyphs.push(KrillaGlyph::new(
+            GlyphId::new(g.id),
+            g.advance,
+            0.0,
+            0.0,
+            0.0,
+            range,
+            None,
+        ));
+        advance += g.advance;
+        end = g.range.end;
+    })?;
+    if let Some(r) = run {
+        flush(surface, r, end, glyphs, advance);
     }
     Ok(())
 }
 
-fn export_error(e: KrillaError, archival: Archival, drawn: &[(usize, String)]) -> PdfError {
+/// Draws glyphs of `face` as filled shapes from (`x`, `y`), exactly as
+/// krilla's outlined text does, with each outline read from the font once.
+fn draw_outlined(
+    surface: &mut Surface,
+    (x, y): (f32, f32),
+    face: usize,
+    glyphs: &[KrillaGlyph],
+    size: f32,
+    fonts: &FontSet,
+    outlines: &mut Vec<((usize, u32), Vec<PathOp>, f32)>,
+) {
+    let mut cur_x = x;
+    for g in glyphs {
+        let key = (face, g.glyph_id.to_u32());
+        let i = match outlines.iter().position(|(k, ..)| *k == key) {
+            Some(i) => i,
+            None => {
+                let (ops, units_per_em) = fonts.outline(face, key.1);
+                outlines.push((key, ops, units_per_em));
+                outlines.len() - 1
+            }
+        };
+        let (_, ops, units_per_em) = &outlines[i];
+        let mut pb = PathBuilder::new();
+        for op in ops {
+            match *op {
+                PathOp::Move(x, y) => pb.move_to(x, y),
+                PathOp::Line(x, y) => pb.line_to(x, y),
+                PathOp::Quad(x1, y1, x, y) => pb.quad_to(x1, y1, x, y),
+                PathOp::Cubic(x1, y1, x2, y2, x, y) => pb.cubic_to(x1, y1, x2, y2, x, y),
+                PathOp::Close => pb.close(),
+            }
+        }
+        let scale = Transform::from_row(
+            size / units_per_em,
+            0.0,
+            0.0,
+            -size / units_per_em,
+            cur_x,
+            y,
+        );
+        if let Some(path) = pb.finish().and_then(|p| p.transform(scale)) {
+            surface.draw_path(&path);
+        }
+        cur_x += g.x_advance * size;
+    }
+}
+
+fn export_error(e: KrillaError, archival: Archival, doc: &Document, fonts: &FontSet) -> PdfError {
     match e {
         KrillaError::Validation(errors) => {
-            let problems = errors.iter().map(|(v, _)| describe(v, drawn)).collect();
+            // Rare (the check before layout catches what fonts cannot show):
+            // lay the document out again to name the text of each problem.
+            let laid = crate::pdf::layout::layout(doc, fonts);
+            let problems = errors.iter().map(|(v, _)| describe(v, &laid)).collect();
             PdfError::NotConforming {
                 standard: archival.as_str().to_string(),
                 problems,
@@ -368,9 +491,19 @@ fn export_error(e: KrillaError, archival: Archival, drawn: &[(usize, String)]) -
     }
 }
 
-fn describe(v: &ValidationError, drawn: &[(usize, String)]) -> String {
+/// The page (1-based) and text drawn at a location set by `write`.
+fn drawn(laid: &Layout, loc: NonZeroU64) -> Option<(usize, &str)> {
+    let raw = loc.get() - 1;
+    let (page, item) = ((raw >> 32) as usize, (raw & 0xffff_ffff) as usize);
+    match laid.pages.get(page)?.items.get(item)? {
+        Item::Text { text, .. } | Item::RotatedText { text, .. } => Some((page + 1, text)),
+        _ => None,
+    }
+}
+
+fn describe(v: &ValidationError, laid: &Layout) -> String {
     let place = |loc: &Option<NonZeroU64>| {
-        loc.and_then(|l| drawn.get(l.get() as usize - 1))
+        loc.and_then(|l| drawn(laid, l))
             .map(|(page, text)| format!(" (page {page}, text \"{text}\")"))
             .unwrap_or_default()
     };
@@ -383,5 +516,93 @@ fn describe(v: &ValidationError, drawn: &[(usize, String)]) -> String {
         }
         ValidationError::Transparency(loc) => format!("transparency is not allowed{}", place(loc)),
         other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-page PDF with whatever `draw` puts on it, in a translucent red.
+    fn page(draw: impl FnOnce(&mut Surface, &FontSet, &[Font])) -> Vec<u8> {
+        let fonts = FontSet::new().unwrap();
+        let kfonts: Vec<Font> = FACES
+            .iter()
+            .map(|(_, data)| Font::new((*data).into(), 0).unwrap())
+            .collect();
+        let mut pdf = KDocument::new();
+        let mut kpage = pdf.start_page_with(PageSettings::from_wh(400.0, 200.0).unwrap());
+        let mut surface = kpage.surface();
+        surface.set_fill(Some(fill(Color(200, 40, 20), 0.3)));
+        draw(&mut surface, &fonts, &kfonts);
+        surface.finish();
+        kpage.finish();
+        pdf.finish().unwrap()
+    }
+
+    #[test]
+    fn outlined_text_is_drawn_exactly_like_krillas_own_outlines() {
+        // Two faces (the check mark comes from the fallback), drawn twice so
+        // the second time comes from the outline cache.
+        let text = "DRAFT \u{2713} Ok";
+        let (origin, style, size) = ((12.5, 120.0), FontStyle::Bold, 48.0);
+        let ours = page(|surface, fonts, kfonts| {
+            let mut scratch = Scratch::default();
+            for _ in 0..2 {
+                draw_text(
+                    surface,
+                    origin,
+                    text,
+                    (style, size),
+                    true,
+                    (fonts, kfonts),
+                    &mut scratch,
+                )
+                .unwrap();
+            }
+            assert_eq!(scratch.outlines.len(), 9, "each glyph read once");
+        });
+        let krillas = page(|surface, fonts, kfonts| {
+            for _ in 0..2 {
+                let mut runs: Vec<(usize, Vec<KrillaGlyph>, f32)> = Vec::new();
+                fonts
+                    .for_each_glyph(text, style, |g| {
+                        if runs.last().is_none_or(|r| r.0 != g.face) {
+                            runs.push((g.face, Vec::new(), 0.0));
+                        }
+                        let run = runs.last_mut().unwrap();
+                        let glyph = KrillaGlyph::new(
+                            GlyphId::new(g.id),
+                            g.advance,
+                            0.0,
+                            0.0,
+                            0.0,
+                            0..0,
+                            None,
+                        );
+                        run.1.push(glyph);
+                        run.2 += g.advance;
+                    })
+                    .unwrap();
+                let mut pen = origin.0;
+                for (face, glyphs, advance) in runs {
+                    let font = kfonts[face].clone();
+                    let start = Point::from_xy(pen, origin.1);
+                    surface.draw_glyphs(start, &glyphs, font, "", size, true);
+                    pen += advance * size;
+                }
+            }
+        });
+        assert!(ours == krillas, "the outlines differ from krilla's");
+    }
+
+    #[test]
+    fn a_location_names_its_page_and_item() {
+        let loc = location(2_600, 70_000);
+        let raw = loc.get() - 1;
+        assert_eq!(
+            ((raw >> 32) as usize, (raw & 0xffff_ffff) as usize),
+            (2_600, 70_000)
+        );
     }
 }

@@ -11,6 +11,7 @@
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
+use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, GlyphId, MetadataProvider, charmap::Charmap};
 
 use crate::pdf::error::PdfError;
@@ -118,65 +119,230 @@ pub struct Glyph {
     pub range: std::ops::Range<usize>,
 }
 
-/// All embedded faces, parsed once.
+/// What a character resolves to in one style, looked up once.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// Face index, or `SKIP` (a control character: draws nothing, no width)
+    /// or `MISSING` (no face can show it).
+    face: u8,
+    id: u32,
+    /// Advance in em; what `Measure::width` adds (0.5 for a missing one).
+    advance: f32,
+}
+
+const SKIP: u8 = u8::MAX - 1;
+const MISSING: u8 = u8::MAX;
+
+/// Characters resolved up front, per style: Latin (U+0000..U+0250) and the
+/// punctuation, symbol and arrow blocks (U+2000..U+2200). Everything else is
+/// looked up when met (rare in plans).
+const LATIN_END: u32 = 0x0250;
+const PUNCT: std::ops::Range<u32> = 0x2000..0x2200;
+const STYLES: usize = 5;
+
+fn style_index(style: FontStyle) -> usize {
+    match style {
+        FontStyle::Regular => 0,
+        FontStyle::Bold => 1,
+        FontStyle::Italic => 2,
+        FontStyle::BoldItalic => 3,
+        FontStyle::Mono => 4,
+    }
+}
+
+fn table_index(ch: char) -> Option<usize> {
+    let c = ch as u32;
+    if c < LATIN_END {
+        Some(c as usize)
+    } else if PUNCT.contains(&c) {
+        Some((LATIN_END + c - PUNCT.start) as usize)
+    } else {
+        None
+    }
+}
+
+/// All embedded faces, parsed once, with each style's common characters
+/// resolved to (face, glyph, advance) in a flat table.
 pub struct FontSet {
     faces: Vec<Face>,
+    tables: [Vec<Entry>; STYLES],
 }
 
 impl FontSet {
     pub fn new() -> Result<FontSet, PdfError> {
-        let faces = FACES
+        let faces: Vec<Face> = FACES
             .iter()
             .map(|(name, data)| Face::new(name, data))
             .collect::<Result<_, _>>()?;
-        Ok(FontSet { faces })
+        let styles = [
+            FontStyle::Regular,
+            FontStyle::Bold,
+            FontStyle::Italic,
+            FontStyle::BoldItalic,
+            FontStyle::Mono,
+        ];
+        let tables = styles.map(|style| {
+            (0..LATIN_END)
+                .chain(PUNCT)
+                .map(|c| match char::from_u32(c) {
+                    Some(ch) => resolve(&faces, ch, style),
+                    None => Entry {
+                        face: MISSING,
+                        id: 0,
+                        advance: 0.5,
+                    },
+                })
+                .collect()
+        });
+        Ok(FontSet { faces, tables })
+    }
+
+    #[inline]
+    fn entry(&self, ch: char, style: FontStyle) -> Entry {
+        match table_index(ch) {
+            Some(i) => self.tables[style_index(style)][i],
+            None => resolve(&self.faces, ch, style),
+        }
     }
 
     /// The glyph for `ch` in `style`: from the style's face, else from the
     /// fallback face; `None` if neither can show it.
+    #[cfg(test)]
     pub fn glyph(&self, ch: char, style: FontStyle) -> Option<(usize, u32, f32)> {
-        let primary = face_of(style);
-        if let Some((id, adv)) = self.faces[primary].glyph(ch) {
-            return Some((primary, id, adv));
+        let e = self.entry(ch, style);
+        if e.face == MISSING {
+            return None;
         }
-        self.faces[FALLBACK]
-            .glyph(ch)
-            .map(|(id, adv)| (FALLBACK, id, adv))
+        if e.face == SKIP {
+            // A control character: look it up like any other (no face has one).
+            return glyph_of(&self.faces, ch, style);
+        }
+        Some((e.face as usize, e.id, e.advance))
     }
 
     /// The first character of `text` no embedded face can show.
     pub fn missing(&self, text: &str, style: FontStyle) -> Option<char> {
-        text.chars()
-            .filter(|c| !c.is_control())
-            .find(|&c| self.glyph(c, style).is_none())
+        text.chars().find(|&c| self.entry(c, style).face == MISSING)
     }
 
-    /// The glyphs that draw `text`. Control characters draw nothing.
-    pub fn glyphs(&self, text: &str, style: FontStyle) -> Result<Vec<Glyph>, char> {
-        let mut out = Vec::with_capacity(text.len());
+    /// Calls `f` with each glyph that draws `text`, in order; control
+    /// characters draw nothing. `Err(ch)` for the first character no face has.
+    pub fn for_each_glyph(
+        &self,
+        text: &str,
+        style: FontStyle,
+        mut f: impl FnMut(Glyph),
+    ) -> Result<(), char> {
         for (i, ch) in text.char_indices() {
-            if ch.is_control() {
-                continue;
+            let e = self.entry(ch, style);
+            match e.face {
+                SKIP => continue,
+                MISSING => return Err(ch),
+                face => f(Glyph {
+                    face: face as usize,
+                    id: e.id,
+                    advance: e.advance,
+                    range: i..i + ch.len_utf8(),
+                }),
             }
-            let (face, id, advance) = self.glyph(ch, style).ok_or(ch)?;
-            out.push(Glyph {
-                face,
-                id,
-                advance,
-                range: i..i + ch.len_utf8(),
-            });
         }
-        Ok(out)
+        Ok(())
+    }
+}
+
+/// The glyph for `ch` in `style` (primary face, then the fallback).
+fn glyph_of(faces: &[Face], ch: char, style: FontStyle) -> Option<(usize, u32, f32)> {
+    let primary = face_of(style);
+    if let Some((id, adv)) = faces[primary].glyph(ch) {
+        return Some((primary, id, adv));
+    }
+    faces[FALLBACK]
+        .glyph(ch)
+        .map(|(id, adv)| (FALLBACK, id, adv))
+}
+
+fn resolve(faces: &[Face], ch: char, style: FontStyle) -> Entry {
+    if ch.is_control() {
+        return Entry {
+            face: SKIP,
+            id: 0,
+            advance: 0.0,
+        };
+    }
+    match glyph_of(faces, ch, style) {
+        Some((face, id, advance)) => Entry {
+            face: face as u8,
+            id,
+            advance,
+        },
+        None => Entry {
+            face: MISSING,
+            id: 0,
+            advance: 0.5,
+        },
+    }
+}
+
+/// One step of a glyph outline, in font units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PathOp {
+    Move(f32, f32),
+    Line(f32, f32),
+    Quad(f32, f32, f32, f32),
+    Cubic(f32, f32, f32, f32, f32, f32),
+    Close,
+}
+
+/// Records an outline as `PathOp`s.
+struct Recorder(Vec<PathOp>);
+
+impl OutlinePen for Recorder {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.push(PathOp::Move(x, y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.push(PathOp::Line(x, y));
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0.push(PathOp::Quad(cx0, cy0, x, y));
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.push(PathOp::Cubic(cx0, cy0, cx1, cy1, x, y));
+    }
+    fn close(&mut self) {
+        self.0.push(PathOp::Close);
+    }
+}
+
+impl FontSet {
+    /// The outline of glyph `id` of `face`, unhinted, in font units (what
+    /// krilla draws for outlined text), and the face's units per em.
+    pub fn outline(&self, face: usize, id: u32) -> (Vec<PathOp>, f32) {
+        let mut pen = Recorder(Vec::new());
+        if let Ok(font) = FontRef::new(FACES[face].1)
+            && let Some(glyph) = font.outline_glyphs().get(GlyphId::new(id))
+            && glyph
+                .draw(
+                    DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
+                    &mut pen,
+                )
+                .is_err()
+        {
+            pen.0.clear();
+        }
+        (pen.0, self.faces[face].units_per_em)
     }
 }
 
 impl Measure for FontSet {
     fn width(&self, text: &str, font: FontStyle, size: f32) -> f32 {
-        let em: f32 = text
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| self.glyph(c, font).map_or(0.5, |g| g.2))
-            .sum();
+        // Summed left to right, like the advances are drawn.
+        let em: f32 = if text.is_ascii() {
+            let table = &self.tables[style_index(font)];
+            text.bytes().map(|b| table[b as usize].advance).sum()
+        } else {
+            text.chars().map(|c| self.entry(c, font).advance).sum()
+        };
         em * size
     }
 }
@@ -208,5 +374,24 @@ mod tests {
         let (face, _, _) = f.glyph('✓', FontStyle::Regular).unwrap();
         assert!(face == FALLBACK || face == 0);
         assert_eq!(f.missing("日本", FontStyle::Regular), Some('日'));
+    }
+
+    #[test]
+    fn the_lookup_tables_agree_with_the_fonts() {
+        let f = FontSet::new().unwrap();
+        use FontStyle::*;
+        for style in [Regular, Bold, Italic, BoldItalic, Mono] {
+            for ch in (0u32..0x2400).filter_map(char::from_u32) {
+                let (a, b) = (f.entry(ch, style), resolve(&f.faces, ch, style));
+                assert_eq!(
+                    (a.face, a.id, a.advance),
+                    (b.face, b.id, b.advance),
+                    "{ch:?}"
+                );
+            }
+            let text = "Zürich \u{2013} \u{2713}\u{65e5}\tx";
+            let summed: f32 = text.chars().map(|c| f.entry(c, style).advance).sum();
+            assert_eq!(f.width(text, style, 10.0), summed * 10.0);
+        }
     }
 }

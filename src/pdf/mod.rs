@@ -42,10 +42,19 @@ pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
 
 /// Renders `doc` as the given PDF/A conformance.
 pub fn render_pdf_as(doc: &Document, conformance: Conformance) -> Result<Vec<u8>, PdfError> {
+    render_pdf_with(doc, &[], conformance)
+}
+
+/// Renders `doc` as the given PDF/A conformance, embedding `attachments`
+/// after the document's own (so a caller need not copy them into `doc`).
+pub fn render_pdf_with(
+    doc: &Document,
+    attachments: &[Attachment],
+    conformance: Conformance,
+) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::FontSet::new()?;
     check::check(doc, &fonts)?;
-    let laid = layout::layout(doc, &fonts);
-    backend::write(doc, &laid, &fonts, conformance)
+    backend::write(doc, attachments, &fonts, conformance)
 }
 
 /// Lays `doc` out with the embedded fonts, without writing a PDF (for

@@ -15,15 +15,25 @@ pub struct Chrome<'a> {
 
 pub fn apply(pages: &mut [Page], c: &Chrome, m: &dyn Measure) {
     let total = pages.len();
+    let marked = c.watermark.is_some_and(|w| !w.trim().is_empty());
     for (i, page) in pages.iter_mut().enumerate() {
+        // Room for exactly the items added below: growing every page's
+        // list by doubling would cost a third of the layout's memory.
+        page.items
+            .reserve_exact(if i > 0 { RUNNING_ITEMS } else { 0 } + usize::from(marked));
         if i > 0 {
             running(page, i + 1, total, c, m);
         }
         if let Some(word) = c.watermark.filter(|w| !w.trim().is_empty()) {
             watermark(page, word, m);
         }
+        // The page is final: give back what its list grew beyond it.
+        page.items.shrink_to_fit();
     }
 }
+
+/// How many items `running` adds to a page.
+const RUNNING_ITEMS: usize = 5;
 
 fn running(page: &mut Page, number: usize, total: usize, c: &Chrome, m: &dyn Measure) {
     let (left, right) = (theme::MARGIN_LEFT, page.width - theme::MARGIN_RIGHT);

@@ -67,29 +67,41 @@ pub struct Ctx<'a> {
 
 /// Lays out `blocks` into `width` points, appending to `out`.
 pub fn layout_blocks<'a>(blocks: &'a [Block], width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
-    for (i, block) in blocks.iter().enumerate() {
-        match block {
-            Block::Heading { level, text, id } => {
-                // A heading right before a chart moves to the chart's landscape page.
-                let chart_next = matches!(blocks.get(i + 1), Some(Block::Gantt(_)));
-                let w = if chart_next {
-                    ctx.landscape_width
-                } else {
-                    width
-                };
-                heading(*level, text, id, w, ctx, out)
-            }
-            Block::Paragraph(inl) => paragraph(inl, width, ctx, out),
-            Block::List { ordered, items } => list(*ordered, items, width, ctx, out),
-            Block::Quote(inner) => quote(inner, width, ctx, out),
-            Block::Code(text) => code::layout(text, width, ctx, out),
-            Block::Table(t) => table::layout(t, width, ctx, out),
-            Block::KeyValue(kv) => keyvalue::layout(kv, width, ctx, out),
-            Block::PageBreak => out.push(Flow::PageBreak),
-            Block::Toc { title, max_level } => toc::layout(title, *max_level, width, ctx, out),
-            Block::Gantt(g) => out.push(Flow::Gantt(g)),
-            Block::Signature(s) => signature::layout(s, width, ctx, out),
+    for i in 0..blocks.len() {
+        layout_block(blocks, i, width, ctx, out);
+    }
+}
+
+/// Lays out `blocks[i]` (its neighbours decide some rules) into `width`
+/// points, appending to `out`.
+pub fn layout_block<'a>(
+    blocks: &'a [Block],
+    i: usize,
+    width: f32,
+    ctx: Ctx,
+    out: &mut Vec<Flow<'a>>,
+) {
+    match &blocks[i] {
+        Block::Heading { level, text, id } => {
+            // A heading right before a chart moves to the chart's landscape page.
+            let chart_next = matches!(blocks.get(i + 1), Some(Block::Gantt(_)));
+            let w = if chart_next {
+                ctx.landscape_width
+            } else {
+                width
+            };
+            heading(*level, text, id, w, ctx, out)
         }
+        Block::Paragraph(inl) => paragraph(inl, width, ctx, out),
+        Block::List { ordered, items } => list(*ordered, items, width, ctx, out),
+        Block::Quote(inner) => quote(inner, width, ctx, out),
+        Block::Code(text) => code::layout(text, width, ctx, out),
+        Block::Table(t) => table::layout(t, width, ctx, out),
+        Block::KeyValue(kv) => keyvalue::layout(kv, width, ctx, out),
+        Block::PageBreak => out.push(Flow::PageBreak),
+        Block::Toc { title, max_level } => toc::layout(title, *max_level, width, ctx, out),
+        Block::Gantt(g) => out.push(Flow::Gantt(g)),
+        Block::Signature(s) => signature::layout(s, width, ctx, out),
     }
 }
 

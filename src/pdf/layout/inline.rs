@@ -125,20 +125,40 @@ struct Frag<'a> {
 }
 
 enum Token<'a> {
-    Word(Vec<Frag<'a>>),
+    /// A word: the fragments `frags[range]` of the tokens' fragment list.
+    Word(std::ops::Range<usize>),
     Space(Frag<'a>),
     Newline,
 }
 
-fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Vec<Token<'a>> {
+/// The tokens of some runs, with the fragments of their words (kept in one
+/// list rather than one per word: a table has hundreds of thousands).
+struct Tokens<'a> {
+    tokens: Vec<Token<'a>>,
+    frags: Vec<Frag<'a>>,
+}
+
+impl<'a> Tokens<'a> {
+    fn word(&self, range: &std::ops::Range<usize>) -> &[Frag<'a>] {
+        &self.frags[range.clone()]
+    }
+}
+
+fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Tokens<'a> {
     let mut tokens = Vec::new();
-    let mut word: Vec<Frag<'a>> = Vec::new();
+    let mut frags: Vec<Frag<'a>> = Vec::new();
+    // Where the word being collected starts in `frags`.
+    let mut word = 0;
+    let end_word = |tokens: &mut Vec<Token<'a>>, frags: &Vec<Frag<'a>>, word: &mut usize| {
+        if *word < frags.len() {
+            tokens.push(Token::Word(*word..frags.len()));
+            *word = frags.len();
+        }
+    };
     for (ri, run) in runs.iter().enumerate() {
         let sz = run_size(run.font, size);
         if run.text == "\n" {
-            if !word.is_empty() {
-                tokens.push(Token::Word(std::mem::take(&mut word)));
-            }
+            end_word(&mut tokens, &frags, &mut word);
             tokens.push(Token::Newline);
             continue;
         }
@@ -147,9 +167,7 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Vec<Token<'a>> {
             let space_at = rest.find(char::is_whitespace);
             match space_at {
                 Some(0) => {
-                    if !word.is_empty() {
-                        tokens.push(Token::Word(std::mem::take(&mut word)));
-                    }
+                    end_word(&mut tokens, &frags, &mut word);
                     let n = rest.len() - rest.trim_start().len();
                     if !matches!(tokens.last(), Some(Token::Space(_))) {
                         let width = m.width(" ", run.font, sz);
@@ -163,7 +181,7 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Vec<Token<'a>> {
                 }
                 Some(i) => {
                     let text = &rest[..i];
-                    word.push(Frag {
+                    frags.push(Frag {
                         run: ri,
                         text,
                         width: m.width(text, run.font, sz),
@@ -171,7 +189,7 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Vec<Token<'a>> {
                     rest = &rest[i..];
                 }
                 None => {
-                    word.push(Frag {
+                    frags.push(Frag {
                         run: ri,
                         text: rest,
                         width: m.width(rest, run.font, sz),
@@ -181,10 +199,8 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Vec<Token<'a>> {
             }
         }
     }
-    if !word.is_empty() {
-        tokens.push(Token::Word(word));
-    }
-    tokens
+    end_word(&mut tokens, &frags, &mut word);
+    Tokens { tokens, frags }
 }
 
 /// Builds lines one fragment at a time, merging neighbours of the same run.
@@ -241,7 +257,7 @@ pub fn break_lines(runs: &[Run], size: f32, width: f32, m: &dyn Measure) -> Vec<
         last_run: None,
     };
     let mut pending_space: Option<&Frag> = None;
-    for token in &tokens {
+    for token in &tokens.tokens {
         match token {
             Token::Newline => {
                 b.finish_line();
@@ -252,7 +268,8 @@ pub fn break_lines(runs: &[Run], size: f32, width: f32, m: &dyn Measure) -> Vec<
                     pending_space = Some(frag);
                 }
             }
-            Token::Word(frags) => {
+            Token::Word(range) => {
+                let frags = tokens.word(range);
                 let w: f32 = frags.iter().map(|f| f.width).sum();
                 if let Some(space) = pending_space.take() {
                     if b.cur.width + space.width + w <= width + 0.01 {
@@ -313,15 +330,16 @@ fn hard_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) 
 /// widest single word: bounds for sizing auto table columns.
 pub fn natural_widths(runs: &[Run], size: f32, m: &dyn Measure) -> (f32, f32) {
     let (mut widest_line, mut line, mut widest_word) = (0f32, 0f32, 0f32);
-    for token in tokenize(runs, size, m) {
+    let tokens = tokenize(runs, size, m);
+    for token in &tokens.tokens {
         match token {
             Token::Newline => {
                 widest_line = widest_line.max(line);
                 line = 0.0;
             }
             Token::Space(f) => line += f.width,
-            Token::Word(frags) => {
-                let w: f32 = frags.iter().map(|f| f.width).sum();
+            Token::Word(range) => {
+                let w: f32 = tokens.word(range).iter().map(|f| f.width).sum();
                 widest_word = widest_word.max(w);
                 line += w;
             }

@@ -54,12 +54,29 @@ pub struct OutlineEntry {
 }
 
 /// Lays out the whole document.
+///
+/// With a TOC, the flows are laid out once; while the TOC's page numbers
+/// change, only the blocks holding a TOC are laid out again and the flows
+/// are paginated "dry" (page breaks and anchors only). The final pagination
+/// then moves the items onto the pages.
 pub fn layout(doc: &Document, m: &dyn Measure) -> Layout {
     let mut toc = headings(&doc.blocks);
     let has_toc = has_toc(&doc.blocks);
+    let size = doc.paper.size();
+    let mut flows = Flows::new(doc, &toc, m, None);
     let mut attempt = 0;
-    let (mut pages, anchors) = loop {
-        let (pages, anchors) = pass(doc, &toc, m);
+    loop {
+        attempt += 1;
+        if !has_toc || attempt == 3 {
+            break;
+        }
+        let mut pages = vec![Page {
+            width: size.0,
+            height: size.1,
+            items: Vec::new(),
+        }];
+        let mut anchors = Anchors::new();
+        paginate::dry_run(&mut flows.flat, size, m, &mut pages, &mut anchors);
         let found: Vec<TocEntry> = toc
             .iter()
             .map(|e| TocEntry {
@@ -67,12 +84,16 @@ pub fn layout(doc: &Document, m: &dyn Measure) -> Layout {
                 ..e.clone()
             })
             .collect();
-        attempt += 1;
-        if !has_toc || found == toc || attempt == 3 {
-            break (pages, anchors);
+        if found == toc {
+            break;
         }
         toc = found;
-    };
+        flows = Flows::new(doc, &toc, m, Some(flows));
+    }
+    let mut pages = vec![cover::layout(&doc.cover, size, m)];
+    let mut anchors = Anchors::new();
+    paginate::paginate(&mut flows.flat, size, m, &mut pages, &mut anchors);
+    drop(flows);
     let chrome = chrome::Chrome {
         header_left: &doc.header_text,
         header_right: if doc.cover.version.is_empty() {
@@ -104,23 +125,60 @@ pub fn layout(doc: &Document, m: &dyn Measure) -> Layout {
     }
 }
 
-fn pass(doc: &Document, toc: &[TocEntry], m: &dyn Measure) -> (Vec<Page>, Anchors) {
-    let size = doc.paper.size();
-    let width = size.0 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
-    let landscape_width = size.1 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
-    let ctx = Ctx {
-        m,
-        toc,
-        font: FontStyle::Regular,
-        color: theme::INK,
-        landscape_width,
-    };
-    let mut flows: Vec<Flow> = Vec::new();
-    flow::layout_blocks(&doc.blocks, width, ctx, &mut flows);
-    let mut pages = vec![cover::layout(&doc.cover, size, m)];
-    let mut anchors = Anchors::new();
-    paginate::paginate(&flows, size, m, &mut pages, &mut anchors);
-    (pages, anchors)
+/// The body's flows, with the range each top-level block produced.
+struct Flows<'a> {
+    flat: Vec<Flow<'a>>,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl<'a> Flows<'a> {
+    /// Lays out the body's blocks; with `previous` flows (laid out with
+    /// other TOC page numbers), only the blocks holding a TOC are laid out
+    /// again and the others' flows are reused.
+    fn new(
+        doc: &'a Document,
+        toc: &[TocEntry],
+        m: &dyn Measure,
+        previous: Option<Flows<'a>>,
+    ) -> Flows<'a> {
+        let size = doc.paper.size();
+        let width = size.0 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
+        let landscape_width = size.1 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
+        let ctx = Ctx {
+            m,
+            toc,
+            font: FontStyle::Regular,
+            color: theme::INK,
+            landscape_width,
+        };
+        let (mut old, old_ranges) = match previous {
+            Some(p) => (Some(p.flat.into_iter()), p.ranges),
+            None => (None, Vec::new()),
+        };
+        let mut flat = Vec::new();
+        let mut ranges = Vec::with_capacity(doc.blocks.len());
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let from = flat.len();
+            match (&mut old, old_ranges.get(i)) {
+                (Some(old), Some(r)) => {
+                    let reused = old.by_ref().take(r.len());
+                    if contains_toc(block) {
+                        reused.for_each(drop);
+                        flow::layout_block(&doc.blocks, i, width, ctx, &mut flat);
+                    } else {
+                        flat.extend(reused);
+                    }
+                }
+                _ => flow::layout_block(&doc.blocks, i, width, ctx, &mut flat),
+            }
+            ranges.push(from..flat.len());
+        }
+        Flows { flat, ranges }
+    }
+}
+
+fn contains_toc(block: &Block) -> bool {
+    has_toc(std::slice::from_ref(block))
 }
 
 /// Every heading, in reading order, including those nested in lists and quotes.

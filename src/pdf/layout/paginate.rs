@@ -23,6 +23,9 @@ struct Paginator<'p> {
     pages: &'p mut Vec<Page>,
     anchors: &'p mut Anchors,
     size: (f32, f32),
+    /// Only find where pages break and anchors land: pages stay empty and
+    /// the flows are left as they are.
+    dry: bool,
     /// Index of the page being filled, if any.
     open: Option<usize>,
     /// Cursor below the content area's top edge.
@@ -30,18 +33,43 @@ struct Paginator<'p> {
     prev_after: f32,
 }
 
-/// Appends the pages of `flows` (portrait `size`) to `pages`.
+/// Appends the pages of `flows` (portrait `size`) to `pages`. The items of
+/// the slices are moved onto the pages (the flows keep their geometry).
 pub fn paginate(
-    flows: &[Flow],
+    flows: &mut [Flow],
     size: (f32, f32),
     m: &dyn Measure,
     pages: &mut Vec<Page>,
     anchors: &mut Anchors,
 ) {
+    run(flows, size, m, pages, anchors, false);
+}
+
+/// Where `paginate` would put the anchors, and how many pages it would
+/// append (as empty pages), without placing any item.
+pub fn dry_run(
+    flows: &mut [Flow],
+    size: (f32, f32),
+    m: &dyn Measure,
+    pages: &mut Vec<Page>,
+    anchors: &mut Anchors,
+) {
+    run(flows, size, m, pages, anchors, true);
+}
+
+fn run(
+    flows: &mut [Flow],
+    size: (f32, f32),
+    m: &dyn Measure,
+    pages: &mut Vec<Page>,
+    anchors: &mut Anchors,
+    dry: bool,
+) {
     let mut p = Paginator {
         pages,
         anchors,
         size,
+        dry,
         open: None,
         y: 0.0,
         prev_after: 0.0,
@@ -52,17 +80,19 @@ pub fn paginate(
         match &flows[i] {
             Flow::PageBreak => p.close(),
             Flow::Gantt(g) => {
+                let g = *g;
                 p.close();
-                gantt_pages(&mut p, g, &[], m);
+                gantt_pages(&mut p, g, &mut [], m);
             }
             Flow::Slice(s) => {
                 let (chain, end) = chain(flows, i);
                 let glued = matches!(&flows[end - 1], Flow::Slice(last) if last.keep_with_next);
                 if let (true, Some(Flow::Gantt(g))) = (glued, flows.get(end)) {
                     // Headings glued to a chart go with it to its page.
-                    let carried: Vec<&Slice> = slices(&flows[i..end]).collect();
+                    let g = *g;
+                    let mut carried: Vec<&mut Slice> = slices(&mut flows[i..end]).collect();
                     p.close();
-                    gantt_pages(&mut p, g, &carried, m);
+                    gantt_pages(&mut p, g, &mut carried, m);
                     i = end + 1;
                     continue;
                 }
@@ -71,6 +101,9 @@ pub fn paginate(
                 if p.open.is_some() && p.y + gap + need > avail + 0.01 {
                     p.close();
                 }
+                let Flow::Slice(s) = &mut flows[i] else {
+                    unreachable!("matched a slice above")
+                };
                 p.place(s);
             }
         }
@@ -78,8 +111,8 @@ pub fn paginate(
     }
 }
 
-fn slices<'f>(flows: &'f [Flow]) -> impl Iterator<Item = &'f Slice> {
-    flows.iter().filter_map(|f| {
+fn slices<'f>(flows: &'f mut [Flow]) -> impl Iterator<Item = &'f mut Slice> {
+    flows.iter_mut().filter_map(|f| {
         if let Flow::Slice(s) = f {
             Some(s)
         } else {
@@ -104,6 +137,19 @@ fn chain(flows: &[Flow], i: usize) -> (f32, usize) {
         }
     }
     (height, j)
+}
+
+/// Moves the items of `s` by (`dx`, `dy`) onto `out` (freeing the slice's
+/// own buffer).
+fn move_items(s: &mut Slice, dx: f32, dy: f32, out: &mut Vec<Item>) {
+    out.extend(
+        std::mem::take(&mut s.items)
+            .into_iter()
+            .map(|mut it: Item| {
+                it.translate(dx, dy);
+                it
+            }),
+    );
 }
 
 impl Paginator<'_> {
@@ -140,30 +186,40 @@ impl Paginator<'_> {
 
     /// Places `s` below the cursor on the open page (opening one if needed,
     /// with the table header repeated when `s` continues a table).
-    fn place(&mut self, s: &Slice) {
+    fn place(&mut self, s: &mut Slice) {
         let fresh = self.open.is_none() || self.y == 0.0;
         let page = self.page();
         if fresh && let Some(header) = &s.header {
-            let mut h = (**header).clone();
+            let mut h = if self.dry {
+                // Geometry only: a dry run places no items.
+                Slice {
+                    height: header.height,
+                    space_after: header.space_after,
+                    anchors: header.anchors.clone(),
+                    ..Slice::default()
+                }
+            } else {
+                (**header).clone()
+            };
             h.x = s.x;
-            self.put(page, &h, 0.0);
+            self.put(page, &mut h, 0.0);
             self.prev_after = 0.0;
         }
         let gap = self.gap(s);
         self.put(page, s, gap);
     }
 
-    fn put(&mut self, page: usize, s: &Slice, gap: f32) {
+    fn put(&mut self, page: usize, s: &mut Slice, gap: f32) {
         let top = theme::MARGIN_TOP + self.y + gap;
         let left = theme::MARGIN_LEFT + s.x;
         for id in &s.anchors {
-            self.anchors.entry(id.clone()).or_insert((page, top));
+            if !self.anchors.contains_key(id) {
+                self.anchors.insert(id.clone(), (page, top));
+            }
         }
-        let items = &mut self.pages[page].items;
-        items.extend(s.items.iter().cloned().map(|mut it: Item| {
-            it.translate(left, top);
-            it
-        }));
+        if !self.dry {
+            move_items(s, left, top, &mut self.pages[page].items);
+        }
         self.y += gap + s.height;
         self.prev_after = s.space_after;
     }
@@ -171,7 +227,12 @@ impl Paginator<'_> {
 
 /// Lays out a chart on landscape pages, `carried` slices (its heading) on
 /// top of the first one.
-fn gantt_pages(p: &mut Paginator, g: &crate::pdf::doc::Gantt, carried: &[&Slice], m: &dyn Measure) {
+fn gantt_pages(
+    p: &mut Paginator,
+    g: &crate::pdf::doc::Gantt,
+    carried: &mut [&mut Slice],
+    m: &dyn Measure,
+) {
     let (w, h) = (p.size.1, p.size.0);
     let first = p.pages.len();
     p.pages.push(Page {
@@ -181,21 +242,33 @@ fn gantt_pages(p: &mut Paginator, g: &crate::pdf::doc::Gantt, carried: &[&Slice]
     });
     let mut y = 0.0;
     let mut prev_after: Option<f32> = None;
-    for s in carried {
+    for s in carried.iter_mut() {
         let gap = prev_after.map_or(0.0, |a| a + s.space_before);
         let top = theme::MARGIN_TOP + y + gap;
         for id in &s.anchors {
-            p.anchors.entry(id.clone()).or_insert((first, top));
+            if !p.anchors.contains_key(id) {
+                p.anchors.insert(id.clone(), (first, top));
+            }
         }
-        let page_items = &mut p.pages[first].items;
-        page_items.extend(s.items.iter().cloned().map(|mut it| {
-            it.translate(theme::MARGIN_LEFT + s.x, top);
-            it
-        }));
+        if !p.dry {
+            move_items(s, theme::MARGIN_LEFT + s.x, top, &mut p.pages[first].items);
+        }
         y += gap + s.height;
         prev_after = Some(s.space_after);
     }
     let reserved = y + prev_after.unwrap_or(0.0);
+    if p.dry {
+        let n = gantt::page_count(g, (w, h), reserved, m);
+        for _ in 1..n {
+            p.pages.push(Page {
+                width: w,
+                height: h,
+                items: Vec::new(),
+            });
+        }
+        p.close();
+        return;
+    }
     for (k, items) in gantt::layout(g, (w, h), reserved, m)
         .into_iter()
         .enumerate()
@@ -239,10 +312,14 @@ mod tests {
     }
 
     fn run(flows: &[Flow]) -> Vec<Page> {
+        let m = crate::pdf::layout::measure::FixedMeasure(0.5);
+        let (mut dry, mut dry_anchors) = (Vec::new(), Anchors::new());
+        dry_run(&mut flows.to_vec(), SIZE, &m, &mut dry, &mut dry_anchors);
         let mut pages = Vec::new();
         let mut anchors = Anchors::new();
-        let m = crate::pdf::layout::measure::FixedMeasure(0.5);
-        paginate(flows, SIZE, &m, &mut pages, &mut anchors);
+        paginate(&mut flows.to_vec(), SIZE, &m, &mut pages, &mut anchors);
+        assert_eq!(dry.len(), pages.len(), "a dry run counts the same pages");
+        assert_eq!(dry_anchors, anchors, "and finds the same anchors");
         pages
     }
 

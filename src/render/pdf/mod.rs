@@ -35,8 +35,17 @@ pub fn file_name(c: &Compiled) -> String {
     )
 }
 
-/// Builds the document model.
+/// Builds the document model; its attachments are `input.attachments`.
 pub fn document(input: &PdfInput) -> Document {
+    Document {
+        attachments: input.attachments.clone(),
+        ..document_body(input)
+    }
+}
+
+/// The document model without attachments (`render` embeds the input's
+/// attachments directly, without copying them into the model).
+fn document_body(input: &PdfInput) -> Document {
     let c = input.compiled;
     let plan = &c.plan;
     let meta = &plan.meta.value;
@@ -134,19 +143,19 @@ pub fn document(input: &PdfInput) -> Document {
             content_hash_short: c.content_hash.short().to_string(),
         },
         blocks,
-        attachments: input.attachments.clone(),
+        attachments: Vec::new(),
     }
 }
 
 /// Renders the PDF: PDF/A-3b when there are attachments, else PDF/A-2b.
 pub fn render(input: &PdfInput) -> Result<Vec<u8>, pdf::PdfError> {
-    let doc = document(input);
-    let conformance = if doc.attachments.is_empty() {
+    let doc = document_body(input);
+    let conformance = if input.attachments.is_empty() {
         pdf::Conformance::PdfA2b
     } else {
         pdf::Conformance::PdfA3b
     };
-    pdf::render_pdf_as(&doc, conformance)
+    pdf::render_pdf_with(&doc, &input.attachments, conformance)
 }
 
 fn status_word(s: PlanStatus) -> &'static str {

@@ -57,10 +57,14 @@ impl Frame {
     }
 }
 
-/// Lays the chart out on landscape pages of `size`; the first page has
-/// `reserved` points used at its top (a heading).
-pub fn layout(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Vec<Vec<Item>> {
-    let left = theme::MARGIN_LEFT;
+/// Where a chart's pages go: the label column's width and one window
+/// (date range x rows) per page.
+struct Plan {
+    label_w: f32,
+    windows: Vec<Window>,
+}
+
+fn plan(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Plan {
     let width = size.0 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
     let height = size.1 - theme::MARGIN_TOP - theme::MARGIN_BOTTOM;
     let widest = g
@@ -101,6 +105,21 @@ pub fn layout(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Ve
             });
         }
     }
+    Plan { label_w, windows }
+}
+
+/// How many pages `layout` gives the chart.
+pub fn page_count(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> usize {
+    plan(g, size, reserved, m).windows.len()
+}
+
+/// Lays the chart out on landscape pages of `size`; the first page has
+/// `reserved` points used at its top (a heading).
+pub fn layout(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Vec<Vec<Item>> {
+    let left = theme::MARGIN_LEFT;
+    let width = size.0 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
+    let Plan { label_w, windows } = plan(g, size, reserved, m);
+    let timeline = width - label_w;
     let n = windows.len();
     windows
         .iter()
