@@ -74,13 +74,15 @@ fn die(path: &Path, e: std::io::Error) -> ! {
 // ---------------------------------------------------------------------------
 // Deterministic randomness
 
-struct Rng(u64);
+/// SplitMix64: small, fast, and the same numbers on every machine (the
+/// crash-safety test draws its kill moments from it too).
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
     }
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         // splitmix64
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -90,10 +92,10 @@ impl Rng {
     }
     /// In `lo..=hi`.
     fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next() % u64::from(hi - lo + 1)) as u32
+        lo + (self.next_u64() % u64::from(hi - lo + 1)) as u32
     }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
     fn chance(&mut self, percent: u32) -> bool {
         self.range(1, 100) <= percent
@@ -533,7 +535,7 @@ fn top_rule(
             // A fixed date.
             8 => {
                 let days = (hi - lo).num_days().max(0) as u64;
-                let d = lo + Days::new(rng.next() % (days + 1));
+                let d = lo + Days::new(rng.next_u64() % (days + 1));
                 (d.format("%Y-%m-%d").to_string(), d)
             }
             _ => continue,

@@ -133,21 +133,13 @@ fn part<'a>(t: &'a Tree, g: &str) -> BTreeMap<&'a str, &'a [u8]> {
         .collect()
 }
 
-/// A deterministic generator of kill moments (SplitMix64).
-struct Rng(u64);
+/// A deterministic generator of kill moments: the plan generator's SplitMix64.
+struct Rng(gen_plan::Rng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
     /// Uniform in [0, d].
     fn upto(&mut self, d: Duration) -> Duration {
-        d.mul_f64((self.next() >> 11) as f64 / (1u64 << 53) as f64)
+        d.mul_f64((self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64)
     }
 }
 
@@ -351,7 +343,7 @@ fn crash_case(name: &str, change: fn(&Path)) {
     );
     let mut publish_span = total.saturating_sub(publishing);
 
-    let mut rng = Rng(seed ^ name.len() as u64);
+    let mut rng = Rng(gen_plan::Rng::new(seed ^ name.len() as u64));
     let mut outcome = Outcome {
         before: 0,
         during: 0,
