@@ -146,29 +146,20 @@ fn window(width: usize, col: usize, len: usize) -> (usize, usize) {
 /// `s` with control characters replaced (U+FFFD), so that text from a plan
 /// cannot drive the terminal.
 pub(crate) fn printable(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_control) {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(s)
-    }
+    replace_control(s, false)
 }
 
 /// [`printable`], keeping line breaks.
 pub(crate) fn printable_lines(s: &str) -> Cow<'_, str> {
-    if s.chars().any(|c| c.is_control() && c != '\n') {
+    replace_control(s, true)
+}
+
+fn replace_control(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    if s.chars().any(bad) {
         Cow::Owned(
             s.chars()
-                .map(|c| {
-                    if c.is_control() && c != '\n' {
-                        '\u{FFFD}'
-                    } else {
-                        c
-                    }
-                })
+                .map(|c| if bad(c) { '\u{FFFD}' } else { c })
                 .collect(),
         )
     } else {

@@ -49,28 +49,12 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn task(&self, id: &str) -> Option<&Task> {
-        self.tasks.iter().find(|t| t.id.value == id)
-    }
-
     pub fn stakeholder(&self, id: &str) -> Option<&Stakeholder> {
         self.stakeholders.iter().find(|s| s.id.value == id)
     }
 
     pub fn system(&self, id: &str) -> Option<&System> {
         self.inventory.iter().find(|s| s.id.value == id)
-    }
-
-    /// The phase a task belongs to: its own, else its nearest ancestor's.
-    pub fn phase_of<'a>(&'a self, task: &'a Task) -> Option<&'a str> {
-        let mut cur = task;
-        for _ in 0..=self.tasks.len() {
-            if let Some(p) = &cur.phase {
-                return Some(&p.value);
-            }
-            cur = self.task(cur.parent.as_ref()?.value.as_str())?;
-        }
-        None
     }
 
     /// Every task's nesting depth (0 for a task without a parent) and phase

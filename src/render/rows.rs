@@ -34,7 +34,7 @@ pub struct TaskRow<'a> {
 
 /// Rows in plan order (the order tasks were written).
 pub fn in_plan_order<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<TaskRow<'a>> {
-    let (depths, phases) = depths_and_phases(plan);
+    let (depths, phases) = plan.depths_and_phases();
     plan.tasks
         .iter()
         .zip(&schedule.tasks)
@@ -117,10 +117,4 @@ pub fn outline_order(plan: &Plan) -> Vec<usize> {
     // Tasks caught in a parent cycle (an error elsewhere) still appear.
     out.extend((0..plan.tasks.len()).filter(|&i| !seen[i]));
     out
-}
-
-/// Each task's nesting depth, and its phase: its own, else the nearest
-/// ancestor's.
-fn depths_and_phases(plan: &Plan) -> (Vec<usize>, Vec<Option<&str>>) {
-    plan.depths_and_phases()
 }
