@@ -8,6 +8,7 @@
 //! the plan itself. Nothing here touches the disk.
 
 mod addons;
+mod breaks;
 mod changes;
 mod ctx;
 mod data;
@@ -219,7 +220,9 @@ impl Pages<'_> {
         context.insert("page", &page);
         context.insert(key, view);
         match self.theme.render(&format!("{kind}.html"), &context) {
-            Ok(html) => self.out.push(Artifact::new(path, html)),
+            Ok(html) => self
+                .out
+                .push(Artifact::new(path, breaks::long_words(&html))),
             Err(e) => self.errors.push(e.diagnostic()),
         }
     }
