@@ -116,8 +116,10 @@ fn run(word: &str, out: &mut String) {
         .map(|w| {
             let c = w[0].chars().next().unwrap_or(' ');
             let n = w[1].chars().next().unwrap_or(' ');
-            matches!(c, '/' | '.' | '@' | '-' | '_' | '?' | '&' | '=' | ',' | ':' | ';')
-                || (c.is_lowercase() && n.is_uppercase())
+            matches!(
+                c,
+                '/' | '.' | '@' | '-' | '_' | '?' | '&' | '=' | ',' | ':' | ';'
+            ) || (c.is_lowercase() && n.is_uppercase())
         })
         .collect();
     let mut since = 0;
@@ -144,7 +146,14 @@ fn units(word: &str) -> Vec<&str> {
         let rest = &word[i..];
         let len = if rest.starts_with('&') {
             match rest[1..].find(';') {
-                Some(j) if j <= 10 && rest[1..1 + j].chars().all(|c| c.is_ascii_alphanumeric() || c == '#') => j + 2,
+                Some(j)
+                    if j <= 10
+                        && rest[1..1 + j]
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '#') =>
+                {
+                    j + 2
+                }
                 _ => 1,
             }
         } else {

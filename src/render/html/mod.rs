@@ -21,6 +21,7 @@ pub mod links;
 mod markdown;
 pub mod notice;
 mod overview;
+mod risks;
 mod schedule;
 mod sections;
 mod signoff;
@@ -46,6 +47,7 @@ pub use freeze::{FreezeView, FreezeWindowView, MilestoneRef};
 pub use gantt::{Band, Bar, Dep, GanttRow, GanttView, Mark};
 pub use inventory::{CategoryView, InventoryView, SystemRow};
 pub use overview::{Counts, KeyDate, KeyQuestion, OverviewView};
+pub use risks::{MatrixCell, MatrixRow, RiskLink, RiskRow, RisksView};
 pub use schedule::{OwnerView, PhaseView, ScheduleView, TaskRow};
 pub use sections::{DownloadView, DownloadsView, PageLink, SectionView};
 pub use signoff::{DecisionView, RevisionView, SignoffView, StakeholderView};
@@ -95,6 +97,7 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     ("overview", "Overview", "index.html", "Plan"),
     ("schedule", "Schedule", "schedule.html", "Plan"),
     ("gantt", "Gantt chart", "gantt.html", "Plan"),
+    ("risks", "Risks", "risks.html", "Plan"),
     ("signoff", "Sign-off", "signoff.html", "Plan"),
     ("changes", "Changes", "changes.html", "Plan"),
     (
@@ -150,6 +153,9 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     pages.render("overview", &overview::build(&ctx, &mut diags));
     pages.render("schedule", &schedule::build(&ctx, "", &mut diags));
     pages.render("gantt", &gantt::build(&ctx));
+    if !plan.risks.is_empty() {
+        pages.render("risks", &risks::build(&plan.risks));
+    }
     pages.render("signoff", &signoff::build(plan));
     if let Some(c) = &build.changes {
         pages.render("changes", &changes::build(c));
@@ -251,6 +257,8 @@ fn nav(ctx: &Ctx, current: &str, root: &str) -> Vec<NavGroup> {
                 Some(from) => push(group, &format!("Changes since {from}"), path),
                 None => continue,
             }
+        } else if *kind == "risks" && ctx.plan.risks.is_empty() {
+            continue;
         } else {
             push(group, title, path);
         }

@@ -268,7 +268,8 @@ fn hostile_input_comes_out_inert() {
             assert_inert(path, html);
         }
     }
-    let schedule = main_of(&site["schedule.html"]);
+    // Without the break opportunities put into long words (breaks.rs).
+    let schedule = main_of(&site["schedule.html"]).replace("<wbr>", "");
     assert!(schedule.contains("&lt;script&gt;alert("), "{schedule}");
     assert!(
         schedule.contains(r#"href="https://example.org/x?a=1&amp;b=2""#),

@@ -65,7 +65,7 @@ pub struct VersionLink {
 /// `page`: the page being rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
-    /// `overview`, `schedule`, `gantt`, `inventory`, `data`, `freeze`,
+    /// `overview`, `schedule`, `gantt`, `risks`, `inventory`, `data`, `freeze`,
     /// `addons`, `signoff`, `downloads`, or `section` (for Markdown pages).
     pub kind: String,
     /// The page's heading ("Schedule", or a section's title).
