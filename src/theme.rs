@@ -80,6 +80,10 @@ const BUILTIN: &[(&str, &[u8])] = &[
         "static/style.css",
         include_bytes!("../themes/default/static/style.css"),
     ),
+    (
+        "static/search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
 ];
 
 /// A loaded theme: parsed templates and static files.

@@ -23,6 +23,7 @@ pub mod notice;
 mod overview;
 mod risks;
 mod schedule;
+mod search;
 mod sections;
 mod signoff;
 mod versions;
@@ -92,6 +93,9 @@ pub struct VersionEntry {
     pub pdf: Option<String>,
 }
 
+/// The search index's path in the version folder (see `search.rs`).
+pub const SEARCH_INDEX: &str = "search-index.js";
+
 /// The fixed pages: (kind, title, path, nav group).
 const PAGES: &[(&str, &str, &str, &str)] = &[
     ("overview", "Overview", "index.html", "Plan"),
@@ -150,30 +154,60 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
         errors: Vec::new(),
     };
 
-    pages.render("overview", &overview::build(&ctx, &mut diags));
-    pages.render("schedule", &schedule::build(&ctx, "", &mut diags));
+    let overview = overview::build(&ctx, &mut diags);
+    pages.render("overview", &overview);
+    let schedule_view = schedule::build(&ctx, "", &mut diags);
+    pages.render("schedule", &schedule_view);
     pages.render("gantt", &gantt::build(&ctx));
-    if !plan.risks.is_empty() {
-        pages.render("risks", &risks::build(&plan.risks));
+    let risks = (!plan.risks.is_empty()).then(|| risks::build(&plan.risks));
+    if let Some(risks) = &risks {
+        pages.render("risks", risks);
     }
-    pages.render("signoff", &signoff::build(plan));
+    let signoff = signoff::build(plan);
+    pages.render("signoff", &signoff);
     if let Some(c) = &build.changes {
         pages.render("changes", &changes::build(c));
     }
-    pages.render("inventory", &inventory::build(plan));
-    pages.render("data", &data::build(&ctx));
-    pages.render("freeze", &freeze::build(&ctx));
-    pages.render("addons", &addons::build(&ctx));
+    let inventory = inventory::build(plan);
+    pages.render("inventory", &inventory);
+    let data = data::build(&ctx);
+    pages.render("data", &data);
+    let freeze = freeze::build(&ctx);
+    pages.render("freeze", &freeze);
+    let addons = addons::build(&ctx);
+    pages.render("addons", &addons);
     pages.render(
         "downloads",
         &sections::build_downloads(&ctx, build.pdf.as_deref()),
     );
+    let mut section_views = Vec::new();
     for (i, s) in plan.sections.iter().enumerate() {
         let path = &ctx.section_paths[i];
         let root = "../".repeat(path.matches('/').count());
         let view = sections::build_section(&ctx, i, &root, &mut diags);
         pages.render_page("section", &s.title.value, path, "section", &view);
+        section_views.push(view);
     }
+    let search_index = search::index_js(&search::Sources {
+        pages: nav(&ctx, "", "")
+            .into_iter()
+            .flat_map(|g| g.items)
+            .map(|i| (i.title, i.href))
+            .collect(),
+        overview: &overview,
+        schedule: &schedule_view,
+        risks: risks.as_ref(),
+        inventory: &inventory,
+        data: &data,
+        freeze: &freeze,
+        addons: &addons,
+        signoff: &signoff,
+        sections: section_views
+            .iter()
+            .zip(&ctx.section_paths)
+            .map(|(v, p)| (v, p.as_str()))
+            .collect(),
+    });
     let Pages {
         mut out, errors, ..
     } = pages;
@@ -182,6 +216,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
         crate::diag::sort(&mut diags);
         return Err(diags);
     }
+    out.push(Artifact::new(SEARCH_INDEX, search_index));
     for (path, bytes) in theme.assets() {
         out.push(Artifact::new(format!("assets/{path}"), bytes.to_vec()));
     }
