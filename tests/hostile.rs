@@ -867,6 +867,12 @@ fn html_checker_catches_what_it_must() {
         "<svg onload=alert(1)>",
         "<div style=\"width:expression(alert(1))\">",
         "<form action=x>",
+        // Only the theme's search script, empty and closed at once, is allowed.
+        "<script src=\"assets/search.js\" defer>alert(1)</script>",
+        "<script src=\"assets/search.js\" defer></p></script>",
+        "<script src=\"https://evil.example/assets/search.js\" defer></script>",
+        "<script src=\"assets/other.js\" defer></script>",
+        "<script src=\"assets/search.js\" defer></script></script>",
     ] {
         assert!(harness::unsafe_html(bad).is_some(), "missed {bad}");
     }
@@ -876,6 +882,8 @@ fn html_checker_catches_what_it_must() {
         "<p title=\"onerror=x\">javascript:alert(1) is text</p>",
         "<link rel=\"stylesheet\" href=\"assets/style.css\">",
         "<svg viewBox=\"0 0 10 10\"><rect width=\"1\" height=\"1\"/></svg>",
+        "<script src=\"assets/search.js\" defer></script>",
+        "<script src=\"../../assets/search.js\" defer></script>",
     ] {
         assert_eq!(harness::unsafe_html(good), None, "false alarm on {good}");
     }

@@ -320,8 +320,22 @@ pub fn unsafe_html(html: &str) -> Option<String> {
         "srcdoc",
         "srcset",
     ];
+    // The theme's own search script, `<script src="(../)*assets/search.js"
+    // defer></script>` exactly (empty, its closing tag right after it), is
+    // allowed; any other script is not.
+    let mut theme_script_close = None;
     for tag in tags(html) {
         let lower = tag.to_ascii_lowercase();
+        let offset = tag.as_ptr() as usize - html.as_ptr() as usize;
+        if theme_script_close == Some(offset) && lower == "/script" {
+            theme_script_close = None;
+            continue;
+        }
+        if is_theme_script(&lower) {
+            // `>` then `<`: the closing tag must start right there.
+            theme_script_close = Some(offset + tag.len() + 2);
+            continue;
+        }
         let name: String = lower
             .trim_start_matches('/')
             .chars()
@@ -368,6 +382,19 @@ pub fn unsafe_html(html: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// `script src="assets/search.js" defer`, with any number of `../` before
+/// `assets/` (the tag's text without `<` and `>`, lower-cased).
+fn is_theme_script(tag: &str) -> bool {
+    let Some(rest) = tag.strip_prefix("script src=\"") else {
+        return false;
+    };
+    let mut rest = rest;
+    while let Some(r) = rest.strip_prefix("../") {
+        rest = r;
+    }
+    rest == "assets/search.js\" defer"
 }
 
 fn clip(s: &str) -> String {

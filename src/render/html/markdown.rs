@@ -79,11 +79,13 @@ impl Prose<'_> {
             .unwrap_or(1);
         let shift = frag.top_heading.saturating_sub(top);
         let mut footnotes: HashMap<String, usize> = HashMap::new();
-        let events = events
-            .into_iter()
-            .flat_map(|ev| self.transform(ev, &values, frag, shift, &mut footnotes));
+        let events = super::cell_labels::label_cells(
+            events
+                .into_iter()
+                .flat_map(|ev| self.transform(ev, &values, frag, shift, &mut footnotes)),
+        );
         let mut html = String::with_capacity(src.len() * 2);
-        pulldown_cmark::html::push_html(&mut html, events);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
         wrap_tables(&sanitize(&html, frag.root, frag.id_prefix))
     }
 
@@ -346,7 +348,7 @@ fn sanitize(html: &str, root: &str, id_prefix: &str) -> String {
         .add_tag_attributes("time", ["datetime"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("td", ["style", "data-label"])
         .filter_style_properties(HashSet::from(["text-align"]))
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
         .add_allowed_classes("div", ["footnote-definition"])

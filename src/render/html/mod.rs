@@ -9,6 +9,7 @@
 
 mod addons;
 mod breaks;
+mod cell_labels;
 mod changes;
 mod ctx;
 mod data;

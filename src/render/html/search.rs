@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::addons::AddonsView;
 use super::data::DataView;
 use super::freeze::FreezeView;
 use super::inventory::InventoryView;
@@ -35,7 +36,6 @@ use super::risks::RisksView;
 use super::schedule::ScheduleView;
 use super::sections::{SectionView, href_of};
 use super::signoff::SignoffView;
-use super::addons::AddonsView;
 
 /// The views the index is made from.
 pub(crate) struct Sources<'a> {
@@ -56,7 +56,13 @@ pub(crate) struct Sources<'a> {
 /// One search result: what it is, its title, where it is, one line of
 /// context, and the text searched (shown as an excerpt around the match).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Doc(pub &'static str, pub String, pub String, pub String, pub String);
+pub struct Doc(
+    pub &'static str,
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+);
 
 #[derive(Serialize)]
 struct Index<'a> {
@@ -92,7 +98,9 @@ pub(crate) fn index_js(src: &Sources) -> Vec<u8> {
     let json = serde_json::to_string(&index).expect("the index serializes");
     // Line and paragraph separators are fine in JSON but not in the string
     // literals of older JavaScript engines.
-    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    let json = json
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
     format!(
         "// The search index of this version, written by migplan; read by assets/search.js.\nwindow.migplanSearch = {json};\n"
     )
@@ -112,14 +120,32 @@ fn documents(src: &Sources) -> Vec<Doc> {
     }
     let o = src.overview;
     if let Some(summary) = &o.summary_html {
-        push("Summary", "Summary", "index.html#summary-title".into(), String::new(), plain_text(summary));
+        push(
+            "Summary",
+            "Summary",
+            "index.html#summary-title".into(),
+            String::new(),
+            plain_text(summary),
+        );
     }
     for q in &o.questions {
         let answer = q.answer_html.as_deref().map(plain_text).unwrap_or_default();
-        push("Key question", &q.question, format!("index.html#q-{}", q.key), String::new(), answer);
+        push(
+            "Key question",
+            &q.question,
+            format!("index.html#q-{}", q.key),
+            String::new(),
+            answer,
+        );
     }
     for k in &o.key_dates {
-        push("Key date", &k.label, "index.html#dates-title".into(), k.date.text.clone(), String::new());
+        push(
+            "Key date",
+            &k.label,
+            "index.html#dates-title".into(),
+            k.date.text.clone(),
+            String::new(),
+        );
     }
     for phase in &src.schedule.phases {
         for t in &phase.tasks {
@@ -129,16 +155,38 @@ fn documents(src: &Sources) -> Vec<Doc> {
                 Some(&format!("due {}", t.due.text)),
                 Some(t.status_label.as_str()),
             ]);
-            push("Task", &t.title, format!("schedule.html#{}", t.anchor), context, t.notes.clone().unwrap_or_default());
+            push(
+                "Task",
+                &t.title,
+                format!("schedule.html#{}", t.anchor),
+                context,
+                t.notes.clone().unwrap_or_default(),
+            );
         }
     }
     for (s, path) in &src.sections {
-        push("Section", &s.title, href_of(path), String::new(), plain_text(&s.body_html));
+        push(
+            "Section",
+            &s.title,
+            href_of(path),
+            String::new(),
+            plain_text(&s.body_html),
+        );
     }
     if let Some(risks) = src.risks {
         for r in &risks.risks {
-            let context = join(&[r.rating_label.as_deref(), r.owner.as_deref(), Some(&r.status_label)]);
-            push("Risk", &r.title, format!("risks.html#{}", r.anchor), context, r.mitigation.clone().unwrap_or_default());
+            let context = join(&[
+                r.rating_label.as_deref(),
+                r.owner.as_deref(),
+                Some(&r.status_label),
+            ]);
+            push(
+                "Risk",
+                &r.title,
+                format!("risks.html#{}", r.anchor),
+                context,
+                r.mitigation.clone().unwrap_or_default(),
+            );
         }
     }
     for g in &src.inventory.groups {
@@ -152,27 +200,61 @@ fn documents(src: &Sources) -> Vec<Doc> {
                 .collect();
             let text = join(&[Some(&cells.join("; ")), s.notes.as_deref()]);
             let context = join(&[Some(&g.category), s.role_label.as_deref(), Some(&s.id)]);
-            push("System", &s.name, format!("inventory.html#{}", s.anchor), context, text);
+            push(
+                "System",
+                &s.name,
+                format!("inventory.html#{}", s.anchor),
+                context,
+                text,
+            );
         }
     }
     for g in &src.data.groups {
         for d in &g.datasets {
             let context = join(&[Some(&g.label), Some(&d.method_label), d.owner.as_deref()]);
-            push("Dataset", &d.name, format!("data.html#{}", d.anchor), context, d.notes.clone().unwrap_or_default());
+            push(
+                "Dataset",
+                &d.name,
+                format!("data.html#{}", d.anchor),
+                context,
+                d.notes.clone().unwrap_or_default(),
+            );
         }
     }
     for w in &src.freeze.windows {
         let context = format!("{} to {}", w.start.text, w.end.text);
-        push("Freeze window", &w.name, format!("freeze.html#{}", w.anchor), context, w.notes.clone().unwrap_or_default());
+        push(
+            "Freeze window",
+            &w.name,
+            format!("freeze.html#{}", w.anchor),
+            context,
+            w.notes.clone().unwrap_or_default(),
+        );
     }
     for a in &src.addons.addons {
-        let context = join(&[a.vendor.as_deref(), a.reconnect_owner.as_deref(), Some(&a.status_label)]);
+        let context = join(&[
+            a.vendor.as_deref(),
+            a.reconnect_owner.as_deref(),
+            Some(&a.status_label),
+        ]);
         let text = join(&[a.verify.as_deref(), a.notes.as_deref()]);
-        push("Add-on", &a.name, format!("addons.html#{}", a.anchor), context, text);
+        push(
+            "Add-on",
+            &a.name,
+            format!("addons.html#{}", a.anchor),
+            context,
+            text,
+        );
     }
     for s in &src.signoff.stakeholders {
         let context = join(&[s.role.as_deref(), s.organization.as_deref()]);
-        push("Stakeholder", &s.name, format!("signoff.html#{}", s.anchor), context, s.email.clone().unwrap_or_default());
+        push(
+            "Stakeholder",
+            &s.name,
+            format!("signoff.html#{}", s.anchor),
+            context,
+            s.email.clone().unwrap_or_default(),
+        );
     }
     out
 }
@@ -219,7 +301,10 @@ pub(crate) fn plain_text(html: &str) -> String {
 /// way (`/[\p{L}\p{N}]+/gu`, lower-cased).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         out.push(word.to_lowercase());
         let mut start = 0;
         let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -245,10 +330,18 @@ mod tests {
 
     #[test]
     fn tokens_split_words_and_camel_case() {
-        assert_eq!(tokens("Go-live: Open Dental 24.3"), ["go", "live", "open", "dental", "24", "3"]);
+        assert_eq!(
+            tokens("Go-live: Open Dental 24.3"),
+            ["go", "live", "open", "dental", "24", "3"]
+        );
         assert_eq!(
             tokens("CALPADSEnrollmentExitCode"),
-            ["calpadsenrollmentexitcode", "calpadsenrollment", "exit", "code"]
+            [
+                "calpadsenrollmentexitcode",
+                "calpadsenrollment",
+                "exit",
+                "code"
+            ]
         );
         assert_eq!(tokens("Mary-Ann O'Brien"), ["mary", "ann", "o", "brien"]);
     }
