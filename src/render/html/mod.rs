@@ -32,6 +32,8 @@ pub mod view;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_layout;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -16,7 +16,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 /// A scratch project with the given files under it.
-fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+pub(super) fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("migplan-html-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for (path, text) in files {
@@ -27,10 +27,10 @@ fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
-type Site = BTreeMap<String, String>;
+pub(super) type Site = BTreeMap<String, String>;
 
 /// Compiles and renders a project: pages by path, or the diagnostics.
-fn build(
+pub(super) fn build(
     root: &Path,
     as_of: &str,
     info: &BuildInfo,
@@ -63,13 +63,13 @@ fn build(
     }
 }
 
-fn main_of(html: &str) -> &str {
+pub(super) fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main>");
     let end = html.find("</main>").expect("a </main>");
     &html[start..end]
 }
 
-fn example() -> (Site, Vec<Diagnostic>) {
+pub(super) fn example() -> (Site, Vec<Diagnostic>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let info = BuildInfo {
         versions: vec![VersionEntry {
