@@ -514,3 +514,70 @@ fn pdf_command_writes_only_the_pdf() {
     assert!(!root.join("output").exists(), "pdf must not write output/");
     let _ = fs::remove_dir_all(&root);
 }
+
+/// The dense fixture plan (`tests/fixtures/dense`, a school SIS migration
+/// written to break layouts) builds through the binary into a site with its
+/// risk page, the search script and index, labelled table cells and break
+/// opportunities in long words, and `verify` accepts the archive.
+/// (`bench/width_check.sh` then opens this site in Chromium in CI.)
+#[test]
+fn dense_fixture_builds_a_site_with_risks_search_and_card_ready_tables() {
+    let dir = std::env::temp_dir().join(format!("migplan-build-dense-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dense");
+    let mut stack = vec![src.clone()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let to = dir.join("content").join(p.strip_prefix(&src).unwrap());
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                fs::create_dir_all(to.parent().unwrap()).unwrap();
+                fs::copy(&p, &to).unwrap();
+            }
+        }
+    }
+    let out = build(&dir);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no problems"),
+        "{}",
+        text(&out.stderr)
+    );
+    let v = dir.join("output/2.3.0");
+    for f in [
+        "risks.html",
+        "search-index.js",
+        "assets/search.js",
+        "assets/style.css",
+    ] {
+        assert!(v.join(f).is_file(), "missing {f}");
+    }
+    let read = |f: &str| fs::read_to_string(v.join(f)).unwrap();
+    let risks = read("risks.html");
+    assert!(main_of(&risks).contains(r#"id="risk-transcript-gpa-drift""#));
+    assert!(read("index.html").contains(r#"href="risks.html">Risks</a>"#));
+    let signoff = read("signoff.html");
+    assert!(main_of(&signoff).contains(r#"<td data-label="Decision">"#));
+    // An 80-character address can break after `@` and `.`.
+    assert!(
+        main_of(&signoff).contains("superintendent@<wbr>"),
+        "{}",
+        main_of(&signoff)
+    );
+    let index = read("search-index.js");
+    assert!(index.starts_with("// The search index"));
+    assert!(index.contains(
+        r#"["Task","CALPADSEnrollmentExitCodeCrosswalkValidation","schedule.html#task-crosswalk""#
+    ));
+    let section = read("sections/archive.html");
+    assert!(
+        section.contains(r#"<td data-label="Who checks it">"#),
+        "{section}"
+    );
+
+    let verify = migplan(&["verify", "--root", dir.to_str().unwrap()]);
+    assert!(verify.status.success(), "{}", text(&verify.stderr));
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -15,13 +15,26 @@ fn dense() -> Site {
     for e in walkdir::WalkDir::new(&src).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
-            files.push((format!("content/{rel}"), std::fs::read_to_string(e.path()).unwrap()));
+            let rel = e
+                .path()
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((
+                format!("content/{rel}"),
+                std::fs::read_to_string(e.path()).unwrap(),
+            ));
         }
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     let root = project("dense", &refs);
-    build(&root, "2026-11-22", &BuildInfo::default()).map(|(s, _)| s).unwrap_or_else(|(d, _)| panic!("{d:?}"))
+    build(&root, "2026-11-22", &BuildInfo::default())
+        .map(|(s, _)| s)
+        .unwrap_or_else(|(d, _)| panic!("{d:?}"))
 }
 
 /// Text of an HTML fragment: tags and `<wbr>` dropped, a few entities decoded.
@@ -68,7 +81,9 @@ fn cells(row: &str) -> Vec<(&str, usize)> {
 }
 
 fn label_of(tag: &str) -> Option<&str> {
-    tag.split("data-label=\"").nth(1).and_then(|s| s.split('"').next())
+    tag.split("data-label=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
 }
 
 /// Every table is the first thing in a `.table-scroll` box, and every body
@@ -132,13 +147,17 @@ fn every_table_reflows_with_labelled_cells() {
     assert!(assert_tables_reflow(&dense) > 80);
     // Prose tables too.
     assert!(
-        main_of(&dense["sections/archive.html"]).contains(r#"<td data-label="Records" style="text-align:right">"#),
+        main_of(&dense["sections/archive.html"])
+            .contains(r#"<td data-label="Records" style="text-align:right">"#),
         "{}",
         main_of(&dense["sections/archive.html"])
     );
     // Long words can break; the text itself is unchanged.
     let schedule = main_of(&dense["schedule.html"]);
-    assert!(schedule.contains("CALPADSEnrollment<wbr>Exit<wbr>Code"), "{schedule}");
+    assert!(
+        schedule.contains("CALPADSEnrollment<wbr>Exit<wbr>Code"),
+        "{schedule}"
+    );
     assert!(text_of(schedule).contains("CALPADSEnrollmentExitCodeCrosswalkValidation"));
 }
 
@@ -148,7 +167,10 @@ fn risk_register_has_a_page_in_the_navigation() {
     let risks = main_of(&site["risks.html"]);
     for (id, title) in [
         ("imaging-renumbering", "Carestream opens the wrong patient"),
-        ("conversion-overrun", "The final conversion or verification runs past"),
+        (
+            "conversion-overrun",
+            "The final conversion or verification runs past",
+        ),
     ] {
         assert!(risks.contains(&format!("id=\"risk-{id}\"")), "{risks}");
         assert!(risks.contains(title), "{risks}");
@@ -159,8 +181,14 @@ fn risk_register_has_a_page_in_the_navigation() {
     let matrix = blocks(risks, "<table class=\"risk-matrix\"", "</table>")[0];
     let first_row = blocks(blocks(matrix, "<tbody", "</tbody>")[0], "<tr", "</tr>")[0];
     let last = cells(first_row).last().unwrap().0;
-    assert!(last.contains("rating-high") && last.contains("High impact"), "{last}");
-    assert!(first_row.contains("#risk-imaging-renumbering"), "{first_row}");
+    assert!(
+        last.contains("rating-high") && last.contains("High impact"),
+        "{last}"
+    );
+    assert!(
+        first_row.contains("#risk-imaging-renumbering"),
+        "{first_row}"
+    );
     for page in ["index.html", "sections/rollback.html"] {
         assert!(site[page].contains("risks.html\">Risks</a>"), "{page}");
     }
@@ -173,7 +201,8 @@ fn risk_register_has_a_page_in_the_navigation() {
             "plan:\n  title: T\n  version: 1.0.0\nmilestones:\n  migration: 2027-01-16\n",
         )],
     );
-    let (bare, _) = build(&root, "2026-11-22", &BuildInfo::default()).unwrap_or_else(|(d, _)| panic!("{d:?}"));
+    let (bare, _) =
+        build(&root, "2026-11-22", &BuildInfo::default()).unwrap_or_else(|(d, _)| panic!("{d:?}"));
     assert!(!bare.contains_key("risks.html"));
     assert!(!bare["index.html"].contains("risks.html"));
 }
@@ -190,15 +219,30 @@ fn search_index_finds_every_kind_and_links_to_ids_that_exist() {
     let docs = index["docs"].as_array().unwrap();
     let mut kinds: Vec<&str> = docs.iter().map(|d| d[0].as_str().unwrap()).collect();
     kinds.dedup();
-    for kind in ["Page", "Task", "Section", "Risk", "System", "Dataset", "Add-on", "Stakeholder", "Key question"] {
+    for kind in [
+        "Page",
+        "Task",
+        "Section",
+        "Risk",
+        "System",
+        "Dataset",
+        "Add-on",
+        "Stakeholder",
+        "Key question",
+    ] {
         assert!(kinds.contains(&kind), "no {kind} in {kinds:?}");
     }
     for d in docs {
         let href = d[2].as_str().unwrap();
         let (page, frag) = href.split_once('#').unwrap_or((href, ""));
-        let html = site.get(page).unwrap_or_else(|| panic!("{href}: no page {page}"));
+        let html = site
+            .get(page)
+            .unwrap_or_else(|| panic!("{href}: no page {page}"));
         if !frag.is_empty() {
-            assert!(html.contains(&format!("id=\"{frag}\"")), "{href}: no such id");
+            assert!(
+                html.contains(&format!("id=\"{frag}\"")),
+                "{href}: no such id"
+            );
         }
     }
     // Terms sorted and unique; postings point at documents.
@@ -206,7 +250,9 @@ fn search_index_finds_every_kind_and_links_to_ids_that_exist() {
     let words: Vec<&str> = terms.iter().map(|t| t[0].as_str().unwrap()).collect();
     assert!(words.windows(2).all(|w| w[0] < w[1]), "terms not sorted");
     let posts = |w: &str| -> Vec<u64> {
-        terms[words.binary_search(&w).unwrap_or_else(|_| panic!("no term {w}"))][1]
+        terms[words
+            .binary_search(&w)
+            .unwrap_or_else(|_| panic!("no term {w}"))][1]
             .as_array()
             .unwrap()
             .iter()
@@ -219,16 +265,32 @@ fn search_index_finds_every_kind_and_links_to_ids_that_exist() {
         .unwrap() as u64;
     // "carestream" is in that risk's title (odd posting = title hit).
     assert!(posts("carestream").contains(&(risk * 2 + 1)));
-    for (_, p) in terms.iter().flat_map(|t| t[1].as_array().unwrap().iter().map(move |p| (t, p))) {
+    for (_, p) in terms
+        .iter()
+        .flat_map(|t| t[1].as_array().unwrap().iter().map(move |p| (t, p)))
+    {
         assert!((p.as_u64().unwrap() / 2) < docs.len() as u64);
     }
 
     // Every page loads the script and has the box, hidden until it runs.
     for (path, html) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
         let root = "../".repeat(path.matches('/').count());
-        assert!(html.contains(&format!("<script src=\"{root}assets/search.js\" defer></script>")), "{path}");
-        assert!(html.contains(r#"<div class="site-search" role="search" aria-label="This plan" hidden"#), "{path}");
-        assert!(html.contains(&format!("data-index=\"{root}search-index.js\"")), "{path}");
+        assert!(
+            html.contains(&format!(
+                "<script src=\"{root}assets/search.js\" defer></script>"
+            )),
+            "{path}"
+        );
+        assert!(
+            html.contains(
+                r#"<div class="site-search" role="search" aria-label="This plan" hidden"#
+            ),
+            "{path}"
+        );
+        assert!(
+            html.contains(&format!("data-index=\"{root}search-index.js\"")),
+            "{path}"
+        );
     }
     assert!(site.contains_key("assets/search.js"));
 }
