@@ -144,11 +144,11 @@ fn units(word: &str) -> Vec<&str> {
     let mut i = 0;
     while i < word.len() {
         let rest = &word[i..];
-        let len = if rest.starts_with('&') {
-            match rest[1..].find(';') {
+        let len = if let Some(entity) = rest.strip_prefix('&') {
+            match entity.find(';') {
                 Some(j)
                     if j <= 10
-                        && rest[1..1 + j]
+                        && entity[..j]
                             .chars()
                             .all(|c| c.is_ascii_alphanumeric() || c == '#') =>
                 {
