@@ -632,3 +632,34 @@ fn unlisted_files_at_the_top_are_caught() {
     assert_eq!(v.status.code(), Some(1), "{}", text(&v));
     assert!(text(&v).contains("unlisted: evil.html"), "{}", text(&v));
 }
+
+// Issue 10's archive side: an approved version's pages follow what is
+// recorded after approval; its Solution Document never changes.
+#[test]
+fn a_status_build_of_an_approved_version_keeps_its_pdf() {
+    let root = project("status-build");
+    approve(&root);
+    build_ok(&root);
+    let pdf = root.join("output/1.0.0/fixture-plan-1.0.0.pdf");
+    let before = fs::read(&pdf).unwrap();
+    let json_before = fs::read(root.join("output/1.0.0/plan.json")).unwrap();
+    let page_before = fs::read_to_string(root.join("output/1.0.0/signoff.html")).unwrap();
+    // A later sign-off (sign-off files are outside the content hash).
+    let signoffs = root.join("content/signoffs.yaml");
+    let mut text_now = fs::read_to_string(&signoffs).unwrap();
+    text_now.push_str("  - by: engineer\n    version: 1.0.0\n    decision: approved\n    date: 2026-11-21\n    comment: Confirmed after the walkthrough.\n");
+    fs::write(&signoffs, text_now).unwrap();
+    let out = build_ok(&root);
+    assert!(out.contains("built version 1.0.0"), "{out}");
+    assert_eq!(fs::read(&pdf).unwrap(), before, "the approved PDF changed");
+    assert_eq!(fs::read(root.join("output/1.0.0/plan.json")).unwrap(), json_before);
+    let page_after = fs::read_to_string(root.join("output/1.0.0/signoff.html")).unwrap();
+    assert_ne!(page_before, page_after, "the sign-off page did not follow");
+    assert!(page_after.contains("Confirmed after the walkthrough."));
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+    assert!(text(&v).contains("status updated"), "{}", text(&v));
+    // The same again: nothing to write.
+    let again = build_ok(&root);
+    assert!(again.contains("nothing to write"), "{again}");
+}

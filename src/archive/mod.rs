@@ -18,7 +18,8 @@
 //! `manifest.json` (a [`VersionRecord`]: status, content hash, Solution
 //! Document, sources hash, every file's size and SHA-256). The archive
 //! manifest `output/manifest.json` holds the **log**: one entry per
-//! publication (a version published, rebuilt, its notice updated), each
+//! publication (a version published, rebuilt, its notice updated, an
+//! approved version's pages updated with progress: `status`), each
 //! with the full record it published, the root hash before it, and its own
 //! hash over both. The last entry's hash is the **root hash**: one SHA-256
 //! that commits to the whole history. An auditor who wrote a root down
@@ -268,8 +269,10 @@ impl Archive {
         let mut artifacts = p.artifacts;
         let mut record = p.record;
         record.files = records(&artifacts);
+        let approved = self.state.approved.contains_key(&record.version);
         let event = match self.state.current.get(&record.version) {
             Some(old) if *old == record => None,
+            Some(_) if approved => Some(Event::Status),
             Some(_) => Some(Event::Rebuild),
             None => Some(Event::Publish),
         };

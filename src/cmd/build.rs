@@ -64,13 +64,17 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     for note in std::mem::take(&mut archive.notes) {
         let _ = writeln!(term.err, "migplan: {note}");
     }
-    if let Some(exit) = approved_already(&archive, &c, term) {
-        return exit;
-    }
-    let build_date = opts
-        .build_date
-        .unwrap_or_else(|| render::document_date(&c.plan, c.schedule.as_of));
-    let rendered = match render_all(&archive, &c, build_date) {
+    let approved = match approved_already(&archive, &c, term) {
+        Ok(a) => a,
+        Err(exit) => return exit,
+    };
+    let build_date = match approved {
+        Some(a) => a.build_date,
+        None => opts
+            .build_date
+            .unwrap_or_else(|| render::document_date(&c.plan, c.schedule.as_of)),
+    };
+    let rendered = match render_all(&archive, &c, build_date, approved) {
         Ok(r) => r,
         Err(diags) => {
             let mut all = c.warnings.clone();
@@ -96,8 +100,11 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         html::notice::restamp(a, &version, &versions);
     }
     let restamp = |v: &str, a: &mut Artifact| html::notice::restamp(a, v, &versions);
-    let publication = Publication {
-        record: VersionRecord {
+    let record = match approved {
+        // A status build of an approved version: its record of approval
+        // stays; only its pages follow the progress.
+        Some(a) => a.clone(),
+        None => VersionRecord {
             version: version.clone(),
             status: c.plan.meta.status(),
             build_date,
@@ -106,6 +113,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             sources_sha256: Some(rendered.sources_sha256),
             files: Default::default(),
         },
+    };
+    let publication = Publication {
+        record,
         artifacts,
         top: rendered.top,
         restamp: &restamp,
@@ -164,20 +174,22 @@ fn print_root(term: &mut Term, archive: &Archive) {
 }
 
 /// An approved version is never replaced, whatever its folder says: the
-/// archive's log decides. Same content: nothing to do; other content: an
-/// error.
-fn approved_already(archive: &Archive, c: &Compiled, term: &mut Term) -> Option<Exit> {
+/// archive's log decides. Same content: a status build (new pages, the
+/// approved PDF and exports kept byte for byte): `Ok(Some(record of
+/// approval))`; other content: an error.
+fn approved_already<'a>(
+    archive: &'a Archive,
+    c: &Compiled,
+    term: &mut Term,
+) -> Result<Option<&'a VersionRecord>, Exit> {
     let version = c.plan.meta.version.value.to_string();
-    let approved = archive.approved(&version)?;
-    term.diagnostics(&c.warnings, &c.sources);
+    let Some(approved) = archive.approved(&version) else {
+        return Ok(None);
+    };
     if approved.content_hash == c.content_hash.0 {
-        let _ = writeln!(
-            term.err,
-            "migplan: version {version} is approved and archived with this content ({}); nothing to do",
-            c.content_hash.short()
-        );
-        return Some(Exit::Ok);
+        return Ok(Some(approved));
     }
+    term.diagnostics(&c.warnings, &c.sources);
     let short = &approved.content_hash[..crate::hash::SHORT_LEN.min(approved.content_hash.len())];
     let d = Diagnostic::error(
         c.plan.meta.version.pos,
@@ -187,12 +199,12 @@ fn approved_already(archive: &Archive, c: &Compiled, term: &mut Term) -> Option<
         ),
     )
     .with_hint(format!(
-        "an approved version never changes: raise `version` (e.g. to {}) and add a revision entry",
+        "an approved version never changes: raise `version` (e.g. to {}) and add a revision entry (recording progress never needs this)",
         next_minor(&c.plan.meta.version.value.0)
     ));
     term.diagnostics(&[d], &c.sources);
     let _ = writeln!(term.err, "migplan: 1 error; nothing was written");
-    Some(Exit::PlanErrors)
+    Err(Exit::PlanErrors)
 }
 
 /// 1.2.0 -> 1.3.0.
@@ -201,10 +213,14 @@ fn next_minor(v: &semver::Version) -> String {
 }
 
 /// Renders every file of the version and the top-level pages, in memory.
+/// For a version already approved (`approved`: its record), every file but
+/// the pages is the archived one, byte for byte: the Solution Document is
+/// not even rendered again.
 pub fn render_all(
     archive: &Archive,
     c: &Compiled,
     date: NaiveDate,
+    approved: Option<&VersionRecord>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let plan = &c.plan;
     let version = plan.meta.version.value.to_string();
@@ -254,7 +270,10 @@ pub fn render_all(
     // read the compiled plan; the output does not depend on which finishes
     // first.
     let (site, pdf) = std::thread::scope(|scope| {
-        let pdf = scope.spawn(|| pdf_bytes(c, date, changes.as_ref(), attachments));
+        let pdf = scope.spawn(|| match approved {
+            Some(_) => Ok(Vec::new()),
+            None => pdf_bytes(c, date, changes.as_ref(), attachments),
+        });
         let site = html::render_site(&SiteInput {
             plan,
             schedule: &c.schedule,
@@ -280,6 +299,9 @@ pub fn render_all(
     let (mut artifacts, warnings) = site?;
     artifacts.push(Artifact::new(pdf_name.clone(), pdf?));
     artifacts.push(Artifact::new("plan.json", plan_json));
+    if let Some(record) = approved {
+        keep_approved_files(archive, record, &mut artifacts);
+    }
 
     let index = html::render_version_index(
         theme,
@@ -299,6 +321,20 @@ pub fn render_all(
         document: pdf_name,
         warnings,
     })
+}
+
+/// The files of an approved version that never change (all but its HTML
+/// pages), as archived; pages that did not exist then are added.
+fn keep_approved_files(archive: &Archive, record: &VersionRecord, artifacts: &mut [Artifact]) {
+    for a in artifacts.iter_mut() {
+        let path = crate::load::slash(&a.path);
+        if path.ends_with(".html") {
+            continue;
+        }
+        if let Some(bytes) = archive.read(&record.version, &path) {
+            a.bytes = bytes;
+        }
+    }
 }
 
 /// "Changes since version X": the newest earlier version in the archive
