@@ -136,6 +136,16 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
             ),
         );
     }
+    // The theme's text files are published too (templates, CSS): they join
+    // the sources, so that the secrets check reads them and diagnostics can
+    // point into them. (After the content hash, which covers them as theme
+    // files.)
+    for (path, bytes) in theme.iter().flat_map(|t| t.project_files()) {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            loaded.sources.add(rel, text.to_string());
+        }
+    }
     diagnostics.extend(validate::validate(
         &plan,
         &loaded.sources,

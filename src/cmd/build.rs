@@ -380,14 +380,19 @@ pub fn pdf_bytes(
 }
 
 /// The sources embedded in the PDF (PDF/A-3 associated files): the plan's
-/// YAML and Markdown files as they are on disk, the project's theme files,
-/// and the computed `plan.json`. Nothing else under `content/` is
-/// published (`compile` warns about each such file).
+/// YAML and Markdown files as they are on disk, the project's theme files
+/// (the text ones are among the sources already), and the computed
+/// `plan.json`. Nothing else under `content/` is published (`compile`
+/// warns about each such file).
 pub fn attachments(c: &Compiled, plan_json: &[u8]) -> Vec<crate::pdf::Attachment> {
-    let theme = c.theme.project_files().map(|(path, bytes)| {
-        let rel = path.strip_prefix(&c.root).unwrap_or(path);
-        (crate::load::slash(rel), bytes.to_vec())
-    });
+    let theme = c
+        .theme
+        .project_files()
+        .filter(|(_, bytes)| std::str::from_utf8(bytes).is_err())
+        .map(|(path, bytes)| {
+            let rel = path.strip_prefix(&c.root).unwrap_or(path);
+            (crate::load::slash(rel), bytes.to_vec())
+        });
     let mut out: Vec<crate::pdf::Attachment> = c
         .sources
         .files()
