@@ -242,6 +242,20 @@ impl Archive {
         fsio::read_no_follow(&self.out.join(version), rel).ok()
     }
 
+    /// The newest version older than `version` (by semantic version), and
+    /// its file `rel`.
+    pub fn previous(&self, version: &str, rel: &str) -> Option<(String, Vec<u8>)> {
+        let current = semver::Version::parse(version).ok()?;
+        let (_, older) = self
+            .state
+            .current
+            .keys()
+            .filter_map(|v| semver::Version::parse(v).ok().map(|s| (s, v)))
+            .filter(|(s, _)| *s < current)
+            .max()?;
+        Some((older.clone(), self.read(older, rel)?))
+    }
+
     /// Publishes `p`: this version's folder, the other versions' folders
     /// whose pages `p.restamp` changes, the top files; see the module doc
     /// for the order. Returns what was written, or `None` when everything
@@ -268,6 +282,11 @@ impl Archive {
         };
         let mut artifacts = p.artifacts;
         let mut record = p.record;
+        if let Some(approved) = self.state.current.get(&record.version)
+            && self.state.approved.contains_key(&record.version)
+        {
+            self.keep_approved(approved, &mut artifacts)?;
+        }
         record.files = records(&artifacts);
         let approved = self.state.approved.contains_key(&record.version);
         let event = match self.state.current.get(&record.version) {
@@ -353,6 +372,30 @@ impl Archive {
             notices: changed_versions,
             adopted,
         }))
+    }
+
+    /// An approved version's files other than its pages are the archived
+    /// ones, byte for byte, whatever the build rendered (its Solution
+    /// Document, `plan.json`, exports).
+    fn keep_approved(
+        &self,
+        current: &VersionRecord,
+        artifacts: &mut [Artifact],
+    ) -> Result<(), PublishError> {
+        for a in artifacts.iter_mut() {
+            let path = crate::load::slash(&a.path);
+            if path.ends_with(".html") || !current.files.contains_key(&path) {
+                continue;
+            }
+            a.bytes =
+                fsio::read_no_follow(&self.out.join(&current.version), &path).map_err(|e| {
+                    PublishError {
+                        path: self.out.join(&current.version).join(&path),
+                        message: e.to_string(),
+                    }
+                })?;
+        }
+        Ok(())
     }
 
     /// A journal that starts from the committed root: its build was killed.
