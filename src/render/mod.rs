@@ -8,6 +8,7 @@ pub mod json;
 pub mod pdf;
 pub mod rows;
 pub mod table;
+pub mod version;
 
 use std::path::PathBuf;
 
