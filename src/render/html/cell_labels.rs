@@ -8,6 +8,8 @@
 
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
+use super::escape::escape;
+
 /// Rewrites the start of every body cell that has a non-empty header.
 pub(crate) fn label_cells<'e>(events: impl IntoIterator<Item = Event<'e>>) -> Vec<Event<'e>> {
     let mut out = Vec::new();
@@ -55,13 +57,6 @@ pub(crate) fn label_cells<'e>(events: impl IntoIterator<Item = Event<'e>>) -> Ve
         out.push(ev);
     }
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
