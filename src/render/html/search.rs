@@ -306,19 +306,21 @@ pub fn tokens(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
     {
         out.push(word.to_lowercase());
-        let mut start = 0;
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        for k in 1..chars.len() {
-            if chars[k - 1].1.is_lowercase() && chars[k].1.is_uppercase() {
-                let part = &word[start..chars[k].0];
-                if start > 0 || part.len() < word.len() {
-                    out.push(part.to_lowercase());
-                }
-                start = chars[k].0;
+        // Where a lower-case letter is followed by an upper-case one.
+        let cuts: Vec<usize> = word
+            .char_indices()
+            .zip(word.chars().skip(1))
+            .filter(|((_, a), b)| a.is_lowercase() && b.is_uppercase())
+            .map(|((i, a), _)| i + a.len_utf8())
+            .collect();
+        if !cuts.is_empty() {
+            let bounds: Vec<usize> = std::iter::once(0)
+                .chain(cuts)
+                .chain(std::iter::once(word.len()))
+                .collect();
+            for w in bounds.windows(2) {
+                out.push(word[w[0]..w[1]].to_lowercase());
             }
-        }
-        if start > 0 {
-            out.push(word[start..].to_lowercase());
         }
     }
     out
