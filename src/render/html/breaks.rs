@@ -40,9 +40,8 @@ pub fn long_words(html: &str) -> String {
         out.push_str(tag);
         rest = &rest[end..];
         if let Some(name) = raw_element(tag) {
-            // Copy up to and including the closing tag untouched.
-            let close = format!("</{name}");
-            let stop = find_ascii_ci(rest, &close).unwrap_or(rest.len());
+            // Copy everything up to the closing tag untouched.
+            let stop = closing_tag(rest, name).unwrap_or(rest.len());
             out.push_str(&rest[..stop]);
             rest = &rest[stop..];
         }
@@ -56,12 +55,13 @@ fn tag_end(s: &str) -> usize {
     if s.starts_with("<!--") {
         return s.find("-->").map_or(s.len(), |i| i + 3);
     }
+    // Bytes suffice: `"`, `'` and `>` never occur inside a multi-byte character.
     let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i + 1,
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
             _ => {}
         }
     }
@@ -70,36 +70,44 @@ fn tag_end(s: &str) -> usize {
 
 /// The element name when `tag` opens one of [`RAW`].
 fn raw_element(tag: &str) -> Option<&'static str> {
-    let name: String = tag[1..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    RAW.iter().find(|r| **r == name).copied()
+    let name = &tag[1..];
+    let len = name
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    RAW.iter()
+        .find(|r| r.eq_ignore_ascii_case(&name[..len]))
+        .copied()
 }
 
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// Where `</name` (any case) starts in `s`.
+fn closing_tag(s: &str, name: &str) -> Option<usize> {
+    s.match_indices("</").map(|(i, _)| i).find(|&i| {
+        s.as_bytes()
+            .get(i + 2..i + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
 }
 
 /// Copies text (entities kept whole) into `out`, breaking its long runs.
 fn text(s: &str, out: &mut String) {
-    let mut run_start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(start) = run_start.take() {
-                run(&s[start..i], out);
-            }
-            out.push(c);
-        } else if run_start.is_none() {
-            run_start = Some(i);
+    // Runs are split at ASCII white space (a no-break space joins words on
+    // purpose). A run of at most LONG bytes has at most LONG characters and
+    // is copied with the text around it; only longer ones are looked at.
+    let bytes = s.as_bytes();
+    let (mut copied, mut start) = (0, 0);
+    for i in 0..=bytes.len() {
+        if i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            continue;
         }
+        if i - start > LONG {
+            out.push_str(&s[copied..start]);
+            run(&s[start..i], out);
+            copied = i;
+        }
+        start = i + 1;
     }
-    if let Some(start) = run_start {
-        run(&s[start..], out);
-    }
+    out.push_str(&s[copied..]);
 }
 
 /// One run without whitespace.

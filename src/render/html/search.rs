@@ -23,7 +23,7 @@
 //! prefix of terms (binary search over the sorted list). Output is
 //! deterministic: documents in page order, terms sorted, postings ascending.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -74,26 +74,31 @@ struct Index<'a> {
 /// The bytes of `search-index.js`.
 pub(crate) fn index_js(src: &Sources) -> Vec<u8> {
     let docs = documents(src);
-    let mut terms: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    // Documents are visited in order, so each posting list comes out sorted;
+    // a document's title terms are posted first, so a term in both its
+    // title and its text is posted once, as a title hit.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     for (i, Doc(_, title, _, context, text)) in docs.iter().enumerate() {
         let i = i as u32;
         for t in tokens(title) {
-            terms.entry(t).or_default().insert(i * 2 + 1);
+            let list = postings.entry(t).or_default();
+            if list.last() != Some(&(i * 2 + 1)) {
+                list.push(i * 2 + 1);
+            }
         }
         for t in tokens(context).into_iter().chain(tokens(text)) {
-            let set = terms.entry(t).or_default();
-            if !set.contains(&(i * 2 + 1)) {
-                set.insert(i * 2);
+            let list = postings.entry(t).or_default();
+            if list.last().is_none_or(|&p| p / 2 != i) {
+                list.push(i * 2);
             }
         }
     }
+    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let index = Index {
         version: 1,
         docs: &docs,
-        terms: terms
-            .into_iter()
-            .map(|(t, set)| (t, set.into_iter().collect()))
-            .collect(),
+        terms,
     };
     let json = serde_json::to_string(&index).expect("the index serializes");
     // Line and paragraph separators are fine in JSON but not in the string
