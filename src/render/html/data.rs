@@ -92,7 +92,13 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
                 priority: p.as_str().to_string(),
                 label: priority_label(p).to_string(),
                 anchor: html_id("priority", p.as_str()),
-                records_text: thousands(datasets.iter().filter_map(|d| d.records).sum()),
+                records_text: thousands(
+                    datasets
+                        .iter()
+                        .filter_map(|d| d.records)
+                        .map(u128::from)
+                        .sum::<u128>(),
+                ),
                 records_unknown: datasets.iter().filter(|d| d.records.is_none()).count(),
                 datasets,
             })
@@ -113,8 +119,8 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
         records_text: thousands(
             plan.datasets
                 .iter()
-                .filter_map(|d| d.records.as_ref().map(|r| r.value))
-                .sum(),
+                .filter_map(|d| d.records.as_ref().map(|r| u128::from(r.value)))
+                .sum::<u128>(),
         ),
         records_unknown: plan.datasets.iter().filter(|d| d.records.is_none()).count(),
         methods,

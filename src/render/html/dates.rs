@@ -116,8 +116,10 @@ pub fn duration_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
 }
 
 /// 12450 -> "12,450".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
+/// `1600000` -> "1,600,000". Takes sums too (as u128: the sum of record
+/// counts near `u64::MAX` must not overflow).
+pub fn thousands(n: impl Into<u128>) -> String {
+    let digits = n.into().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -182,9 +184,14 @@ mod tests {
         for (end, want) in table {
             assert_eq!(duration_text(s, end), want);
         }
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(12450), "12,450");
-        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(0u64), "0");
+        assert_eq!(thousands(999u64), "999");
+        assert_eq!(thousands(12450u64), "12,450");
+        assert_eq!(thousands(1234567u64), "1,234,567");
+        // A sum of record counts beyond u64.
+        assert_eq!(
+            thousands(u128::from(u64::MAX) + 1),
+            "18,446,744,073,709,551,616"
+        );
     }
 }

@@ -520,10 +520,10 @@ pub fn data(c: &Compiled) -> Vec<Block> {
                 .unwrap_or_else(|| i.value.clone())
         })
     };
-    let total: u64 = plan
+    let total: u128 = plan
         .datasets
         .iter()
-        .filter_map(|d| d.records.as_ref().map(|r| r.value))
+        .filter_map(|d| d.records.as_ref().map(|r| u128::from(r.value)))
         .sum();
     let mut out = vec![
         h(1, "Data priorities", "data"),
@@ -554,9 +554,9 @@ pub fn data(c: &Compiled) -> Vec<Block> {
         if list.is_empty() {
             continue;
         }
-        let records: u64 = list
+        let records: u128 = list
             .iter()
-            .filter_map(|d| d.records.as_ref().map(|r| r.value))
+            .filter_map(|d| d.records.as_ref().map(|r| u128::from(r.value)))
             .sum();
         out.push(h(
             2,
