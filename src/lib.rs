@@ -113,8 +113,7 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
         }
     };
     let content_hash = {
-        let status = plan.meta.status.as_ref().map(|s| s.pos);
-        let files = loaded.hashed_files(status);
+        let files = loaded.hashed_files();
         let theme_files: Vec<(&str, &[u8])> = theme.iter().flat_map(|t| t.files()).collect();
         hash::content_hash(
             files.iter().map(|(p, b)| (p.as_str(), b.as_ref())),

@@ -6,6 +6,7 @@
 
 mod markdown;
 mod merge;
+pub mod unhashed;
 pub mod yaml;
 
 use std::fs;
@@ -16,7 +17,7 @@ use walkdir::WalkDir;
 
 use std::borrow::Cow;
 
-use crate::diag::{Diagnostic, FileId, Location, Pos, Severity, Sources};
+use crate::diag::{Diagnostic, FileId, Location, Severity, Sources};
 use crate::model::{Plan, PlanFile};
 
 pub use markdown::DEFAULT_ORDER;
@@ -39,24 +40,39 @@ pub struct Loaded {
     pub other_files: Vec<(PathBuf, Vec<u8>)>,
     /// YAML files that hold only `signoffs:` (see [`PlanFile::only_signoffs`]).
     pub signoff_files: Vec<FileId>,
+    /// YAML files that hold only records of the plan in motion (`progress:`,
+    /// perhaps with `signoffs:`): left out of the content hash whole, with
+    /// their comments.
+    pub record_files: Vec<FileId>,
 }
 
 impl Loaded {
     /// What the content hash covers, in path order: every content file
     /// (path relative to the root, `/`-separated, and bytes), except files
-    /// that hold only sign-offs, and with the value of `plan.status` blanked
-    /// (`blank`: its position), so that recording approval does not change
-    /// the hash the signers saw.
-    pub fn hashed_files(&self, blank: Option<Pos>) -> Vec<(String, Cow<'_, [u8]>)> {
+    /// that hold only sign-offs or progress, and without the plan in motion
+    /// (`plan.status`, the `status` of tasks, add-ons and risks, `progress`
+    /// entries: see [`unhashed`]), so that recording approval or progress
+    /// does not change the hash the signers saw.
+    pub fn hashed_files(&self) -> Vec<(String, Cow<'_, [u8]>)> {
         let mut all: Vec<(String, Cow<[u8]>)> = Vec::new();
         for (i, f) in self.sources.files().iter().enumerate() {
             let id = FileId(i as u32);
-            if self.signoff_files.contains(&id) {
+            if self.signoff_files.contains(&id) || self.record_files.contains(&id) {
                 continue;
             }
-            let bytes = match blank {
-                Some(p) if p.file == id => Cow::Owned(blank_out(&f.text, p).into_bytes()),
-                _ => Cow::Borrowed(f.text.as_bytes()),
+            let yaml = matches!(
+                f.path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
+            let cut = if yaml {
+                unhashed::ranges(&f.text)
+            } else {
+                Vec::new()
+            };
+            let bytes = if cut.is_empty() {
+                Cow::Borrowed(f.text.as_bytes())
+            } else {
+                Cow::Owned(unhashed::without(&f.text, &cut).into_bytes())
             };
             all.push((slash(&f.path), bytes));
         }
@@ -66,26 +82,6 @@ impl Loaded {
         all.sort();
         all
     }
-}
-
-/// `text` without the characters at `pos` (line, column, length).
-fn blank_out(text: &str, pos: Pos) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        if n as u32 + 1 == pos.line {
-            let start = pos.col.saturating_sub(1) as usize;
-            let end = start + pos.len as usize;
-            out.extend(
-                line.chars()
-                    .enumerate()
-                    .filter(|(i, _)| *i < start || *i >= end)
-                    .map(|(_, c)| c),
-            );
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
 }
 
 /// A path with `/` separators on every platform.
@@ -106,6 +102,7 @@ pub fn load_project(root: &Path) -> Loaded {
         io_error: false,
         other_files: Vec::new(),
         signoff_files: Vec::new(),
+        record_files: Vec::new(),
     };
     if !content.is_dir() {
         out.io_error = true;
@@ -202,6 +199,8 @@ pub fn load_project(root: &Path) -> Loaded {
                     let f = f.unwrap_or_default();
                     if f.only_signoffs() {
                         out.signoff_files.push(file);
+                    } else if f.only_records() {
+                        out.record_files.push(file);
                     }
                     files.push(f)
                 }
