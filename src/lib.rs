@@ -12,9 +12,15 @@
 //! publish   Vec<Artifact>         -> output/<version>/, atomically       publish.rs
 //! ```
 //!
+//! Beside the pipeline, the plan in motion: `progress:` events give each
+//! task its actual status, start and finish (`progress/`), measured against
+//! the baseline, the latest approved version's schedule read from the
+//! archive (`baseline.rs`). Neither is part of the content hash.
+//!
 //! Only `load` reads the project and only `publish` writes `output/`. Time is
 //! an input (`as_of`), never read from a clock inside the stages.
 
+pub mod baseline;
 pub mod cmd;
 pub mod diag;
 pub mod diff;
@@ -24,6 +30,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod pdf;
+pub mod progress;
 pub mod prose;
 pub mod publish;
 pub mod render;
@@ -68,11 +75,24 @@ pub struct Failed {
 }
 
 /// load -> validate -> schedule. Validation and scheduling both run so that
-/// every problem is reported at once.
+/// every problem is reported at once. The baseline is read from
+/// `<root>/output`.
 pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
-    let mut loaded = load::load_project(root);
+    compile_with(root, as_of, &root.join("output"), None)
+}
+
+/// [`compile`] with the archive at `out`, and optionally one content file's
+/// text replaced (`overlay`: its path relative to `root`, and the text), so
+/// that an edit can be checked with the whole plan before it is written.
+pub fn compile_with(
+    root: &Path,
+    as_of: NaiveDate,
+    out: &Path,
+    overlay: Option<(&Path, &str)>,
+) -> Result<Compiled, Failed> {
+    let mut loaded = load::load_project_with(root, overlay);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    let Some(plan) = loaded.plan.take() else {
+    let Some(mut plan) = loaded.plan.take() else {
         diag::sort(&mut diagnostics);
         return Err(Failed {
             sources: loaded.sources,
@@ -127,8 +147,29 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
         &content_hash,
         &loaded.signoff_files,
     ));
-    let (schedule, schedule_diags) = schedule::schedule(&plan, as_of);
+    // The last progress event's status is the task's: set before scheduling,
+    // so that overdue is measured on it.
+    let actuals = progress::actuals(&plan);
+    progress::apply(&mut plan, &actuals);
+    let (mut schedule, schedule_diags) = schedule::schedule(&plan, as_of);
     diagnostics.extend(schedule_diags);
+    let project_start = schedule.as_ref().and_then(|s| {
+        s.milestones
+            .iter()
+            .find(|m| m.id == "project-start")
+            .map(|m| m.when.date)
+    });
+    progress::check::check(
+        &plan,
+        project_start,
+        as_of,
+        &progress::check::gates(&plan),
+        &mut diagnostics,
+    );
+    if let Some(s) = &mut schedule {
+        s.actuals = actuals;
+        s.baseline = baseline::load(out, &plan.meta.version.value.0);
+    }
     if let Some(s) = &schedule {
         diagnostics.extend(prose::check(&plan, s));
     }

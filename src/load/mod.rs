@@ -94,6 +94,13 @@ pub fn slash(p: &Path) -> String {
 
 /// Loads the project at `root` (the folder holding `content/`).
 pub fn load_project(root: &Path) -> Loaded {
+    load_project_with(root, None)
+}
+
+/// [`load_project`], with the text of one file (path relative to `root`)
+/// replaced by `overlay`'s, or added if the file does not exist: how an edit
+/// is checked with the whole plan before it is written.
+pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded {
     let content = root.join("content");
     let mut out = Loaded {
         sources: Sources::default(),
@@ -124,13 +131,28 @@ pub fn load_project(root: &Path) -> Loaded {
     let mut files = Vec::new();
     let mut sections = Vec::new();
     let mut fatal = false;
-    let walker = WalkDir::new(&content)
+    // (path, is a symbolic link), or the error met on the way.
+    let mut entries: Vec<Result<(PathBuf, bool), walkdir::Error>> = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| !e.as_ref().is_ok_and(|e| e.file_type().is_dir()))
+        .map(|e| e.map(|e| (e.path().to_path_buf(), e.path_is_symlink())))
+        .collect();
+    let overlay = overlay.map(|(p, text)| (root.join(p), text));
+    if let Some((path, _)) = &overlay
+        && !entries.iter().any(|e| e.as_ref().is_ok_and(|(p, _)| p == path))
+    {
+        // A new file takes its place in path order.
+        let at = entries
+            .iter()
+            .position(|e| e.as_ref().is_ok_and(|(p, _)| p > path))
+            .unwrap_or(entries.len());
+        entries.insert(at, Ok((path.clone(), false)));
+    }
+    for entry in entries {
+        let (path, symlink) = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
@@ -139,16 +161,13 @@ pub fn load_project(root: &Path) -> Loaded {
                 continue;
             }
         };
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            continue;
-        }
+        let path = path.as_path();
         let kind = match path.extension().and_then(|e| e.to_str()) {
             Some("yaml" | "yml") => Kind::Yaml,
             Some("md") => Kind::Markdown,
             _ => Kind::Other,
         };
-        if entry.path_is_symlink() {
+        if symlink {
             match fs::canonicalize(path) {
                 Ok(target) if target.starts_with(&canonical_content) && target.is_file() => {}
                 _ => {
@@ -175,7 +194,11 @@ pub fn load_project(root: &Path) -> Loaded {
             }
             continue;
         }
-        let text = match read_text(root, path) {
+        let read = match &overlay {
+            Some((p, text)) if p == path => Ok(text.to_string()),
+            _ => read_text(root, path),
+        };
+        let text = match read {
             Ok(t) => t,
             Err((d, io)) => {
                 out.io_error |= io;

@@ -1,0 +1,69 @@
+//! The archive -> the baseline: the schedule of the latest approved version,
+//! read from `output/<version>/plan.json` of the newest version that
+//! `output/manifest.json` records as approved. Progress is measured against
+//! it (variance in working days).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::model::PlanStatus;
+
+/// The approved schedule progress is measured against.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Baseline {
+    /// The approved version it comes from ("1.2.0").
+    pub version: String,
+    /// Task id -> its due date in that version.
+    pub due: HashMap<String, NaiveDate>,
+}
+
+/// The baseline for a plan at `current` (its version): the newest approved
+/// version in `out` that is not newer than `current`. None when no version
+/// is approved yet, or the archive cannot be read.
+pub fn load(out: &Path, current: &semver::Version) -> Option<Baseline> {
+    let manifest = crate::manifest::read(out)?;
+    let version = manifest
+        .versions
+        .values()
+        .filter(|v| v.status == PlanStatus::Approved)
+        .filter_map(|v| semver::Version::parse(&v.version).ok())
+        .filter(|v| v <= current)
+        .max()?
+        .to_string();
+    let bytes = std::fs::read(out.join(&version).join("plan.json")).ok()?;
+    from_plan_json(&version, &bytes)
+}
+
+/// The task due dates of a `plan.json`.
+pub fn from_plan_json(version: &str, bytes: &[u8]) -> Option<Baseline> {
+    #[derive(Deserialize)]
+    struct PlanJson {
+        tasks: Vec<Row>,
+    }
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        due: NaiveDate,
+    }
+    let p: PlanJson = serde_json::from_slice(bytes).ok()?;
+    Some(Baseline {
+        version: version.to_string(),
+        due: p.tasks.into_iter().map(|r| (r.id, r.due)).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_task_due_dates() {
+        let json = br#"{"generator": "x", "tasks": [{"id": "a", "due": "2027-01-15", "title": "A"}]}"#;
+        let b = from_plan_json("1.0.0", json).unwrap();
+        assert_eq!(b.due["a"], NaiveDate::from_ymd_opt(2027, 1, 15).unwrap());
+        assert!(from_plan_json("1.0.0", b"{}").is_none());
+    }
+}
