@@ -35,6 +35,9 @@ enum Command {
         /// Treat warnings as errors (exit code 1)
         #[arg(long)]
         deny_warnings: bool,
+        /// Exit 1 when work is overdue as of the as-of date
+        #[arg(long)]
+        deny_overdue: bool,
         /// Output format for diagnostics
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -77,6 +80,27 @@ enum Command {
         /// The later version, e.g. 1.1.0
         to: String,
     },
+    /// Print the status report: done, in progress, blocked, overdue, due soon, variance
+    Status {
+        #[command(flatten)]
+        common: Common,
+        /// The previous report's date: "done" lists work finished since then (default: the project start)
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Output format (markdown: ready to paste into an e-mail)
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+    },
+    /// Record that a task has started (appends to content/progress.yaml)
+    Start {
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// Record that a task is done (appends to content/progress.yaml)
+    Done {
+        #[command(flatten)]
+        event: EventArgs,
+    },
     /// Print the computed schedule
     Schedule {
         #[command(flatten)]
@@ -95,6 +119,31 @@ struct Common {
     /// Date to compute overdue tasks against (YYYY-MM-DD; default: today)
     #[arg(long, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
+}
+
+#[derive(clap::Args, Debug)]
+struct EventArgs {
+    /// The task's id
+    task: String,
+    /// The plan project (the folder holding content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// When it happened: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: today)
+    #[arg(long)]
+    on: Option<String>,
+    /// Who records it (a stakeholder id)
+    #[arg(long)]
+    by: Option<String>,
+    /// A note for the status report
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum StatusFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -139,6 +188,23 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// `migplan start` / `migplan done`: the clock is read here, never in the
+/// library (the event's date defaults to today, and must not be after it).
+fn progress_event(e: EventArgs, status: migplan::model::TaskStatus, term: &mut Term) -> Exit {
+    cmd::progress::run(
+        &cmd::progress::Options {
+            root: e.root,
+            task: e.task,
+            status,
+            on: e.on,
+            by: e.by,
+            note: e.note,
+            today: today(),
+        },
+        term,
+    )
+}
+
 pub fn run() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -172,12 +238,14 @@ pub fn run() -> Exit {
         Command::Check {
             common,
             deny_warnings,
+            deny_overdue,
             format,
         } => cmd::check::run(
             &cmd::check::Options {
                 root: common.root,
                 as_of: common.as_of.unwrap_or_else(today),
                 deny_warnings,
+                deny_overdue,
                 format: match format {
                     CheckFormat::Text => cmd::check::Format::Text,
                     CheckFormat::Json => cmd::check::Format::Json,
@@ -222,6 +290,25 @@ pub fn run() -> Exit {
             },
             &mut term,
         ),
+        Command::Status {
+            common,
+            since,
+            format,
+        } => cmd::status::run(
+            &cmd::status::Options {
+                root: common.root,
+                as_of: common.as_of.unwrap_or_else(today),
+                since,
+                format: match format {
+                    StatusFormat::Text => cmd::status::Format::Text,
+                    StatusFormat::Markdown => cmd::status::Format::Markdown,
+                    StatusFormat::Json => cmd::status::Format::Json,
+                },
+            },
+            &mut term,
+        ),
+        Command::Start { event } => progress_event(event, migplan::model::TaskStatus::Doing, &mut term),
+        Command::Done { event } => progress_event(event, migplan::model::TaskStatus::Done, &mut term),
         Command::Schedule { common, format } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);

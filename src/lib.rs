@@ -31,6 +31,7 @@ pub mod manifest;
 pub mod model;
 pub mod pdf;
 pub mod progress;
+pub mod status;
 pub mod prose;
 pub mod publish;
 pub mod render;

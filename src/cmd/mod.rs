@@ -6,7 +6,9 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod pdf;
+pub mod progress;
 pub mod schedule;
+pub mod status;
 pub mod verify;
 
 use std::io::Write;

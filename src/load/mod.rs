@@ -6,6 +6,7 @@
 
 mod markdown;
 mod merge;
+pub mod tree;
 pub mod unhashed;
 pub mod yaml;
 
