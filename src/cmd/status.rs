@@ -31,7 +31,7 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         Err(f) => return super::report_failure(term, &f),
     };
     term.diagnostics(&c.warnings, &c.sources);
-    let report = status::build(&c, opts.since);
+    let report = status::build(&c.plan, &c.schedule, Some(&c.content_hash), opts.since);
     let text = match opts.format {
         Format::Text => status::text::render(&report, Flavor::Text),
         Format::Markdown => status::text::render(&report, Flavor::Markdown),

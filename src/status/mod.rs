@@ -15,8 +15,9 @@ pub mod text;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::Compiled;
-use crate::model::{Decision, RiskStatus, TaskStatus};
+use crate::hash::ContentHash;
+use crate::model::{Decision, Plan, RiskStatus, TaskStatus};
+use crate::schedule::Schedule;
 use crate::progress::{Track, track};
 
 /// How far ahead "due soon" looks.
@@ -77,12 +78,17 @@ pub struct RiskItem {
     pub impact: Option<String>,
 }
 
-/// The report as of the compiled plan's as-of date. `previous`: the as-of
-/// date of the previous report; without one, "done" counts from the
-/// project start (the `project-start` milestone, else every finished task).
-pub fn build(c: &Compiled, previous: Option<NaiveDate>) -> StatusReport {
-    let plan = &c.plan;
-    let schedule = &c.schedule;
+/// The report as of the schedule's as-of date. `previous`: the as-of date
+/// of the previous report; without one, "done" counts from the project
+/// start (the `project-start` milestone, else every finished task).
+/// `hash`: the content hash, to leave stale approvals out of the sign-offs
+/// (without it, every approval for this version counts).
+pub fn build(
+    plan: &Plan,
+    schedule: &Schedule,
+    hash: Option<&ContentHash>,
+    previous: Option<NaiveDate>,
+) -> StatusReport {
     let as_of = schedule.as_of;
     let tracks = track(plan, schedule);
     let since = previous.or_else(|| {
@@ -139,7 +145,7 @@ pub fn build(c: &Compiled, previous: Option<NaiveDate>) -> StatusReport {
         .filter(|s| {
             !decisions.get(s.id.value.as_str()).is_some_and(|d| {
                 d.decision.value == Decision::Approved
-                    && !crate::validate::is_stale(d, &c.content_hash)
+                    && !hash.is_some_and(|h| crate::validate::is_stale(d, h))
             })
         })
         .map(|s| Person {
@@ -181,15 +187,16 @@ pub fn build(c: &Compiled, previous: Option<NaiveDate>) -> StatusReport {
 }
 
 impl StatusReport {
-    /// The report's sections of tasks, with their headings, in print order.
-    pub fn task_sections(&self) -> [(&'static str, &[Item]); 6] {
+    /// The report's sections of tasks, in print order: (a short key for
+    /// anchors, the heading, the tasks).
+    pub fn task_sections(&self) -> [(&'static str, String, &[Item]); 6] {
         [
-            ("Overdue", &self.overdue),
-            ("Blocked", &self.blocked),
-            ("In progress", &self.in_progress),
-            ("Due in the next two weeks", &self.due_soon),
-            ("Done", &self.done),
-            ("Variance against the baseline", &self.variance),
+            ("overdue", "Overdue".into(), &self.overdue),
+            ("blocked", "Blocked".into(), &self.blocked),
+            ("in-progress", "In progress".into(), &self.in_progress),
+            ("due-soon", "Due in the next two weeks".into(), &self.due_soon),
+            ("done", self.done_heading(), &self.done),
+            ("variance", "Variance against the baseline".into(), &self.variance),
         ]
     }
 

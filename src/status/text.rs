@@ -26,8 +26,7 @@ pub fn render(r: &StatusReport, flavor: Flavor) -> String {
         let _ = writeln!(out, "version {}, as of {}", r.version, r.as_of);
     }
     let _ = writeln!(out, "{}", baseline_line(r));
-    for (heading, items) in r.task_sections() {
-        let heading = if heading == "Done" { r.done_heading() } else { heading.to_string() };
+    for (_, heading, items) in r.task_sections() {
         section(&mut out, flavor, &heading, items.len());
         if items.is_empty() {
             let _ = writeln!(out, "{}", if md { "None." } else { "  none" });

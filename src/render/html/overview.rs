@@ -34,6 +34,24 @@ pub struct OverviewView {
     pub upcoming: Vec<TaskRef>,
     /// Overdue tasks, by due date.
     pub overdue: Vec<TaskRef>,
+    /// The plan in motion: work under way, blocked and late, and the link
+    /// to the status report.
+    pub progress: ProgressSummary,
+}
+
+/// The plan in motion, at a glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressSummary {
+    /// The status page for the as-of date (relative to the version folder).
+    pub status_href: String,
+    /// Tasks in progress (`doing`), by due date.
+    pub in_progress: Vec<TaskRef>,
+    /// Blocked tasks, by due date.
+    pub blocked: Vec<TaskRef>,
+    /// Tasks finished late against the baseline (overdue ones are listed
+    /// under "Needs attention").
+    pub finished_late: Vec<TaskRef>,
+    pub baseline: super::progress::BaselineView,
 }
 
 /// A milestone.
@@ -174,6 +192,25 @@ pub(crate) fn build(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> OverviewView {
         counts,
         upcoming: upcoming.into_iter().map(|i| ctx.task_ref(i)).collect(),
         overdue: overdue.into_iter().map(|i| ctx.task_ref(i)).collect(),
+        progress: progress_summary(ctx),
+    }
+}
+
+fn progress_summary(ctx: &Ctx) -> ProgressSummary {
+    use crate::model::TaskStatus;
+    let pick = |keep: &dyn Fn(usize) -> bool| {
+        let mut list: Vec<usize> = (0..ctx.plan.tasks.len()).filter(|&i| keep(i)).collect();
+        list.sort_by_key(|&i| (ctx.span(i).1, i));
+        list.into_iter().map(|i| ctx.task_ref(i)).collect()
+    };
+    ProgressSummary {
+        status_href: super::status::path(ctx.schedule.as_of),
+        in_progress: pick(&|i| ctx.tracks[i].status == TaskStatus::Doing),
+        blocked: pick(&|i| ctx.tracks[i].status == TaskStatus::Blocked),
+        finished_late: pick(&|i| ctx.tracks[i].variance.is_some_and(|v| v > 0)),
+        baseline: super::progress::baseline_view(
+            ctx.schedule.baseline.as_ref().map(|b| b.version.as_str()),
+        ),
     }
 }
 
