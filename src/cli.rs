@@ -87,9 +87,12 @@ enum Command {
         /// The previous report's date: "done" lists work finished since then (default: the project start)
         #[arg(long, value_parser = parse_date)]
         since: Option<NaiveDate>,
-        /// Output format (markdown: ready to paste into an e-mail)
+        /// Output format (markdown: ready to paste into an e-mail; pdf: needs --output)
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
+        /// Write the report to FILE instead of stdout
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
     },
     /// Record that a task has started (appends to content/progress.yaml)
     Start {
@@ -144,6 +147,7 @@ enum StatusFormat {
     Text,
     Markdown,
     Json,
+    Pdf,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -294,6 +298,7 @@ pub fn run() -> Exit {
             common,
             since,
             format,
+            output,
         } => cmd::status::run(
             &cmd::status::Options {
                 root: common.root,
@@ -303,7 +308,9 @@ pub fn run() -> Exit {
                     StatusFormat::Text => cmd::status::Format::Text,
                     StatusFormat::Markdown => cmd::status::Format::Markdown,
                     StatusFormat::Json => cmd::status::Format::Json,
+                    StatusFormat::Pdf => cmd::status::Format::Pdf,
                 },
+                output,
             },
             &mut term,
         ),
