@@ -160,11 +160,17 @@ pub fn compile_with(
             .find(|m| m.id == "project-start")
             .map(|m| m.when.date)
     });
+    let broken: Vec<diag::FileId> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.pos().map(|p| p.file))
+        .collect();
     progress::check::check(
         &plan,
         project_start,
         as_of,
         &progress::check::gates(&plan),
+        &broken,
         &mut diagnostics,
     );
     if let Some(s) = &mut schedule {
