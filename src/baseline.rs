@@ -61,7 +61,8 @@ mod tests {
 
     #[test]
     fn reads_task_due_dates() {
-        let json = br#"{"generator": "x", "tasks": [{"id": "a", "due": "2027-01-15", "title": "A"}]}"#;
+        let json =
+            br#"{"generator": "x", "tasks": [{"id": "a", "due": "2027-01-15", "title": "A"}]}"#;
         let b = from_plan_json("1.0.0", json).unwrap();
         assert_eq!(b.due["a"], NaiveDate::from_ymd_opt(2027, 1, 15).unwrap());
         assert!(from_plan_json("1.0.0", b"{}").is_none());

@@ -314,8 +314,12 @@ pub fn run() -> Exit {
             },
             &mut term,
         ),
-        Command::Start { event } => progress_event(event, migplan::model::TaskStatus::Doing, &mut term),
-        Command::Done { event } => progress_event(event, migplan::model::TaskStatus::Done, &mut term),
+        Command::Start { event } => {
+            progress_event(event, migplan::model::TaskStatus::Doing, &mut term)
+        }
+        Command::Done { event } => {
+            progress_event(event, migplan::model::TaskStatus::Done, &mut term)
+        }
         Command::Schedule { common, format } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);

@@ -79,7 +79,10 @@ fn content_hash(root: &Path) -> String {
     let m: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let versions = m["versions"].as_object().unwrap();
-    versions.values().next().unwrap()["content_hash"].as_str().unwrap().to_string()
+    versions.values().next().unwrap()["content_hash"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -89,22 +92,42 @@ fn status_and_progress_leave_the_content_hash_alone() {
     // The plan in motion: a task's status line added, the plan's status
     // changed, progress in a file of its own and in a file with other keys.
     let tasks = root.join("content/tasks.yaml");
-    edit(&tasks, "    due: 8 weeks before migration\n", "    due: 8 weeks before migration\n    status: done   # booked\n");
-    edit(&root.join("content/plan.yaml"), "status: review", "status: draft");
+    edit(
+        &tasks,
+        "    due: 8 weeks before migration\n",
+        "    due: 8 weeks before migration\n    status: done   # booked\n",
+    );
+    edit(
+        &root.join("content/plan.yaml"),
+        "status: review",
+        "status: draft",
+    );
     fs::write(
         root.join("content/progress.yaml"),
         "# log\nprogress:\n  - task: order-hardware\n    at: 2026-11-20\n    status: doing\n",
     )
     .unwrap();
     let t = fs::read_to_string(&tasks).unwrap();
-    fs::write(&tasks, format!("{t}progress:\n  - {{task: verify, at: 2026-11-21, status: blocked}}\n")).unwrap();
-    assert_eq!(content_hash(&root), before, "status and progress changed the hash");
+    fs::write(
+        &tasks,
+        format!("{t}progress:\n  - {{task: verify, at: 2026-11-21, status: blocked}}\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        content_hash(&root),
+        before,
+        "status and progress changed the hash"
+    );
 
     // The plan of record: a title, a date.
     edit(&tasks, "title: Order hardware", "title: Order the hardware");
     let retitled = content_hash(&root);
     assert_ne!(retitled, before, "a new title kept the hash");
-    edit(&tasks, "due: 7 weeks before migration", "due: 6 weeks before migration");
+    edit(
+        &tasks,
+        "due: 7 weeks before migration",
+        "due: 6 weeks before migration",
+    );
     assert_ne!(content_hash(&root), retitled, "a moved date kept the hash");
 }
 
@@ -116,11 +139,27 @@ fn done_and_start_append_and_keep_every_other_byte() {
     let original = "# Progress of the migration.\nprogress:\n  - task: schedule-migration   # booked by phone\n    at: 2026-11-18\n    status: done\n\n# Hardware: see the ticket.\nrisks: []\n";
     fs::write(&file, original).unwrap();
 
-    let o = run(&["start", "order-hardware", "--root", r, "--on", "2026-11-19", "--by", "engineer"]);
+    let o = run(&[
+        "start",
+        "order-hardware",
+        "--root",
+        r,
+        "--on",
+        "2026-11-19",
+        "--by",
+        "engineer",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("recorded `order-hardware` doing at 2026-11-19"));
     let o = run(&[
-        "done", "order-hardware", "--root", r, "--on", "2026-11-20 16:45", "--note", "Delivered: 2 boxes",
+        "done",
+        "order-hardware",
+        "--root",
+        r,
+        "--on",
+        "2026-11-20 16:45",
+        "--note",
+        "Delivered: 2 boxes",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(
@@ -138,14 +177,39 @@ fn done_and_start_append_and_keep_every_other_byte() {
     assert!(err.contains("nothing was written"), "{err}");
     let o = run(&["done", "verify", "--root", r, "--on", "2026-11-31"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("`2026-11-31` is not a valid date: November 2026 has 30 days"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("`2026-11-31` is not a valid date: November 2026 has 30 days"),
+        "{}",
+        text(&o.stderr)
+    );
     let o = run(&["done", "verify", "--root", r, "--on", "2999-01-01"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("after the as-of date"), "{}", text(&o.stderr));
-    let o = run(&["start", "verify", "--root", r, "--on", "2026-11-20", "--by", "enginer"]);
+    assert!(
+        text(&o.stderr).contains("after the as-of date"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = run(&[
+        "start",
+        "verify",
+        "--root",
+        r,
+        "--on",
+        "2026-11-20",
+        "--by",
+        "enginer",
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("did you mean `engineer`?"), "{}", text(&o.stderr));
-    assert_eq!(fs::read_to_string(&file).unwrap(), after, "a refused event was written");
+    assert!(
+        text(&o.stderr).contains("did you mean `engineer`?"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        after,
+        "a refused event was written"
+    );
     // Nothing but the progress file was touched: no temporary file is left.
     let names: Vec<String> = fs::read_dir(root.join("content"))
         .unwrap()
@@ -159,7 +223,14 @@ fn done_and_start_append_and_keep_every_other_byte() {
 fn done_creates_the_progress_file_and_fills_an_empty_flow_list() {
     let root = base_project("create");
     let r = root.to_str().unwrap();
-    let o = run(&["done", "schedule-migration", "--root", r, "--on", "2026-11-19"]);
+    let o = run(&[
+        "done",
+        "schedule-migration",
+        "--root",
+        r,
+        "--on",
+        "2026-11-19",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(
         fs::read_to_string(root.join("content/progress.yaml")).unwrap(),
@@ -176,7 +247,11 @@ fn done_creates_the_progress_file_and_fills_an_empty_flow_list() {
     fs::write(root.join("content/progress.yaml"), "progress: soon\n").unwrap();
     let o = run(&["start", "verify", "--root", r, "--on", "2026-11-19"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("`progress:` is not a list of events"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("`progress:` is not a list of events"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
@@ -186,10 +261,25 @@ fn deny_overdue_exits_1_while_work_is_overdue() {
     // Schedule migration is due Fri 20 Nov 2026 and not done.
     let o = run(&["check", "--root", r, "--as-of", AS_OF, "--deny-overdue"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("overdue: schedule-migration (due 2026-11-20, todo)"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("overdue: schedule-migration (due 2026-11-20, todo)"),
+        "{}",
+        text(&o.stderr)
+    );
     let o = run(&["check", "--root", r, "--as-of", AS_OF]);
-    assert_eq!(o.status.code(), Some(0), "without the flag, overdue work is not an error");
-    let o = run(&["check", "--root", r, "--as-of", "2026-11-20", "--deny-overdue"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "without the flag, overdue work is not an error"
+    );
+    let o = run(&[
+        "check",
+        "--root",
+        r,
+        "--as-of",
+        "2026-11-20",
+        "--deny-overdue",
+    ]);
     assert_eq!(o.status.code(), Some(0), "due today is not overdue");
     // A progress event closes it.
     fs::write(
@@ -232,12 +322,31 @@ fn status_report_in_three_formats() {
         assert!(t.contains(line), "missing {line:?} in\n{t}");
     }
     // Since a later report: nothing was done after it.
-    let o = run(&["status", "--root", r, "--as-of", AS_OF, "--since", "2026-11-15"]);
-    assert!(text(&o.stdout).contains("Done since 2026-11-15 (0)"), "{}", text(&o.stdout));
+    let o = run(&[
+        "status",
+        "--root",
+        r,
+        "--as-of",
+        AS_OF,
+        "--since",
+        "2026-11-15",
+    ]);
+    assert!(
+        text(&o.stdout).contains("Done since 2026-11-15 (0)"),
+        "{}",
+        text(&o.stdout)
+    );
 
-    let o = run(&["status", "--root", r, "--as-of", AS_OF, "--format", "markdown"]);
+    let o = run(&[
+        "status", "--root", r, "--as-of", AS_OF, "--format", "markdown",
+    ]);
     let md = text(&o.stdout);
-    assert!(md.starts_with("## Status: Fixture plan for Example Clinic\n\nVersion 1.0.0, as of 2026-11-22.\n"), "{md}");
+    assert!(
+        md.starts_with(
+            "## Status: Fixture plan for Example Clinic\n\nVersion 1.0.0, as of 2026-11-22.\n"
+        ),
+        "{md}"
+    );
     assert!(md.contains("### Blocked (1)\n\n- **Verify all programs work** (`verify`), Tech, due 2027-01-16: Waiting for \\*test\\* data.\n"), "{md}");
 
     let o = run(&["status", "--root", r, "--as-of", AS_OF, "--format", "json"]);
@@ -251,12 +360,28 @@ fn status_report_in_three_formats() {
 
     // The PDF: through the engine, text extractable.
     let pdf = root.join("status.pdf");
-    let o = run(&["status", "--root", r, "--as-of", AS_OF, "--format", "pdf", "-o", pdf.to_str().unwrap()]);
+    let o = run(&[
+        "status",
+        "--root",
+        r,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "pdf",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let bytes = fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     let words = pdf_extract::extract_text_from_mem(&bytes).unwrap();
-    for w in ["Status report", "Blocked (1)", "Waiting for *test* data.", "Order hardware", "2026-11-16"] {
+    for w in [
+        "Status report",
+        "Blocked (1)",
+        "Waiting for *test* data.",
+        "Order hardware",
+        "2026-11-16",
+    ] {
         assert!(words.contains(w), "{w:?} not in the PDF:\n{words}");
     }
     let o = run(&["status", "--root", r, "--format", "pdf"]);
@@ -267,19 +392,40 @@ fn status_report_in_three_formats() {
 fn site_shows_actuals_and_no_baseline_yet() {
     let root = project_with_progress("site");
     let out = root.join("out");
-    let o = run(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--as-of", AS_OF]);
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let site = out.join("1.0.0");
     let schedule = fs::read_to_string(site.join("schedule.html")).unwrap();
     assert!(schedule.contains("No baseline yet"), "schedule page");
     assert!(schedule.contains("<th scope=\"col\">Actual</th>"));
-    assert!(schedule.contains("Started <time datetime=\"2026-11-16\">Mon 16 Nov 2026</time>"), "actual start");
-    assert!(schedule.contains("Finished <time datetime=\"2026-11-12T10:30\">Thu 12 Nov 2026, 10:30</time>"), "actual finish with its time");
+    assert!(
+        schedule.contains("Started <time datetime=\"2026-11-16\">Mon 16 Nov 2026</time>"),
+        "actual start"
+    );
+    assert!(
+        schedule
+            .contains("Finished <time datetime=\"2026-11-12T10:30\">Thu 12 Nov 2026, 10:30</time>"),
+        "actual finish with its time"
+    );
     let status = fs::read_to_string(site.join("status/2026-11-22.html")).unwrap();
-    assert!(status.contains("<h2 id=\"status-blocked\">Blocked"), "status page");
+    assert!(
+        status.contains("<h2 id=\"status-blocked\">Blocked"),
+        "status page"
+    );
     assert!(status.contains("Waiting for *test* data."));
     let index = fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(index.contains("href=\"status/2026-11-22.html\""), "the overview links the status page");
+    assert!(
+        index.contains("href=\"status/2026-11-22.html\""),
+        "the overview links the status page"
+    );
     let csv = fs::read_to_string(site.join("schedule.csv")).unwrap();
     assert!(csv.starts_with("id,title,phase,parent,owner,start,due,status,overdue,explanation,baseline_due,actual_start,actual_finish,variance\r\n"));
     assert!(csv.contains(",2026-11-10,2026-11-12 10:30,\r\n"), "{csv}");
@@ -300,33 +446,76 @@ fn site_shows_actuals_and_no_baseline_yet() {
 fn variance_against_the_archived_baseline_in_working_days() {
     let root = tempdir("variance");
     copy_dir(&fixtures().join("archive-v1"), &root);
-    edit(&root.join("content/plan.yaml"), "holidays: [2026-12-25]", "holidays: [2026-11-26, 2026-12-25]");
+    edit(
+        &root.join("content/plan.yaml"),
+        "holidays: [2026-12-25]",
+        "holidays: [2026-11-26, 2026-12-25]",
+    );
     fs::write(
         root.join("content/progress.yaml"),
         "progress:\n  - {task: schedule-migration, at: 2026-11-26, status: done}\n  - {task: order-hardware, at: 2026-11-25, status: done}\n  - {task: migrate-data, at: 2027-01-15 18:00, status: done}\n",
     )
     .unwrap();
     let r = root.to_str().unwrap();
-    let o = run(&["status", "--root", r, "--as-of", "2027-01-20", "--format", "json"]);
+    let o = run(&[
+        "status",
+        "--root",
+        r,
+        "--as-of",
+        "2027-01-20",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["baseline"], "1.0.0");
     let variance = |id: &str| {
-        j["done"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap()["variance"].as_i64()
+        j["done"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()["variance"]
+            .as_i64()
     };
     assert_eq!(variance("schedule-migration"), Some(3));
     assert_eq!(variance("order-hardware"), Some(-1));
     assert_eq!(variance("migrate-data"), Some(0));
-    let base_due = j["done"].as_array().unwrap().iter().find(|i| i["id"] == "schedule-migration").unwrap()["baseline_due"].clone();
+    let base_due = j["done"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "schedule-migration")
+        .unwrap()["baseline_due"]
+        .clone();
     assert_eq!(base_due, "2026-11-20");
 
     let o = run(&["status", "--root", r, "--as-of", "2027-01-20"]);
     let t = text(&o.stdout);
-    assert!(t.contains("Baseline: version 1.0.0, the latest approved version."), "{t}");
-    assert!(t.contains("due 2026-11-27 (baseline 2026-11-20), finished 2026-11-26, 3 working days late"), "{t}");
-    assert!(t.contains("finished 2026-11-25, 1 working day early"), "{t}");
+    assert!(
+        t.contains("Baseline: version 1.0.0, the latest approved version."),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            "due 2026-11-27 (baseline 2026-11-20), finished 2026-11-26, 3 working days late"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains("finished 2026-11-25, 1 working day early"),
+        "{t}"
+    );
 
-    let o = run(&["schedule", "--root", r, "--as-of", "2027-01-20", "--format", "csv"]);
+    let o = run(&[
+        "schedule",
+        "--root",
+        r,
+        "--as-of",
+        "2027-01-20",
+        "--format",
+        "csv",
+    ]);
     let csv = text(&o.stdout);
     assert!(csv.contains(",2026-11-20,,2026-11-26,3\r\n"), "{csv}");
 }

@@ -35,7 +35,13 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             let overdue = c.schedule.tasks.iter().filter(|t| t.overdue).count();
             let code = if opts.deny_overdue && overdue > 0 {
                 if opts.format == Format::Text {
-                    for (t, d) in c.plan.tasks.iter().zip(&c.schedule.tasks).filter(|(_, d)| d.overdue) {
+                    for (t, d) in c
+                        .plan
+                        .tasks
+                        .iter()
+                        .zip(&c.schedule.tasks)
+                        .filter(|(_, d)| d.overdue)
+                    {
                         let _ = writeln!(
                             term.err,
                             "overdue: {} (due {}, {})",

@@ -89,7 +89,11 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
                 "migplan: {}; nothing was written",
                 crate::report::summary(&f.diagnostics)
             );
-            return if f.io_error { Exit::Usage } else { Exit::PlanErrors };
+            return if f.io_error {
+                Exit::Usage
+            } else {
+                Exit::PlanErrors
+            };
         }
     }
     if let Err(e) = write_atomically(&path, new.as_bytes()) {
@@ -108,7 +112,10 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
 /// renames it over `path`, so a reader never sees half a file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.migplan-tmp"));
     let mut f = std::fs::File::create(&tmp)?;
     f.write_all(bytes)?;

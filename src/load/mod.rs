@@ -143,7 +143,9 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
         .collect();
     let overlay = overlay.map(|(p, text)| (root.join(p), text));
     if let Some((path, _)) = &overlay
-        && !entries.iter().any(|e| e.as_ref().is_ok_and(|(p, _)| p == path))
+        && !entries
+            .iter()
+            .any(|e| e.as_ref().is_ok_and(|(p, _)| p == path))
     {
         // A new file takes its place in path order.
         let at = entries

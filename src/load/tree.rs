@@ -103,8 +103,12 @@ fn node(it: &mut std::iter::Peekable<std::vec::IntoIter<Ev>>, depth: usize) -> O
                     let Some(Ev::End(close)) = it.next() else {
                         unreachable!()
                     };
-                    let end =
-                        close_end(style, &close, entries.last().map(|(_, v): &(Node, Node)| v.range()), &start);
+                    let end = close_end(
+                        style,
+                        &close,
+                        entries.last().map(|(_, v): &(Node, Node)| v.range()),
+                        &start,
+                    );
                     return Some(Node::Map {
                         entries,
                         style,
@@ -134,4 +138,3 @@ fn close_end(
         _ => last.map_or(start.end, |r| r.end),
     }
 }
-

@@ -35,7 +35,9 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
         match key.scalar() {
             Some("progress") => {
                 let end = match (style, entries.get(i + 1)) {
-                    (StructureStyle::Block, Some((next, _))) => line_start(text, next.range().start),
+                    (StructureStyle::Block, Some((next, _))) => {
+                        line_start(text, next.range().start)
+                    }
                     (StructureStyle::Block, None) => text.len(),
                     _ => value.range().end,
                 };

@@ -29,16 +29,26 @@ pub fn append(text: &str, e: &NewEvent) -> Result<String, String> {
     let root = tree(text);
     let entries = match &root {
         None if text.trim().is_empty() || only_comments(text) => {
-            return Ok(format!("{}progress:{nl}{}", with_newline(text, nl), block(e, 2, nl)));
+            return Ok(format!(
+                "{}progress:{nl}{}",
+                with_newline(text, nl),
+                block(e, 2, nl)
+            ));
         }
         None => return Err("the file is not valid YAML: run `migplan check` to see why".into()),
         Some(Node::Map { entries, .. }) => entries,
         Some(_) => {
-            return Err("the file's top level is not a mapping of keys (such as `progress:`)".into());
+            return Err(
+                "the file's top level is not a mapping of keys (such as `progress:`)".into(),
+            );
         }
     };
     let Some((key, value)) = entries.iter().find(|(k, _)| k.scalar() == Some("progress")) else {
-        return Ok(format!("{}progress:{nl}{}", with_newline(text, nl), block(e, 2, nl)));
+        return Ok(format!(
+            "{}progress:{nl}{}",
+            with_newline(text, nl),
+            block(e, 2, nl)
+        ));
     };
     let key_end = key.range().end;
     match value {
@@ -134,7 +144,8 @@ fn flow(e: &NewEvent) -> String {
 /// Ids are written plain when they can be; anything else is quoted.
 fn plain_or_quoted(s: &str) -> String {
     let plain = !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && s.starts_with(|c: char| c.is_ascii_alphanumeric());
     if plain { s.to_string() } else { quoted(s) }
 }
@@ -145,7 +156,8 @@ fn quoted(s: &str) -> String {
 }
 
 fn only_comments(text: &str) -> bool {
-    text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    text.lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
 }
 
 fn with_newline<'a>(text: &'a str, nl: &str) -> std::borrow::Cow<'a, str> {
@@ -193,11 +205,15 @@ mod tests {
         }
     }
 
-    const EVENT: &str = "  - task: order-hardware\n    at: 2026-11-20\n    status: done\n    by: it-manager\n";
+    const EVENT: &str =
+        "  - task: order-hardware\n    at: 2026-11-20\n    status: done\n    by: it-manager\n";
 
     #[test]
     fn new_and_empty_files() {
-        assert_eq!(append("", &done(None)).unwrap(), format!("progress:\n{EVENT}"));
+        assert_eq!(
+            append("", &done(None)).unwrap(),
+            format!("progress:\n{EVENT}")
+        );
         assert_eq!(
             append("# log\n", &done(None)).unwrap(),
             format!("# log\nprogress:\n{EVENT}")
@@ -225,13 +241,24 @@ mod tests {
             "# header\nprogress:\n- task: a   # first\n  at: 2026-11-01\n  status: doing\n- task: order-hardware\n  at: 2026-11-20\n  status: done\n  by: it-manager\n  note: \"Said \\\"yes\\\": 100%\"\n\n# later: b\nrisks: []\n"
         );
         // No final line break: one is added before the event.
-        let out = append("progress:\n  - {task: a, at: 2026-11-01, status: doing}", &done(None)).unwrap();
-        assert_eq!(out, format!("progress:\n  - {{task: a, at: 2026-11-01, status: doing}}\n{EVENT}"));
+        let out = append(
+            "progress:\n  - {task: a, at: 2026-11-01, status: doing}",
+            &done(None),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            format!("progress:\n  - {{task: a, at: 2026-11-01, status: doing}}\n{EVENT}")
+        );
     }
 
     #[test]
     fn flow_lists_stay_flow() {
-        let out = append("progress: [{task: a, at: 2026-11-01, status: doing}]\n", &done(None)).unwrap();
+        let out = append(
+            "progress: [{task: a, at: 2026-11-01, status: doing}]\n",
+            &done(None),
+        )
+        .unwrap();
         assert_eq!(
             out,
             "progress: [{task: a, at: 2026-11-01, status: doing}, {task: order-hardware, at: 2026-11-20, status: done, by: it-manager}]\n"
@@ -248,7 +275,10 @@ mod tests {
 
     #[test]
     fn odd_ids_are_quoted() {
-        let e = NewEvent { task: "a: b", ..done(None) };
+        let e = NewEvent {
+            task: "a: b",
+            ..done(None)
+        };
         assert!(append("", &e).unwrap().contains("- task: \"a: b\"\n"));
     }
 }

@@ -33,17 +33,27 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let task_ids: Vec<&str> = plan.tasks.iter().map(|t| t.id.value.as_str()).collect();
-    let people: Vec<&str> = plan.stakeholders.iter().map(|s| s.id.value.as_str()).collect();
+    let people: Vec<&str> = plan
+        .stakeholders
+        .iter()
+        .map(|s| s.id.value.as_str())
+        .collect();
     for e in &plan.progress {
         let id = e.task.value.as_str();
         let is_gate = gates.contains_key(id);
         if !task_ids.contains(&id) && !is_gate {
             out.push(
-                Diagnostic::error(e.task.pos, format!("progress on `{id}`, which is not a task of the plan"))
-                    .with_hint_opt(
-                        suggest::did_you_mean(id, task_ids.iter().copied().chain(gates.keys().copied()))
-                            .or_else(|| Some("`task` names a task by its `id`".into())),
-                    ),
+                Diagnostic::error(
+                    e.task.pos,
+                    format!("progress on `{id}`, which is not a task of the plan"),
+                )
+                .with_hint_opt(
+                    suggest::did_you_mean(
+                        id,
+                        task_ids.iter().copied().chain(gates.keys().copied()),
+                    )
+                    .or_else(|| Some("`task` names a task by its `id`".into())),
+                ),
             );
         }
         let day = e.at.value.date();
@@ -55,7 +65,9 @@ pub fn check(
                     e.at.pos,
                     format!("progress dated {day}, before the project starts ({start})"),
                 )
-                .with_hint("check the date: the `project-start` milestone is the earliest an event can be"),
+                .with_hint(
+                    "check the date: the `project-start` milestone is the earliest an event can be",
+                ),
             );
         }
         if day > as_of {
@@ -110,7 +122,11 @@ pub fn check(
 /// wrong (read in `at` order, the task would be started after it finished).
 fn done_before_doing(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let status_of = |e: &crate::model::ProgressEvent| e.status.as_ref().map(|s| s.value);
-    for done in plan.progress.iter().filter(|e| status_of(e) == Some(TaskStatus::Done)) {
+    for done in plan
+        .progress
+        .iter()
+        .filter(|e| status_of(e) == Some(TaskStatus::Done))
+    {
         let later_doing = plan
             .progress
             .iter()

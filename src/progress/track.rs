@@ -76,7 +76,11 @@ pub fn track(plan: &Plan, schedule: &Schedule) -> Vec<Track> {
 /// "3 working days late", "1 working day early", "on time".
 pub fn variance_words(v: i64) -> String {
     let n = v.unsigned_abs();
-    let days = if n == 1 { "working day" } else { "working days" };
+    let days = if n == 1 {
+        "working day"
+    } else {
+        "working days"
+    };
     match v {
         0 => "on time".to_string(),
         v if v > 0 => format!("{n} {days} late"),
@@ -115,7 +119,11 @@ mod tests {
             ("2027-01-11", "2027-01-09", -1),
         ];
         for (due, finish, v) in cases {
-            assert_eq!(variance(&cal, d(due), d(finish)), v, "due {due}, finish {finish}");
+            assert_eq!(
+                variance(&cal, d(due), d(finish)),
+                v,
+                "due {due}, finish {finish}"
+            );
         }
         assert_eq!(variance_words(1), "1 working day late");
         assert_eq!(variance_words(-2), "2 working days early");

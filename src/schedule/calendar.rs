@@ -204,12 +204,12 @@ mod tests {
     fn working_days_in_a_range() {
         let cal = with_holidays(&["2026-12-25", "2027-01-01"]);
         let cases = [
-            ("2027-01-15", "2027-01-15", 0), // empty
-            ("2027-01-15", "2027-01-14", 0), // backwards
-            ("2027-01-15", "2027-01-18", 1), // Fri -> Mon over a weekend
-            ("2027-01-14", "2027-01-17", 1), // Thu -> Sun
-            ("2026-12-24", "2026-12-28", 1), // over Christmas Friday and a weekend
-            ("2026-12-21", "2027-01-04", 8), // two weeks, two holidays
+            ("2027-01-15", "2027-01-15", 0),   // empty
+            ("2027-01-15", "2027-01-14", 0),   // backwards
+            ("2027-01-15", "2027-01-18", 1),   // Fri -> Mon over a weekend
+            ("2027-01-14", "2027-01-17", 1),   // Thu -> Sun
+            ("2026-12-24", "2026-12-28", 1),   // over Christmas Friday and a weekend
+            ("2026-12-21", "2027-01-04", 8),   // two weeks, two holidays
             ("2026-01-01", "2027-01-01", 259), // a year: 261 weekdays less 2 holidays
         ];
         for (a, b, n) in cases {

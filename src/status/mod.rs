@@ -17,8 +17,8 @@ use serde::Serialize;
 
 use crate::hash::ContentHash;
 use crate::model::{Decision, Plan, RiskStatus, TaskStatus};
-use crate::schedule::Schedule;
 use crate::progress::{Track, track};
+use crate::schedule::Schedule;
 
 /// How far ahead "due soon" looks.
 pub const DUE_SOON_DAYS: u64 = 14;
@@ -159,7 +159,11 @@ pub fn build(
     let open_risks = plan
         .risks
         .iter()
-        .filter(|r| r.status.as_ref().is_none_or(|s| s.value == RiskStatus::Open))
+        .filter(|r| {
+            r.status
+                .as_ref()
+                .is_none_or(|s| s.value == RiskStatus::Open)
+        })
         .map(|r| RiskItem {
             id: r.id.value.clone(),
             title: r.title.value.clone(),
@@ -194,9 +198,17 @@ impl StatusReport {
             ("overdue", "Overdue".into(), &self.overdue),
             ("blocked", "Blocked".into(), &self.blocked),
             ("in-progress", "In progress".into(), &self.in_progress),
-            ("due-soon", "Due in the next two weeks".into(), &self.due_soon),
+            (
+                "due-soon",
+                "Due in the next two weeks".into(),
+                &self.due_soon,
+            ),
             ("done", self.done_heading(), &self.done),
-            ("variance", "Variance against the baseline".into(), &self.variance),
+            (
+                "variance",
+                "Variance against the baseline".into(),
+                &self.variance,
+            ),
         ]
     }
 

@@ -139,7 +139,11 @@ fn tasks_table(items: &[Item]) -> Table {
                         Cell::text(it.variance.map_or_else(|| "—".into(), variance_words)),
                     ],
                     indent: 0,
-                    style: if late { RowStyle::Highlight } else { RowStyle::Normal },
+                    style: if late {
+                        RowStyle::Highlight
+                    } else {
+                        RowStyle::Normal
+                    },
                 }
             })
             .collect(),

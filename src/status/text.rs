@@ -16,7 +16,11 @@ pub enum Flavor {
 pub fn render(r: &StatusReport, flavor: Flavor) -> String {
     let md = flavor == Flavor::Markdown;
     let mut out = String::new();
-    let client = r.client.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
+    let client = r
+        .client
+        .as_deref()
+        .map(|c| format!(" for {c}"))
+        .unwrap_or_default();
     if md {
         let _ = writeln!(out, "## Status: {}{client}", r.title);
         let _ = writeln!(out);
@@ -35,7 +39,12 @@ pub fn render(r: &StatusReport, flavor: Flavor) -> String {
             let _ = writeln!(out, "{}", item_line(it, md));
         }
     }
-    section(&mut out, flavor, "Sign-offs outstanding", r.signoffs_outstanding.len());
+    section(
+        &mut out,
+        flavor,
+        "Sign-offs outstanding",
+        r.signoffs_outstanding.len(),
+    );
     if r.signoffs_outstanding.is_empty() {
         let _ = writeln!(out, "{}", if md { "None." } else { "  none" });
     }
@@ -50,7 +59,12 @@ pub fn render(r: &StatusReport, flavor: Flavor) -> String {
         let mut line = format!("{} {} ({})", bullet(md), k.title, code(&k.id, md));
         let level = |l: &Option<String>| l.clone().unwrap_or_else(|| "?".into());
         if k.likelihood.is_some() || k.impact.is_some() {
-            let _ = write!(line, ", likelihood {}, impact {}", level(&k.likelihood), level(&k.impact));
+            let _ = write!(
+                line,
+                ", likelihood {}, impact {}",
+                level(&k.likelihood),
+                level(&k.impact)
+            );
         }
         if let Some(o) = &k.owner {
             let _ = write!(line, ", owner {o}");
@@ -64,7 +78,8 @@ pub fn render(r: &StatusReport, flavor: Flavor) -> String {
 pub fn baseline_line(r: &StatusReport) -> String {
     match &r.baseline {
         Some(v) => format!("Baseline: version {v}, the latest approved version."),
-        None => "No baseline yet: no version has been approved, so there is no variance to show.".to_string(),
+        None => "No baseline yet: no version has been approved, so there is no variance to show."
+            .to_string(),
     }
 }
 

@@ -21,10 +21,10 @@ mod markdown;
 pub mod notice;
 mod overview;
 pub mod progress;
-mod status;
 mod schedule;
 mod sections;
 mod signoff;
+mod status;
 mod versions;
 pub mod view;
 
@@ -199,7 +199,11 @@ pub fn render_status_html(
     input: &SiteInput,
     report: &crate::status::StatusReport,
 ) -> Result<Artifact, Vec<Diagnostic>> {
-    let ctx = Ctx::new(input.plan, input.schedule, sections::paths(&input.plan.sections));
+    let ctx = Ctx::new(
+        input.plan,
+        input.schedule,
+        sections::paths(&input.plan.sections),
+    );
     let site = site_view(input.plan, input.schedule, input.build);
     let mut pages = Pages {
         theme: input.theme,

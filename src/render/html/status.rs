@@ -52,16 +52,14 @@ pub(crate) fn build(ctx: &Ctx, report: &StatusReport) -> StatusView {
     let sections = report
         .task_sections()
         .into_iter()
-        .map(|(key, title, items)| {
-            StatusSection {
-                anchor: format!("status-{key}"),
-                title,
-                tasks: items
-                    .iter()
-                    .filter_map(|it| ctx.task_index(&it.id))
-                    .map(|i| ctx.task_ref(i))
-                    .collect(),
-            }
+        .map(|(key, title, items)| StatusSection {
+            anchor: format!("status-{key}"),
+            title,
+            tasks: items
+                .iter()
+                .filter_map(|it| ctx.task_index(&it.id))
+                .map(|i| ctx.task_ref(i))
+                .collect(),
         })
         .collect();
     StatusView {
