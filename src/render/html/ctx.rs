@@ -95,7 +95,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Task `i`'s progress as pages show it.
-    pub fn progress(&self, i: usize) -> super::progress::ProgressView {
+    pub fn progress(&self, i: usize) -> Option<super::progress::ProgressView> {
         let note = self.schedule.actuals.get(i).and_then(|a| a.note.as_deref());
         super::progress::view(&self.tracks[i], note)
     }

@@ -61,8 +61,19 @@ fn at_view(a: &At) -> DateView {
     }
 }
 
-pub fn view(t: &Track, note: Option<&str>) -> ProgressView {
-    ProgressView {
+/// The task's progress, or None when there is nothing to show (no
+/// baseline, no events, not late): pages of a plan that has not started
+/// carry nothing extra.
+pub fn view(t: &Track, note: Option<&str>) -> Option<ProgressView> {
+    let empty = t.baseline_due.is_none()
+        && t.actual_start.is_none()
+        && t.actual_finish.is_none()
+        && !t.late
+        && note.is_none();
+    if empty {
+        return None;
+    }
+    Some(ProgressView {
         baseline_due: t.baseline_due.map(DateView::day),
         moved: t.moved,
         actual_start: t.actual_start.as_ref().map(at_view),
@@ -71,5 +82,5 @@ pub fn view(t: &Track, note: Option<&str>) -> ProgressView {
         variance_label: t.variance.map(variance_words),
         late: t.late,
         note: note.map(str::to_string),
-    }
+    })
 }

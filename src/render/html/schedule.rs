@@ -65,8 +65,8 @@ pub struct TaskRow {
     /// The tasks this one follows (`after`).
     pub after: Vec<TaskRef>,
     pub notes: Option<String>,
-    /// Baseline, actual start and finish, variance.
-    pub progress: super::progress::ProgressView,
+    /// Baseline, actual start and finish, variance (None: nothing to show).
+    pub progress: Option<super::progress::ProgressView>,
 }
 
 /// What one role must do, in date order.
