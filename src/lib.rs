@@ -29,6 +29,8 @@ pub mod publish;
 pub mod render;
 pub mod report;
 pub mod schedule;
+pub mod signature;
+pub mod signoff_entry;
 pub mod suggest;
 pub mod theme;
 pub mod validate;
