@@ -126,7 +126,7 @@ fn scalar(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn entry(comment: Option<&str>) -> Entry<'static> {
+    fn entry(comment: Option<&str>) -> Entry<'_> {
         Entry {
             by: "mary",
             version: "1.2.0",

@@ -55,7 +55,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     format!("the sign-off by `{who}` is signed, but `{who}` has no `ssh_key` to check it with"),
                 )
                 .with_note(Some(person.id.pos), format!("`{who}` is defined here"))
-                .with_hint(format!("add the signer's public key to their entry: `ssh_key: ssh-ed25519 AAAA...`; {KEY_HINT}")),
+                .with_hint(format!("add `ssh_key:` to `{who}`'s entry: the whole line of their public key file (`ssh-keygen -y -f ~/.ssh/id_ed25519` prints it)")),
             );
             continue;
         };

@@ -214,3 +214,26 @@ pub fn check(plan: &Plan, hash: &ContentHash, signoff_files: &[FileId], out: &mu
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_hashes_need_twelve_hex_digits() {
+        let full = "ab".repeat(32);
+        for (written, ok) in [
+            ("26800c0cfc9c", true),
+            (" 26800C0CFC9C ", true),
+            (full.as_str(), true),
+            ("26800c0", false),
+            ("26800c0cfc9", false),
+            ("26800c0cfc9z", false),
+            ("", false),
+        ] {
+            assert_eq!(hash_shape(written).is_ok(), ok, "{written:?}");
+        }
+        assert!(hash_shape(&format!("{full}0")).unwrap_err().contains("65"));
+        assert!(hash_shape("26800c0").unwrap_err().contains("7 hex digits"));
+    }
+}
