@@ -9,23 +9,25 @@
 //! schedule  Plan + as-of date     -> Schedule (dates + explanations)     schedule/
 //! render    Plan + Schedule       -> Vec<Artifact> (html | pdf | ics |   render/
 //!                                    csv | json), bytes in memory
-//! publish   Vec<Artifact>         -> output/<version>/, atomically       publish.rs
+//! publish   Vec<Artifact>         -> output/<version>/ in the archive:   archive/
+//!                                    atomically, logged, root-hashed;
+//!                                    `verify` proves it later
 //! ```
 //!
-//! Only `load` reads the project and only `publish` writes `output/`. Time is
-//! an input (`as_of`), never read from a clock inside the stages.
+//! Only `load` reads the project and only `archive` writes (and reads)
+//! `output/`. Time is an input (`as_of`), never read from a clock inside
+//! the stages.
 
+pub mod archive;
 pub mod cmd;
 pub mod diag;
 pub mod diff;
 pub mod example;
 pub mod hash;
 pub mod load;
-pub mod manifest;
 pub mod model;
 pub mod pdf;
 pub mod prose;
-pub mod publish;
 pub mod render;
 pub mod report;
 pub mod schedule;
@@ -46,6 +48,8 @@ use schedule::Schedule;
 /// A plan that made it through load, validate and schedule.
 #[derive(Debug)]
 pub struct Compiled {
+    /// The project folder (holding `content/`).
+    pub root: std::path::PathBuf,
     pub sources: Sources,
     pub plan: Plan,
     pub schedule: Schedule,
@@ -53,8 +57,6 @@ pub struct Compiled {
     pub theme: theme::Theme,
     /// SHA-256 over every content file and the theme.
     pub content_hash: hash::ContentHash,
-    /// Content files that are neither YAML nor Markdown (path, bytes).
-    pub other_files: Vec<(std::path::PathBuf, Vec<u8>)>,
     /// Warnings only (errors mean no `Compiled`).
     pub warnings: Vec<Diagnostic>,
 }
@@ -124,6 +126,18 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
             theme_files,
         )
     };
+    for (path, _) in &loaded.other_files {
+        diagnostics.push(
+            diag::Diagnostic::new(
+                diag::Severity::Warning,
+                diag::Location::Path(path.clone()),
+                "not a plan source: this file is not published (not in the site, not embedded in the PDF)",
+            )
+            .with_hint(
+                "only YAML and Markdown under content/ are the plan; keep other files (keys, exports, personal data) outside content/",
+            ),
+        );
+    }
     diagnostics.extend(validate::validate(
         &plan,
         &loaded.sources,
@@ -139,12 +153,12 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
     diagnostics.dedup();
     match (schedule, theme) {
         (Some(schedule), Some(theme)) if !diag::has_errors(&diagnostics) => Ok(Compiled {
+            root: root.to_path_buf(),
             sources: loaded.sources,
             plan,
             schedule,
             theme,
             content_hash,
-            other_files: loaded.other_files,
             warnings: diagnostics,
         }),
         _ => Err(Failed {
