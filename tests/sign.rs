@@ -494,3 +494,99 @@ fn approved_needs_someone_who_signs() {
     );
     let _ = fs::remove_dir_all(&root);
 }
+
+#[test]
+fn ecdsa_p256_keys_sign_and_verify_too() {
+    if !have_ssh_keygen() {
+        return;
+    }
+    let root = project("ecdsa");
+    let r = root.to_str().unwrap();
+    let key = root.join("keys/ecdsa");
+    let out = Command::new("ssh-keygen")
+        .args([
+            "-q",
+            "-t",
+            "ecdsa",
+            "-b",
+            "256",
+            "-N",
+            "",
+            "-C",
+            "ecdsa@test",
+            "-f",
+        ])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let public = fs::read_to_string(key.with_extension("pub")).unwrap();
+    assert!(public.starts_with("ecdsa-sha2-nistp256 "));
+    let people = root.join("content/people.yaml");
+    let t = fs::read_to_string(&people).unwrap();
+    let start = t.find("    ssh_key: ").unwrap();
+    let end = start + t[start..].find('\n').unwrap();
+    fs::write(
+        &people,
+        format!("{}    ssh_key: {}{}", &t[..start], public.trim(), &t[end..]),
+    )
+    .unwrap();
+
+    // Signed by migplan, checked by migplan and by ssh-keygen.
+    let out = migplan(&[
+        "sign",
+        "--root",
+        r,
+        "--by",
+        "engineer",
+        "--key",
+        key.to_str().unwrap(),
+        "--date",
+        "2026-11-21",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let c = check(&root);
+    assert_eq!(c.status.code(), Some(0), "{}", text(&c.stderr));
+    let yaml = fs::read_to_string(root.join("content/signoffs.yaml")).unwrap();
+    fs::write(root.join("sig"), armored(&yaml)).unwrap();
+    fs::write(
+        root.join("allowed_signers"),
+        format!("engineer namespaces=\"migplan-signoff\" {public}"),
+    )
+    .unwrap();
+    fs::write(root.join("statement.txt"), statement(&root, &[])).unwrap();
+    let verify = Command::new("ssh-keygen")
+        .args([
+            "-Y",
+            "verify",
+            "-I",
+            "engineer",
+            "-n",
+            "migplan-signoff",
+            "-f",
+        ])
+        .arg(root.join("allowed_signers"))
+        .arg("-s")
+        .arg(root.join("sig"))
+        .stdin(fs::File::open(root.join("statement.txt")).unwrap())
+        .output()
+        .unwrap();
+    assert!(verify.status.success(), "{}", text(&verify.stderr));
+
+    // Signed by ssh-keygen over another decision: refused.
+    let stmt = statement(&root, &["--decision", "rejected"]);
+    let sig = ssh_sign(&root, "ecdsa", &stmt);
+    let hash = stmt
+        .lines()
+        .find_map(|l| l.strip_prefix("content: "))
+        .unwrap();
+    fs::write(
+        root.join("content/signoffs.yaml"),
+        signed_entry("approved", hash, &sig),
+    )
+    .unwrap();
+    let c = check(&root);
+    assert_eq!(c.status.code(), Some(1));
+    assert!(text(&c.stderr).contains("content/signoffs.yaml:3:9: error: the signature of the sign-off by `engineer` does not verify"));
+    let _ = fs::remove_dir_all(&root);
+}
