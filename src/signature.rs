@@ -131,6 +131,16 @@ pub enum SignError {
     Unsupported(String),
 }
 
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignError::Encrypted => f.write_str("the key is protected by a passphrase"),
+            SignError::Unreadable(why) => f.write_str(why),
+            SignError::Unsupported(kind) => write!(f, "`{kind}` keys are not supported"),
+        }
+    }
+}
+
 /// Parses an OpenSSH private key file (`-----BEGIN OPENSSH PRIVATE KEY-----`).
 pub fn private_key(text: &str) -> Result<PrivateKey, SignError> {
     let key = PrivateKey::from_openssh(text.trim().as_bytes())

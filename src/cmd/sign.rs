@@ -155,7 +155,13 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
                 ),
             );
         }
-        Err(e) => return usage(term, format!("signing failed: {e:?}"), "check the key file"),
+        Err(e) => {
+            return usage(
+                term,
+                format!("signing with {} failed: {e}", key_path.display()),
+                "check the key file, or sign with ssh-keygen (`--statement`)",
+            );
+        }
     };
     let entry = Entry {
         by: &opts.by,
@@ -200,7 +206,7 @@ fn append(root: &Path, entry: &Entry, signed: &crate::hash::ContentHash) -> Resu
         Ok(c) if c.content_hash != *signed => Some(
             "adding the sign-off changed the content hash: the file must hold nothing but `signoffs:`, before and after (an empty file counts as content: delete it and sign again)".to_string(),
         ),
-        Ok(c) if !c.plan.signoffs.iter().any(|s| s.signature.as_ref().is_some_and(|x| x.value.trim() == entry.signature.trim())) => {
+        Ok(c) if !c.plan.signoffs.iter().any(|s| is_entry(s, entry)) => {
             Some("the sign-off did not read back from the file".to_string())
         }
         Ok(_) => None,
@@ -220,6 +226,13 @@ fn append(root: &Path, entry: &Entry, signed: &crate::hash::ContentHash) -> Resu
         Ok(()) => Err(problem),
         Err(e) => Err(format!("{problem}; restoring it failed too: {e}")),
     }
+}
+
+/// Whether a loaded sign-off is the one just written.
+fn is_entry(s: &crate::model::Signoff, entry: &Entry) -> bool {
+    s.signature
+        .as_ref()
+        .is_some_and(|x| x.value.trim() == entry.signature.trim())
 }
 
 /// Replaces a file by a new one in one rename (a temporary file whose name
