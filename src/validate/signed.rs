@@ -31,6 +31,13 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     signature::KEY_TYPES.join(", ")
                 )),
             ),
+            Err(KeyError::Malformed(_)) if line.value.contains("PRIVATE KEY") => out.push(
+                Diagnostic::error(
+                    line.pos,
+                    format!("`ssh_key` of `{}` is a private key", s.id.value),
+                )
+                .with_hint("remove it from the plan now (and from its history: consider the key leaked and make a new one); `ssh_key` takes the public key, the line of the `.pub` file"),
+            ),
             Err(KeyError::Malformed(why)) => out.push(
                 Diagnostic::error(
                     line.pos,
