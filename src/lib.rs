@@ -5,37 +5,48 @@
 //!
 //! ```text
 //! load      content/ files        -> Plan (+ Sources, for diagnostics)   load/
-//! validate  Plan                  -> diagnostics (ids, references, ...)  validate/
+//! theme     themes/<name>/        -> Theme (built-in, file overrides)    theme.rs
+//! hash      sources + theme       -> ContentHash (what signers approve)  hash.rs
+//! validate  Plan                  -> diagnostics (ids, references,       validate/
+//!                                    sign-offs, secrets)
 //! schedule  Plan + as-of date     -> Schedule (dates + explanations)     schedule/
-//! render    Plan + Schedule       -> Vec<Artifact> (html | pdf | ics |   render/
-//!                                    csv | json), bytes in memory
-//! publish   Vec<Artifact>         -> output/<version>/ in the archive:   archive/
+//! prose     Plan + Schedule       -> diagnostics for `{{ }}` in sections prose.rs
+//!           (the stages above are `compile`, below: a `Compiled` plan)
+//! render    Compiled + Earlier    -> Rendered: Vec<Artifact> (html |     render/version.rs
+//!           (what the archive       pdf | ics | csv | json), in memory
+//!            already holds)
+//! publish   Rendered              -> output/<version>/ in the archive:   archive/
 //!                                    atomically, logged, root-hashed;
 //!                                    `verify` proves it later
 //! ```
 //!
-//! Only `load` reads the project and only `archive` writes (and reads)
-//! `output/`. Time is an input (`as_of`), never read from a clock inside
-//! the stages.
+//! Only `load` (and `theme`) read the project and only `archive` writes
+//! (and reads) `output/`. Time is an input (`as_of`), never read from a
+//! clock inside the stages. The commands (`cmd/`) are the orchestration:
+//! `cmd/build.rs` is compile -> open the archive -> render -> commit.
+//! Signed sign-offs: `signature` (statement + SSHSIG) is what `validate`
+//! checks and `cmd/sign.rs` signs with; `signoff_entry` appends a signed
+//! sign-off to `content/signoffs.yaml` (the one write into `content/`).
 
 pub mod archive;
+pub mod hash;
+pub mod load;
+pub mod prose;
+pub mod render;
+pub mod schedule;
+pub mod theme;
+pub mod validate;
+
 pub mod cmd;
 pub mod diag;
 pub mod diff;
 pub mod example;
-pub mod hash;
-pub mod load;
 pub mod model;
 pub mod pdf;
-pub mod prose;
-pub mod render;
 pub mod report;
-pub mod schedule;
 pub mod signature;
 pub mod signoff_entry;
 pub mod suggest;
-pub mod theme;
-pub mod validate;
 
 use std::path::Path;
 
@@ -137,6 +148,16 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
                 "only YAML and Markdown under content/ are the plan; keep other files (keys, exports, personal data) outside content/",
             ),
         );
+    }
+    // The theme's text files are published too (templates, CSS): they join
+    // the sources, so that the secrets check reads them and diagnostics can
+    // point into them. (After the content hash, which covers them as theme
+    // files.)
+    for (path, bytes) in theme.iter().flat_map(|t| t.project_files()) {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            loaded.sources.add(rel, text.to_string());
+        }
     }
     diagnostics.extend(validate::validate(
         &plan,

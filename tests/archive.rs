@@ -632,3 +632,79 @@ fn unlisted_files_at_the_top_are_caught() {
     assert_eq!(v.status.code(), Some(1), "{}", text(&v));
     assert!(text(&v).contains("unlisted: evil.html"), "{}", text(&v));
 }
+
+// Issue 10's archive side: an approved version's pages follow what is
+// recorded after approval; its Solution Document never changes.
+#[test]
+fn a_status_build_of_an_approved_version_keeps_its_pdf() {
+    let root = project("status-build");
+    approve(&root);
+    build_ok(&root);
+    let pdf = root.join("output/1.0.0/fixture-plan-1.0.0.pdf");
+    let before = fs::read(&pdf).unwrap();
+    let json_before = fs::read(root.join("output/1.0.0/plan.json")).unwrap();
+    let page_before = fs::read_to_string(root.join("output/1.0.0/signoff.html")).unwrap();
+    // A later sign-off (sign-off files are outside the content hash).
+    let signoffs = root.join("content/signoffs.yaml");
+    let mut text_now = fs::read_to_string(&signoffs).unwrap();
+    text_now.push_str("  - by: engineer\n    version: 1.0.0\n    decision: approved\n    date: 2026-11-21\n    comment: Confirmed after the walkthrough.\n");
+    fs::write(&signoffs, text_now).unwrap();
+    let out = build_ok(&root);
+    assert!(out.contains("built version 1.0.0"), "{out}");
+    assert_eq!(fs::read(&pdf).unwrap(), before, "the approved PDF changed");
+    assert_eq!(
+        fs::read(root.join("output/1.0.0/plan.json")).unwrap(),
+        json_before
+    );
+    let page_after = fs::read_to_string(root.join("output/1.0.0/signoff.html")).unwrap();
+    assert_ne!(page_before, page_after, "the sign-off page did not follow");
+    assert!(page_after.contains("Confirmed after the walkthrough."));
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+    assert!(text(&v).contains("status updated"), "{}", text(&v));
+    // The same again: nothing to write.
+    let again = build_ok(&root);
+    assert!(again.contains("nothing to write"), "{again}");
+}
+
+#[test]
+fn theme_files_are_embedded_and_checked_for_secrets() {
+    let root = project("theme-secrets");
+    edit(
+        &root.join("content/plan.yaml"),
+        "  strategy: big-bang\n",
+        "  strategy: big-bang\n  theme: mine\n",
+    );
+    let css = root.join("themes/mine/static/extra.css");
+    fs::create_dir_all(css.parent().unwrap()).unwrap();
+    fs::write(
+        &css,
+        "/* deploy password: hunter2 */\nbody { color: #111; }\n",
+    )
+    .unwrap();
+    let out = build_ok(&root);
+    assert!(
+        out.contains("themes/mine/static/extra.css:1:"),
+        "no secrets warning in the theme file: {out}"
+    );
+    let pdf = fs::read(root.join("output/1.0.0/fixture-plan-1.0.0.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut names = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(dict) = obj.as_dict()
+            && dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Filespec".as_slice())
+        {
+            let name = dict.get(b"UF").or_else(|_| dict.get(b"F")).unwrap();
+            names.push(lopdf::decode_text_string(name).unwrap());
+        }
+    }
+    names.sort();
+    assert!(
+        names.contains(&"themes/mine/static/extra.css".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"content/plan.yaml".to_string()),
+        "{names:?}"
+    );
+}

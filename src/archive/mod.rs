@@ -18,7 +18,8 @@
 //! `manifest.json` (a [`VersionRecord`]: status, content hash, Solution
 //! Document, sources hash, every file's size and SHA-256). The archive
 //! manifest `output/manifest.json` holds the **log**: one entry per
-//! publication (a version published, rebuilt, its notice updated), each
+//! publication (a version published, rebuilt, its notice updated, an
+//! approved version's pages updated with progress: `status`), each
 //! with the full record it published, the root hash before it, and its own
 //! hash over both. The last entry's hash is the **root hash**: one SHA-256
 //! that commits to the whole history. An auditor who wrote a root down
@@ -241,6 +242,20 @@ impl Archive {
         fsio::read_no_follow(&self.out.join(version), rel).ok()
     }
 
+    /// The newest version older than `version` (by semantic version), and
+    /// its file `rel`.
+    pub fn previous(&self, version: &str, rel: &str) -> Option<(String, Vec<u8>)> {
+        let current = semver::Version::parse(version).ok()?;
+        let (_, older) = self
+            .state
+            .current
+            .keys()
+            .filter_map(|v| semver::Version::parse(v).ok().map(|s| (s, v)))
+            .filter(|(s, _)| *s < current)
+            .max()?;
+        Some((older.clone(), self.read(older, rel)?))
+    }
+
     /// Publishes `p`: this version's folder, the other versions' folders
     /// whose pages `p.restamp` changes, the top files; see the module doc
     /// for the order. Returns what was written, or `None` when everything
@@ -267,9 +282,16 @@ impl Archive {
         };
         let mut artifacts = p.artifacts;
         let mut record = p.record;
+        if let Some(approved) = self.state.current.get(&record.version)
+            && self.state.approved.contains_key(&record.version)
+        {
+            self.keep_approved(approved, &mut artifacts)?;
+        }
         record.files = records(&artifacts);
+        let approved = self.state.approved.contains_key(&record.version);
         let event = match self.state.current.get(&record.version) {
             Some(old) if *old == record => None,
+            Some(_) if approved => Some(Event::Status),
             Some(_) => Some(Event::Rebuild),
             None => Some(Event::Publish),
         };
@@ -350,6 +372,30 @@ impl Archive {
             notices: changed_versions,
             adopted,
         }))
+    }
+
+    /// An approved version's files other than its pages are the archived
+    /// ones, byte for byte, whatever the build rendered (its Solution
+    /// Document, `plan.json`, exports).
+    fn keep_approved(
+        &self,
+        current: &VersionRecord,
+        artifacts: &mut [Artifact],
+    ) -> Result<(), PublishError> {
+        for a in artifacts.iter_mut() {
+            let path = crate::load::slash(&a.path);
+            if path.ends_with(".html") || !current.files.contains_key(&path) {
+                continue;
+            }
+            a.bytes =
+                fsio::read_no_follow(&self.out.join(&current.version), &path).map_err(|e| {
+                    PublishError {
+                        path: self.out.join(&current.version).join(&path),
+                        message: e.to_string(),
+                    }
+                })?;
+        }
+        Ok(())
     }
 
     /// A journal that starts from the committed root: its build was killed.

@@ -75,6 +75,9 @@ pub enum Event {
     Rebuild,
     /// An older version's pages updated with a notice of a newer version.
     Notice,
+    /// An approved version's pages rebuilt with new progress (its record
+    /// of approval and Solution Document unchanged).
+    Status,
     /// A version taken over from a format-1 archive.
     Adopt,
 }
@@ -85,6 +88,7 @@ impl Event {
             Event::Publish => "published",
             Event::Rebuild => "rebuilt",
             Event::Notice => "notice updated",
+            Event::Status => "status updated",
             Event::Adopt => "adopted from format 1",
         }
     }

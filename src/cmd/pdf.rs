@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::build::{attachments, changes_since_previous, pdf_bytes};
 use super::{Exit, Term};
 use crate::archive::Archive;
+use crate::render::version::{attachments, changes_since, pdf_bytes};
 use crate::{render, report};
 
 #[derive(Debug, Clone)]
@@ -42,7 +42,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     );
     let out = opts.root.join("output");
     let changes = match Archive::open_read(&out) {
-        Ok(archive) => archive.and_then(|a| changes_since_previous(&a, &version, &plan_json)),
+        Ok(archive) => archive
+            .and_then(|a| a.previous(&version, "plan.json"))
+            .and_then(|(v, json)| changes_since(&v, &json, &plan_json)),
         Err(_) => {
             let _ = writeln!(
                 term.err,
