@@ -955,6 +955,7 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
                     .as_ref()
                     .map(|x| fmt_date(x.value.0))
                     .unwrap_or_default(),
+                recorded: crate::render::recorded::recorded(plan, d).words,
             }
         });
         out.push(Block::Signature(SignatureBlock {
