@@ -1,7 +1,7 @@
 //! The archive -> the baseline: the schedule of the latest approved version,
-//! read from `output/<version>/plan.json` of the newest version that
-//! `output/manifest.json` records as approved. Progress is measured against
-//! it (variance in working days).
+//! read from `output/<version>/plan.json` of the newest version the
+//! archive records as approved. Progress is measured against it (variance
+//! in working days).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -9,7 +9,6 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::model::PlanStatus;
 
 /// The approved schedule progress is measured against.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -20,21 +19,38 @@ pub struct Baseline {
     pub due: HashMap<String, NaiveDate>,
 }
 
-/// The baseline for a plan at `current` (its version): the newest approved
-/// version in `out` that is not newer than `current`. None when no version
-/// is approved yet, or the archive cannot be read.
+/// The baseline for a plan at `current` (its version): the newest version
+/// in the archive at `out` that was ever approved (the archive's log says
+/// so) and is not newer than `current`. None when no version is approved
+/// yet, or the archive is missing or does not verify (a baseline read from
+/// a damaged archive would be a guess; `migplan verify` says what is wrong).
 pub fn load(out: &Path, current: &semver::Version) -> Option<Baseline> {
-    let manifest = crate::manifest::read(out)?;
-    let version = manifest
-        .versions
-        .values()
-        .filter(|v| v.status == PlanStatus::Approved)
-        .filter_map(|v| semver::Version::parse(&v.version).ok())
+    let archive = crate::archive::Archive::open_read(out).ok()??;
+    let version = archive
+        .versions()
+        .into_iter()
+        .filter(|p| archive.approved(&p.version).is_some())
+        .filter_map(|p| semver::Version::parse(&p.version).ok())
         .filter(|v| v <= current)
         .max()?
         .to_string();
-    let bytes = std::fs::read(out.join(&version).join("plan.json")).ok()?;
+    let bytes = archive.read(&version, "plan.json")?;
     from_plan_json(&version, &bytes)
+}
+
+/// The baseline of a plan that is itself approved: its own schedule (it is
+/// the latest approved version), so that its pages say the same before and
+/// after it is archived.
+pub fn of_own(plan: &crate::model::Plan, schedule: &crate::schedule::Schedule) -> Baseline {
+    Baseline {
+        version: plan.meta.version.value.to_string(),
+        due: plan
+            .tasks
+            .iter()
+            .zip(&schedule.tasks)
+            .map(|(t, d)| (t.id.value.clone(), d.due.date))
+            .collect(),
+    }
 }
 
 /// The task due dates of a `plan.json`.

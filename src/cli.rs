@@ -66,6 +66,10 @@ enum Command {
         /// Output folder (default: <root>/output)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A root hash recorded outside output/ (as `build` prints it): the
+        /// archive's history must contain it
+        #[arg(long, value_name = "ROOT")]
+        expect: Option<String>,
     },
     /// Print what changed between two built versions
     Diff {
@@ -103,6 +107,31 @@ enum Command {
     Done {
         #[command(flatten)]
         event: EventArgs,
+    },
+    /// Sign the current content as a stakeholder, with their SSH key
+    Sign {
+        /// The plan project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The signer's stakeholder id
+        #[arg(long)]
+        by: String,
+        /// Their OpenSSH private key file (not passphrase-protected); the
+        /// sign-off is appended to content/signoffs.yaml
+        #[arg(long, required_unless_present = "statement")]
+        key: Option<PathBuf>,
+        /// Only print the statement to sign (e.g. with `ssh-keygen -Y sign`)
+        #[arg(long, conflicts_with_all = ["key", "comment"])]
+        statement: bool,
+        /// The decision
+        #[arg(long, value_enum, default_value_t = SignDecision::Approved)]
+        decision: SignDecision,
+        /// The sign-off's date (YYYY-MM-DD; default: today)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Their reasons or conditions
+        #[arg(long)]
+        comment: Option<String>,
     },
     /// Print the computed schedule
     Schedule {
@@ -157,6 +186,13 @@ enum CheckFormat {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
+enum SignDecision {
+    Approved,
+    Rejected,
+    ChangesRequested,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
 enum ScheduleFormat {
     Table,
     Json,
@@ -165,8 +201,13 @@ enum ScheduleFormat {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    migplan::model::Date::parse(s)
-        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"))
+    match migplan::model::Date::parse(s) {
+        Some(d) if migplan::model::in_plan_range(d) => Ok(d),
+        Some(_) => Err(migplan::model::out_of_range_message(s)),
+        None => Err(format!(
+            "`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"
+        )),
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as a date, if set.
@@ -275,9 +316,10 @@ pub fn run() -> Exit {
             },
             &mut term,
         ),
-        Command::Verify { root, out } => cmd::verify::run(
+        Command::Verify { root, out, expect } => cmd::verify::run(
             &cmd::verify::Options {
                 out: out.unwrap_or_else(|| output_of(&root)),
+                expect,
             },
             &mut term,
         ),
@@ -320,6 +362,33 @@ pub fn run() -> Exit {
         Command::Done { event } => {
             progress_event(event, migplan::model::TaskStatus::Done, &mut term)
         }
+        Command::Sign {
+            root,
+            by,
+            key,
+            statement: _,
+            decision,
+            date,
+            comment,
+        } => cmd::sign::run(
+            &cmd::sign::Options {
+                root,
+                by,
+                // clap requires `--key` unless `--statement` is given.
+                action: match key {
+                    Some(key) => cmd::sign::Action::Sign { key },
+                    None => cmd::sign::Action::Statement,
+                },
+                decision: match decision {
+                    SignDecision::Approved => migplan::model::Decision::Approved,
+                    SignDecision::Rejected => migplan::model::Decision::Rejected,
+                    SignDecision::ChangesRequested => migplan::model::Decision::ChangesRequested,
+                },
+                date: date.unwrap_or_else(today),
+                comment,
+            },
+            &mut term,
+        ),
         Command::Schedule { common, format } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);

@@ -8,6 +8,7 @@ pub mod init;
 pub mod pdf;
 pub mod progress;
 pub mod schedule;
+pub mod sign;
 pub mod status;
 pub mod verify;
 

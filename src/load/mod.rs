@@ -4,6 +4,7 @@
 //! into a typed `PlanFile` and every `*.md` file into a `Section`, then merges
 //! them. This is the only stage that reads the project.
 
+mod indent;
 mod markdown;
 mod merge;
 pub mod tree;
@@ -124,6 +125,18 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
                 "run migplan in a plan project (or pass --root DIR); `migplan init {}` writes an example",
                 root.display()
             )),
+        );
+        return out;
+    }
+    if fs::symlink_metadata(&content).is_ok_and(|m| m.file_type().is_symlink()) {
+        out.io_error = true;
+        out.diagnostics.push(
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(relative(root, &content)),
+                "content/ is a symbolic link: refused, so that a build never publishes files from elsewhere",
+            )
+            .with_hint("make content/ a real folder (copy the plan's files into it)"),
         );
         return out;
     }

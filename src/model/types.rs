@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,10 @@ pub struct PlanFile {
     pub freeze: Option<Vec<Freeze>>,
     pub addons: Option<Vec<Addon>>,
     pub stakeholders: Option<Vec<Stakeholder>>,
+    /// `signoffs:` with nothing after it is an empty list, not an absent
+    /// key: a file holding only that is still a sign-off file (left out of
+    /// the content hash), so that adding its first entry keeps the hash.
+    #[serde(default, deserialize_with = "present_list")]
     pub signoffs: Option<Vec<Signoff>>,
     pub phases: Option<Vec<Sp<String>>>,
     pub tasks: Option<Vec<Task>>,
@@ -58,6 +62,13 @@ impl PlanFile {
             && self.revisions.is_none()
             && self.risks.is_none()
     }
+}
+
+/// A list key that is present: `Some`, empty when written without a value.
+fn present_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    Option::<Vec<T>>::deserialize(d).map(|v| Some(v.unwrap_or_default()))
 }
 
 /// The top-level keys, for "did you mean" hints.
@@ -325,6 +336,10 @@ pub struct Stakeholder {
     pub email: Option<Sp<String>>,
     #[serde(default)]
     pub signs: bool,
+    /// An OpenSSH public key line (`ssh-ed25519 AAAA... comment`): signed
+    /// sign-offs by this stakeholder are verified against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<Sp<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -337,6 +352,10 @@ pub struct Signoff {
     pub comment: Option<Sp<String>>,
     /// The content hash the signer saw (short or full), see document control.
     pub hash: Option<Sp<String>>,
+    /// An armored SSH signature (`-----BEGIN SSH SIGNATURE-----`) over the
+    /// sign-off's statement (see `crate::signature`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Sp<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -521,6 +540,24 @@ impl<'de> Deserialize<'de> for Weekday {
     }
 }
 
+/// The first and last dates a plan can use: wide enough for any real
+/// migration and its archive, narrow enough that a typo (`0001`, `9999`)
+/// is an error rather than a calendar of centuries.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// Whether `d` lies in [`FIRST_YEAR`]-01-01 ..= [`LAST_YEAR`]-12-31.
+pub fn in_plan_range(d: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&d.year())
+}
+
+/// Why a date is refused for lying outside the plan range.
+pub fn out_of_range_message(shown: &str) -> String {
+    format!(
+        "`{shown}` is outside the dates a plan can use ({FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31)"
+    )
+}
+
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -572,9 +609,11 @@ impl Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse(&s)
-            .map(Date)
-            .ok_or_else(|| de::Error::custom(Date::problem(&s)))
+        match Date::parse(&s) {
+            Some(date) if in_plan_range(date) => Ok(Date(date)),
+            Some(_) => Err(de::Error::custom(out_of_range_message(s.trim()))),
+            None => Err(de::Error::custom(Date::problem(&s))),
+        }
     }
 }
 

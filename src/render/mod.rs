@@ -6,8 +6,10 @@ pub mod html;
 pub mod ics;
 pub mod json;
 pub mod pdf;
+pub mod recorded;
 pub mod rows;
 pub mod table;
+pub mod version;
 
 use std::path::PathBuf;
 
