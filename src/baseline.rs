@@ -9,7 +9,6 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-
 /// The approved schedule progress is measured against.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Baseline {
