@@ -2,7 +2,7 @@
 //! known task and stakeholder, happened between the project start and the
 //! as-of date, never finishes before it started, and decides only gates.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -13,7 +13,7 @@ use crate::suggest;
 /// The plan's gates: gate id -> the stakeholder ids who decide it. Gates
 /// are runbook steps of `kind: gate`; until runbooks exist there are none,
 /// and every `decision` is reported as "not a gate".
-pub type Gates<'a> = HashMap<&'a str, Vec<&'a str>>;
+pub type Gates<'a> = BTreeMap<&'a str, Vec<&'a str>>;
 
 /// The gates of `plan` (none yet: runbooks plug in here).
 pub fn gates(_plan: &Plan) -> Gates<'_> {
@@ -32,12 +32,16 @@ pub fn check(
     broken: &[FileId],
     out: &mut Vec<Diagnostic>,
 ) {
-    let task_ids: Vec<&str> = plan.tasks.iter().map(|t| t.id.value.as_str()).collect();
-    let people: Vec<&str> = plan
+    // Lists in plan order for "did you mean" (ties go to the first
+    // written), sets for the lookups.
+    let task_list: Vec<&str> = plan.tasks.iter().map(|t| t.id.value.as_str()).collect();
+    let people_list: Vec<&str> = plan
         .stakeholders
         .iter()
         .map(|s| s.id.value.as_str())
         .collect();
+    let task_ids: HashSet<&str> = task_list.iter().copied().collect();
+    let people: HashSet<&str> = people_list.iter().copied().collect();
     for e in &plan.progress {
         let id = e.task.value.as_str();
         let is_gate = gates.contains_key(id);
@@ -50,7 +54,7 @@ pub fn check(
                 .with_hint_opt(
                     suggest::did_you_mean(
                         id,
-                        task_ids.iter().copied().chain(gates.keys().copied()),
+                        task_list.iter().copied().chain(gates.keys().copied()),
                     )
                     .or_else(|| Some("`task` names a task by its `id`".into())),
                 ),
@@ -85,7 +89,7 @@ pub fn check(
             out.push(
                 Diagnostic::error(by.pos, format!("`{}` is not a stakeholder", by.value))
                     .with_hint_opt(
-                        suggest::did_you_mean(&by.value, people.iter().copied())
+                        suggest::did_you_mean(&by.value, people_list.iter().copied())
                             .or_else(|| Some("`by` names a stakeholder by their `id`".into())),
                     ),
             );
@@ -120,20 +124,30 @@ pub fn check(
 
 /// A `done` dated before a `doing` of the same task: one of the two dates is
 /// wrong (read in `at` order, the task would be started after it finished).
+/// Each `done` is compared with the latest `doing` of its task.
 fn done_before_doing(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let status_of = |e: &crate::model::ProgressEvent| e.status.as_ref().map(|s| s.value);
+    use crate::model::ProgressEvent;
+    let status_of = |e: &ProgressEvent| e.status.as_ref().map(|s| s.value);
+    let mut latest_doing: HashMap<&str, &ProgressEvent> = HashMap::new();
+    for e in plan
+        .progress
+        .iter()
+        .filter(|e| status_of(e) == Some(TaskStatus::Doing))
+    {
+        let slot = latest_doing.entry(e.task.value.as_str()).or_insert(e);
+        if e.at.value.at > slot.at.value.at {
+            *slot = e;
+        }
+    }
     for done in plan
         .progress
         .iter()
         .filter(|e| status_of(e) == Some(TaskStatus::Done))
     {
-        let later_doing = plan
-            .progress
-            .iter()
-            .filter(|e| e.task.value == done.task.value && status_of(e) == Some(TaskStatus::Doing))
-            .filter(|e| e.at.value.at > done.at.value.at)
-            .min_by_key(|e| e.at.value.at);
-        if let Some(doing) = later_doing {
+        let Some(doing) = latest_doing.get(done.task.value.as_str()) else {
+            continue;
+        };
+        if doing.at.value.at > done.at.value.at {
             out.push(
                 Diagnostic::error(
                     done.at.pos,

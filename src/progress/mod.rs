@@ -36,6 +36,9 @@ pub struct Actual {
     /// The last event's note, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the last event's `status` was written.
+    #[serde(skip)]
+    pub status_pos: crate::diag::Pos,
 }
 
 /// Indexes into `plan.progress`, ordered by `at`, ties in file order.
@@ -63,6 +66,7 @@ pub fn actuals(plan: &Plan) -> Vec<Actual> {
         };
         let a = &mut out[t];
         a.status = Some(status.value);
+        a.status_pos = status.pos;
         if status.value == TaskStatus::Doing && a.start.is_none() {
             a.start = Some(e.at.value);
         }
@@ -75,17 +79,10 @@ pub fn actuals(plan: &Plan) -> Vec<Actual> {
 /// Writes each task's status as its last event says (keeping the event's
 /// position, so later messages point at the event that set it).
 pub fn apply(plan: &mut Plan, actuals: &[Actual]) {
-    let ordered = ordered(plan);
     for (t, a) in plan.tasks.iter_mut().zip(actuals) {
-        let Some(status) = a.status else { continue };
-        let pos = ordered
-            .iter()
-            .rev()
-            .map(|&i| &plan.progress[i])
-            .find(|e| e.task.value == t.id.value && e.status.is_some())
-            .and_then(|e| e.status.as_ref().map(|s| s.pos))
-            .unwrap_or_default();
-        t.status = Some(crate::model::Sp::new(status, pos));
+        if let Some(status) = a.status {
+            t.status = Some(crate::model::Sp::new(status, a.status_pos));
+        }
     }
 }
 
