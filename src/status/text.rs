@@ -25,6 +25,7 @@ pub fn render(r: &StatusReport, flavor: Flavor) -> String {
         let _ = writeln!(out, "## Status: {}{client}", r.title);
         let _ = writeln!(out);
         let _ = writeln!(out, "Version {}, as of {}.", r.version, r.as_of);
+        let _ = writeln!(out);
     } else {
         let _ = writeln!(out, "Status: {}{client}", r.title);
         let _ = writeln!(out, "version {}, as of {}", r.version, r.as_of);
