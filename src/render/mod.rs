@@ -5,6 +5,7 @@ pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod labels;
 pub mod pdf;
 pub mod rows;
 pub mod table;

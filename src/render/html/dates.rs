@@ -127,18 +127,7 @@ pub fn duration_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
     }
 }
 
-/// 12450 -> "12,450".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::render::labels::thousands;
 
 #[cfg(test)]
 mod tests {

@@ -71,7 +71,7 @@ pub fn document_control(c: &Compiled) -> Vec<Block> {
                 format!("{}: {}", meta.document(), meta.title.value),
             ),
             kv("Version", version.to_string()),
-            kv("Status", super::status_word(meta.status())),
+            kv("Status", super::plan_status_label(meta.status())),
             kv("Content hash", c.content_hash.0.clone()),
             kv("Schedule as of", fmt_date(c.schedule.as_of)),
         ]),
@@ -185,7 +185,7 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
     if let Some(s) = &meta.strategy {
         facts.push(kv("Strategy", strategy_label(s.value)));
     }
-    facts.push(kv("Status", super::status_word(meta.status())));
+    facts.push(kv("Status", super::plan_status_label(meta.status())));
     facts.push(kv("Content hash", c.content_hash.short()));
     out.push(Block::KeyValue(facts));
 
@@ -198,7 +198,7 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
             .iter()
             .map(|m| {
                 row(vec![
-                    crate::render::html::view::humanize(&m.id),
+                    crate::render::labels::humanize(&m.id),
                     fmt_date(m.when.date),
                     m.when.explanation.clone(),
                 ])
@@ -354,7 +354,7 @@ pub fn gantt(c: &Compiled) -> Vec<Block> {
                 .iter()
                 .map(|m| GanttMilestone {
                     date: m.when.date,
-                    label: crate::render::html::view::humanize(&m.id),
+                    label: crate::render::labels::humanize(&m.id),
                 })
                 .collect(),
         });
@@ -448,7 +448,7 @@ pub fn inventory(c: &Compiled) -> Vec<Block> {
     for (i, cat) in categories.iter().enumerate() {
         out.push(h(
             2,
-            crate::render::html::view::humanize(cat),
+            crate::render::labels::humanize(cat),
             format!("inventory-{i}"),
         ));
         let rows = plan
