@@ -104,6 +104,25 @@ pub fn humanize(id: &str) -> String {
     }
 }
 
+/// What a signer's block on the sign-off page says the signature means,
+/// worded by the decision recorded (`None`: none yet; `stale`: recorded for
+/// other content), so a block never reads "approved" above a refusal.
+pub fn signoff_meaning(decision: Option<Decision>, stale: bool, version: &str) -> String {
+    match decision {
+        None => format!("Signing approves version {version} as the plan of record"),
+        Some(_) if stale => format!(
+            "Recorded for other content: version {version} still needs this signer's decision"
+        ),
+        Some(Decision::Approved) => format!("Approved as the plan of record, version {version}"),
+        Some(Decision::ChangesRequested) => {
+            format!("Changes requested: version {version} is not approved as the plan of record")
+        }
+        Some(Decision::Rejected) => {
+            format!("Rejected: version {version} is not the plan of record")
+        }
+    }
+}
+
 /// How many records some datasets hold, from their counts (`None`: not
 /// counted): "809,149 records", "12,450 records (2 datasets not counted)",
 /// or "records not counted" when none is, never a misleading "0 records".
@@ -208,6 +227,16 @@ mod tests {
         for (end, zone, want) in cases {
             assert_eq!(freeze_length(s, at(end), zone), want);
         }
+    }
+
+    #[test]
+    fn a_signature_means_what_was_decided() {
+        let m = |d, stale| signoff_meaning(d, stale, "1.2.0");
+        assert_eq!(m(Some(Decision::Approved), false), "Approved as the plan of record, version 1.2.0");
+        assert!(m(Some(Decision::ChangesRequested), false).starts_with("Changes requested: "));
+        assert!(m(Some(Decision::Rejected), false).starts_with("Rejected: "));
+        assert!(m(Some(Decision::Approved), true).starts_with("Recorded for other content"));
+        assert!(m(None, false).starts_with("Signing approves"));
     }
 
     #[test]

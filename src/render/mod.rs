@@ -1,6 +1,7 @@
 //! Renderers: Plan + Schedule -> files as bytes ([`Artifact`]s). Nothing here
 //! writes to disk; `publish` does.
 
+pub mod change_words;
 pub mod csv;
 pub mod html;
 pub mod ics;

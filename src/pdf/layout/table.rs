@@ -213,10 +213,11 @@ fn band(row: &SetRow, range: std::ops::Range<usize>) -> Slice {
 /// - else, while every column can have its longest word (min-content), each
 ///   gets that plus a share of the rest in proportion to how much more it
 ///   would like (max - min);
-/// - else the table cannot fit: words must break (at hyphenation points).
-///   Columns keep their longest number or date and a few letters, and share
-///   the rest in proportion to their longest words; only when even the
-///   numbers do not fit are they scaled down, and numbers break.
+/// - else the table cannot fit: words must break (at hyphenation points),
+///   as few as possible: every column gets its longest word up to a common
+///   cap, as high as the width allows; a column never goes below its longest
+///   number or date (or a few letters). Only when even the numbers do not
+///   fit is everything scaled down, and numbers break.
 ///
 /// A fraction column asks for its share of the width as its max-content,
 /// and never less than its longest word while the table fits.
@@ -273,12 +274,34 @@ pub fn distribute(ext: &[Extent], grows: &[bool], width: f32) -> Vec<f32> {
     if sum_min <= width {
         return share(&|e| e.min, &|_, e| e.max - e.min, width - sum_min);
     }
+    // The table cannot fit its words: break as few as possible. Every
+    // column gets its longest word up to a common cap, and the cap is as
+    // high as the width allows, so only the columns with the widest words
+    // go narrower (never below their floor: numbers, dates, a few letters).
     let floor = |e: &Extent| e.rigid.max(e.min.min(SQUEEZED + 2.0 * PAD_X));
+    let capped = |cap: f32| -> Vec<f32> { ext.iter().map(|e| floor(e).max(e.min.min(cap))).collect() };
     let sum_floor = sum(&floor);
-    if sum_floor <= width {
-        return share(&floor, &|_, e| e.min - floor(e), width - sum_floor);
+    if sum_floor > width {
+        // Not even the numbers fit: scale everything; numbers break.
+        return ext.iter().map(|e| floor(e) * width / sum_floor).collect();
     }
-    ext.iter().map(|e| floor(e) * width / sum_floor).collect()
+    let (mut lo, mut hi) = (0f32, ext.iter().map(|e| e.min).fold(0.0, f32::max));
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        if capped(mid).iter().sum::<f32>() > width {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let mut widths = capped(lo);
+    // What bisection leaves over goes to the columns at the cap.
+    let rest = width - widths.iter().sum::<f32>();
+    let at_cap: Vec<usize> = (0..ext.len()).filter(|&c| ext[c].min > lo).collect();
+    for &c in &at_cap {
+        widths[c] += rest / at_cap.len() as f32;
+    }
+    widths
 }
 
 /// Per column: its extent over the header and every row, with cell padding
@@ -389,6 +412,16 @@ mod tests {
                 vec![ext(200.0, 90.0, 0.0), ext(40.0, 40.0, 40.0)],
                 100.0,
                 vec![60.0, 40.0],
+            ),
+            (
+                "only the column with the widest word goes below its word",
+                vec![
+                    ext(100.0, 80.0, 0.0),
+                    ext(300.0, 200.0, 0.0),
+                    ext(30.0, 30.0, 30.0),
+                ],
+                250.0,
+                vec![80.0, 140.0, 30.0],
             ),
             (
                 "squeezed text keeps a few letters",

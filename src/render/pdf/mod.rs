@@ -91,7 +91,7 @@ fn document_body(input: &PdfInput) -> Document {
         ));
     }
     if let Some(changes) = input.changes {
-        blocks.extend(sections::changes(changes));
+        blocks.extend(sections::changes(changes, plan));
     }
     blocks.extend(sections::rationale(c));
     blocks.extend(sections::signoff(c));
