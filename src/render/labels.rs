@@ -124,7 +124,7 @@ pub fn signoff_meaning(decision: Option<Decision>, stale: bool, version: &str) -
 }
 
 /// How many records some datasets hold, from their counts (`None`: not
-/// counted): "809,149 records", "12,450 records (2 datasets not counted)",
+/// counted): "809,149 records", "12,450 records, 2 datasets not counted",
 /// or "records not counted" when none is, never a misleading "0 records".
 pub fn records_summary(counts: impl IntoIterator<Item = Option<u64>>) -> String {
     let (mut total, mut counted, mut uncounted) = (0u64, 0usize, 0usize);
@@ -144,8 +144,8 @@ pub fn records_summary(counts: impl IntoIterator<Item = Option<u64>>) -> String 
     let mut out = format!("{} {records}", thousands(total));
     match uncounted {
         0 => {}
-        1 => out.push_str(" (1 dataset not counted)"),
-        n => out.push_str(&format!(" ({n} datasets not counted)")),
+        1 => out.push_str(", 1 dataset not counted"),
+        n => out.push_str(&format!(", {n} datasets not counted")),
     }
     out
 }
@@ -201,7 +201,7 @@ mod tests {
             (&[Some(1_600_000), Some(450)], "1,600,450 records"),
             (
                 &[Some(12_450), None, None],
-                "12,450 records (2 datasets not counted)",
+                "12,450 records, 2 datasets not counted",
             ),
         ];
         for (counts, want) in cases {

@@ -62,8 +62,8 @@ pub fn layout<'a>(t: &Table, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
         };
         let set = set_row(&row.cells, &widths, &align, row.indent, font, color, ctx);
         // A row taller than a page is cut between its lines, one slice per
-        // line, glued together: the paginator then breaks it where the page
-        // ends, and repeats the header above the rest.
+        // line: the paginator then breaks it where the page ends, and
+        // repeats the header above the rest.
         let room = ctx.page_height - header.as_ref().map_or(0.0, |h| h.height);
         let bands: Vec<std::ops::Range<usize>> = if set.height() <= room {
             vec![0..set.lines]
@@ -92,7 +92,9 @@ pub fn layout<'a>(t: &Table, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
                     .push(Item::hrule(0.0, width, s.height, theme::hairline()));
             }
             s.header = header.clone();
-            s.keep_with_next = !last;
+            // Bands of a split row break anywhere but after the first line
+            // or before the last (no orphan or widow line).
+            s.keep_with_next = !last && (first || k + 2 == nbands);
             if last && i + 1 == t.rows.len() {
                 s.space_after = theme::BLOCK_SPACE;
             }
@@ -227,7 +229,12 @@ pub fn column_widths(t: &Table, ncols: usize, width: f32, m: &dyn Measure) -> Ve
         .into_iter()
         .enumerate()
         .map(|(c, e)| match kind(c) {
-            ColumnWidth::Auto => e,
+            // A paragraph in one cell asks for no more than the whole width,
+            // so it does not starve the other columns of their share.
+            ColumnWidth::Auto => Extent {
+                max: e.max.min(width),
+                ..e
+            },
             ColumnWidth::Fraction(f) => Extent {
                 max: (f.clamp(0.0, 1.0) * width).max(e.min),
                 ..e
@@ -569,10 +576,11 @@ mod tests {
                 .iter()
                 .all(|s| s.height < 200.0 && s.header.is_some())
         );
+        let glued: Vec<bool> = first_row.iter().map(|s| s.keep_with_next).collect();
+        let n = glued.len();
         assert!(
-            first_row[..first_row.len() - 1]
-                .iter()
-                .all(|s| s.keep_with_next)
+            glued[0] && glued[n - 2] && !glued[1] && !glued[n - 1],
+            "no orphan or widow line, free elsewhere: {glued:?}"
         );
         assert_eq!(rest.len(), 1, "a short row stays one slice");
     }

@@ -19,8 +19,8 @@ pub struct DataView {
     pub records_text: String,
     /// Datasets whose record count is not given.
     pub records_unknown: usize,
-    /// The count in words: "48,210 records", "48,210 records (2 datasets
-    /// not counted)", or "records not counted" (never "0 records").
+    /// The count in words: "48,210 records", "48,210 records, 2 datasets
+    /// not counted", or "records not counted" (never "0 records").
     pub records_summary: String,
     /// How many datasets each method handles, in a fixed order, zeros left out.
     pub methods: Vec<MethodCount>,

@@ -603,7 +603,7 @@ pub fn data(c: &Compiled) -> Vec<Block> {
                         method_label(d.method()).to_string(),
                         d.records
                             .as_ref()
-                            .map_or("not counted".into(), |r| thousands(r.value)),
+                            .map_or("not\u{a0}counted".into(), |r| thousands(r.value)),
                         dash(opt(&d.owner)),
                         dash(opt(&d.notes)),
                     ])
