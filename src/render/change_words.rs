@@ -108,16 +108,35 @@ pub fn field(c: &FieldChange) -> String {
 /// priorities, methods and roles; names for systems, people and tasks;
 /// dates and times in the schedule's format; numbers with separators.
 pub fn value(plan: &Plan, g: Group, field: &str, raw: &str) -> String {
-    fn label<T: Copy + 'static>(all: &[T], as_str: fn(T) -> &'static str, raw: &str, f: fn(T) -> &'static str) -> Option<String> {
-        all.iter().find(|v| as_str(**v) == raw).map(|v| f(*v).to_string())
+    fn label<T: Copy + 'static>(
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+        raw: &str,
+        f: fn(T) -> &'static str,
+    ) -> Option<String> {
+        all.iter()
+            .find(|v| as_str(**v) == raw)
+            .map(|v| f(*v).to_string())
     }
     let words = match (g, field) {
-        (Group::Tasks, "status") => label(TaskStatus::ALL, TaskStatus::as_str, raw, task_status_label),
-        (Group::Addons, "status") => label(AddonStatus::ALL, AddonStatus::as_str, raw, addon_status_label),
+        (Group::Tasks, "status") => {
+            label(TaskStatus::ALL, TaskStatus::as_str, raw, task_status_label)
+        }
+        (Group::Addons, "status") => label(
+            AddonStatus::ALL,
+            AddonStatus::as_str,
+            raw,
+            addon_status_label,
+        ),
         (_, "priority") => label(Priority::ALL, Priority::as_str, raw, priority_label),
         (_, "method") => label(Method::ALL, Method::as_str, raw, method_label),
         (_, "role") => label(SystemRole::ALL, SystemRole::as_str, raw, role_label),
-        (_, "credentials") => label(Credentials::ALL, Credentials::as_str, raw, credentials_label),
+        (_, "credentials") => label(
+            Credentials::ALL,
+            Credentials::as_str,
+            raw,
+            credentials_label,
+        ),
         (_, "mode") => label(FreezeMode::ALL, FreezeMode::as_str, raw, freeze_mode_label),
         (Group::Signoffs, "decision" | "added" | "removed") => {
             label(Decision::ALL, Decision::as_str, raw, decision_label)

@@ -232,7 +232,10 @@ mod tests {
     #[test]
     fn a_signature_means_what_was_decided() {
         let m = |d, stale| signoff_meaning(d, stale, "1.2.0");
-        assert_eq!(m(Some(Decision::Approved), false), "Approved as the plan of record, version 1.2.0");
+        assert_eq!(
+            m(Some(Decision::Approved), false),
+            "Approved as the plan of record, version 1.2.0"
+        );
         assert!(m(Some(Decision::ChangesRequested), false).starts_with("Changes requested: "));
         assert!(m(Some(Decision::Rejected), false).starts_with("Rejected: "));
         assert!(m(Some(Decision::Approved), true).starts_with("Recorded for other content"));

@@ -286,7 +286,8 @@ pub fn distribute(ext: &[Extent], grows: &[bool], width: f32) -> Vec<f32> {
     // high as the width allows, so only the columns with the widest words
     // go narrower (never below their floor: numbers, dates, a few letters).
     let floor = |e: &Extent| e.rigid.max(e.min.min(SQUEEZED + 2.0 * PAD_X));
-    let capped = |cap: f32| -> Vec<f32> { ext.iter().map(|e| floor(e).max(e.min.min(cap))).collect() };
+    let capped =
+        |cap: f32| -> Vec<f32> { ext.iter().map(|e| floor(e).max(e.min.min(cap))).collect() };
     let sum_floor = sum(&floor);
     if sum_floor > width {
         // Not even the numbers fit: scale everything; numbers break.

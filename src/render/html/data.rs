@@ -7,8 +7,8 @@ use crate::model::{Method, Priority};
 
 use super::ctx::Ctx;
 use super::dates::thousands;
-use crate::render::labels::records_summary;
 use super::view::{SystemRef, html_id, method_label, priority_label};
+use crate::render::labels::records_summary;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataView {
@@ -125,7 +125,9 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
         ),
         records_unknown: plan.datasets.iter().filter(|d| d.records.is_none()).count(),
         records_summary: records_summary(
-            plan.datasets.iter().map(|d| d.records.as_ref().map(|r| r.value)),
+            plan.datasets
+                .iter()
+                .map(|d| d.records.as_ref().map(|r| r.value)),
         ),
         methods,
     }

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::ctx::Ctx;
 use super::dates::DateView;
-use crate::render::labels::freeze_length;
 use super::view::{SystemRef, TaskRef, freeze_mode_label, html_id, humanize};
+use crate::render::labels::freeze_length;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FreezeView {

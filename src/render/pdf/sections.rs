@@ -11,13 +11,13 @@ use super::{
 };
 use crate::Compiled;
 use crate::diff::{ChangeSummary, DateMove, FieldChange};
-use crate::render::change_words::{self, Group};
-use crate::render::labels::humanize;
 use crate::model::{AddonStatus, Decision as PlanDecision, Priority, TaskStatus};
 use crate::pdf::{
     Align, Block, Cell, Column, Decision, Gantt, GanttBand, GanttBar, GanttMilestone, GanttRow,
     Inline, KeyValue, Row, RowStyle, SignatureBlock, Table,
 };
+use crate::render::change_words::{self, Group};
+use crate::render::labels::humanize;
 use crate::render::labels::{freeze_length, records_summary, signoff_meaning, thousands};
 use crate::render::rows;
 use crate::schedule::fmt_date;
@@ -359,7 +359,9 @@ fn task_cell(t: &crate::model::Task) -> Cell {
     }
     if let Some(n) = t.notes.as_ref().filter(|n| !n.value.trim().is_empty()) {
         out.push(Inline::LineBreak);
-        out.push(Inline::Italic(vec![Inline::text(n.value.trim().to_string())]));
+        out.push(Inline::Italic(vec![Inline::text(
+            n.value.trim().to_string(),
+        )]));
     }
     Cell(out)
 }
@@ -525,10 +527,7 @@ pub fn inventory(c: &Compiled) -> Vec<Block> {
                 }
             })
             .collect();
-        out.push(table(
-            &["System", "Role", "Details", "Notes"],
-            rows,
-        ));
+        out.push(table(&["System", "Role", "Details", "Notes"], rows));
     }
     out
 }
@@ -545,13 +544,22 @@ pub fn data(c: &Compiled) -> Vec<Block> {
                 .unwrap_or_else(|| i.value.clone())
         })
     };
-    let count = |p: Priority| plan.datasets.iter().filter(|d| d.priority.value == p).count();
+    let count = |p: Priority| {
+        plan.datasets
+            .iter()
+            .filter(|d| d.priority.value == p)
+            .count()
+    };
     let mut out = vec![
         h(1, "Data priorities", "data"),
         para(format!(
             "{} datasets ({}): {} must have, {} nice to have, {} not needed.",
             plan.datasets.len(),
-            records_summary(plan.datasets.iter().map(|d| d.records.as_ref().map(|r| r.value))),
+            records_summary(
+                plan.datasets
+                    .iter()
+                    .map(|d| d.records.as_ref().map(|r| r.value))
+            ),
             count(Priority::Must),
             count(Priority::Nice),
             count(Priority::NotNeeded),
@@ -839,8 +847,9 @@ pub fn changes(s: &ChangeSummary, plan: &crate::model::Plan) -> Vec<Block> {
             .map(|c| {
                 let title = change_words::entry(plan, g, c);
                 let value = |v: &Option<String>| {
-                    v.as_deref()
-                        .map_or("—".to_string(), |raw| change_words::value(plan, g, &c.field, raw))
+                    v.as_deref().map_or("—".to_string(), |raw| {
+                        change_words::value(plan, g, &c.field, raw)
+                    })
                 };
                 match c.field.as_str() {
                     "added" if g == Group::Signoffs => format!("{title}: {}", value(&c.new)),
@@ -980,11 +989,7 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
             }
             Decision {
                 decision: label,
-                date: d
-                    .date
-                    .as_ref()
-                    .map(|x| day(x.value.0))
-                    .unwrap_or_default(),
+                date: d.date.as_ref().map(|x| day(x.value.0)).unwrap_or_default(),
             }
         });
         out.push(Block::Signature(SignatureBlock {
