@@ -184,3 +184,69 @@ pub fn when(raw: &str) -> Option<String> {
                 .map(|t| t.format("%a %-d %b %Y, %H:%M").to_string())
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> crate::Compiled {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::compile(root, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+            .unwrap_or_else(|f| panic!("{:?}", f.diagnostics))
+    }
+
+    fn change(id: &str, field: &str, old: Option<&str>, new: Option<&str>) -> FieldChange {
+        FieldChange {
+            id: id.into(),
+            field: field.into(),
+            old: old.map(Into::into),
+            new: new.map(Into::into),
+        }
+    }
+
+    /// One line per case: the group, the field, the raw value, the words.
+    #[test]
+    fn values_read_as_the_rest_of_the_document() {
+        let c = example();
+        let plan = &c.plan;
+        let cases = [
+            (Group::Tasks, "status", "doing", "In progress"),
+            (Group::Tasks, "status", "todo", "To do"),
+            (Group::Tasks, "parent", "test-imaging-bridge", "Test the imaging program bridge"),
+            (Group::Addons, "status", "reconnected", "Reconnected"),
+            (Group::Datasets, "priority", "not-needed", "Not needed"),
+            (Group::Datasets, "method", "archive-pdf", "Archive as PDF"),
+            (Group::Datasets, "records", "1600000", "1,600,000"),
+            (Group::Datasets, "from", "old-server", "Office server (current)"),
+            (Group::Freeze, "systems", "old-server, gone", "Office server (current), gone"),
+            (Group::Freeze, "start", "2027-01-15T18:00:00", "Fri 15 Jan 2027, 18:00"),
+            (Group::Signoffs, "decision", "changes-requested", "Changes requested"),
+            (Group::Signoffs, "date", "2026-11-20", "Fri 20 Nov 2026"),
+            (Group::Inventory, "role", "retained", "Retained"),
+            (Group::Tasks, "owner", "Engineer / Tech", "Engineer / Tech"),
+            (Group::Tasks, "title", "doing", "doing"),
+        ];
+        for (g, field, raw, want) in cases {
+            assert_eq!(value(plan, g, field, raw), want, "{g:?} {field} {raw}");
+        }
+    }
+
+    #[test]
+    fn entries_are_named_not_numbered() {
+        let c = example();
+        let plan = &c.plan;
+        let t = &plan.tasks[0];
+        let status = change(&t.id.value, "status", Some("todo"), Some("doing"));
+        assert_eq!(entry(plan, Group::Tasks, &status), t.title.value);
+        assert_eq!(field(&status), "Status");
+        let gone = change("gone", "removed", Some("Old fax server"), None);
+        assert_eq!(entry(plan, Group::Inventory, &gone), "Old fax server");
+        let signoff = change("practice-owner for 1.1.0", "decision", None, None);
+        let name = plan.stakeholder("practice-owner").unwrap().name.as_ref().unwrap();
+        assert_eq!(
+            entry(plan, Group::Signoffs, &signoff),
+            format!("{}, version 1.1.0", name.value)
+        );
+        assert_eq!(field(&change("x", "reconnect_owner", None, None)), "Reconnect owner");
+    }
+}
