@@ -547,8 +547,50 @@ fn fixture_project(fixture: &str, name: &str) -> PathBuf {
 #[test]
 fn pdf_tables_keep_numbers_dates_and_words_whole() {
     let root = fixture_project("pdf-dense", "pdf-dense");
+    // First a version 1.0.0 that differs, so 2.0.0 has changes to show.
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = root.join("content").join(file);
+        let s = fs::read_to_string(&p).unwrap();
+        assert!(s.contains(from), "{file} has {from:?}");
+        fs::write(&p, s.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "plan.yaml",
+        "version: 2.0.0\n  status",
+        "version: 1.0.0\n  status",
+    );
+    edit(
+        "tasks.yaml",
+        "due: 3 days before go-live",
+        "due: 3 days before go-live\n    status: doing",
+    );
+    edit("inventory.yaml", "records: 1600000", "records: 1500000");
     let out = build(&root);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    edit(
+        "plan.yaml",
+        "version: 1.0.0\n  status",
+        "version: 2.0.0\n  status",
+    );
+    edit("tasks.yaml", "\n    status: doing", "");
+    edit("inventory.yaml", "records: 1500000", "records: 1600000");
+    let out = build(&root);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The changes page names what changed, in words.
+    let page = fs::read_to_string(root.join("output/2.0.0/changes.html")).unwrap();
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    for needle in [
+        "Train registrars",
+        "In progress",
+        "To do",
+        "1,500,000",
+        "1,600,000",
+    ] {
+        assert!(main.contains(needle), "changes page lacks {needle:?}");
+    }
+    for raw in ["doing", "train-registrars", "1500000"] {
+        assert!(!main.contains(raw), "changes page shows raw {raw:?}");
+    }
     let pdf = root.join(
         "output/2.0.0/riverbend-unified-school-district-student-information-system-replacement-2.0.0.pdf",
     );
@@ -609,6 +651,9 @@ fn pdf_tables_keep_numbers_dates_and_words_whole() {
         "Approved as the plan of record, version 2.0.0",
         "Changes requested: version 2.0.0 is not approved as the plan of record",
         "Signing approves version 2.0.0 as the plan of record",
+        // Changes in words.
+        "Train registrars, status: In progress → To do",
+        "Daily and period attendance, 2012 onwards, records: 1,500,000 → 1,600,000",
     ] {
         assert!(all.contains(needle), "PDF text lacks {needle:?}");
     }

@@ -212,15 +212,40 @@ mod tests {
         let cases = [
             (Group::Tasks, "status", "doing", "In progress"),
             (Group::Tasks, "status", "todo", "To do"),
-            (Group::Tasks, "parent", "test-imaging-bridge", "Test the imaging program bridge"),
+            (
+                Group::Tasks,
+                "parent",
+                "test-imaging-bridge",
+                "Test the imaging program bridge",
+            ),
             (Group::Addons, "status", "reconnected", "Reconnected"),
             (Group::Datasets, "priority", "not-needed", "Not needed"),
             (Group::Datasets, "method", "archive-pdf", "Archive as PDF"),
             (Group::Datasets, "records", "1600000", "1,600,000"),
-            (Group::Datasets, "from", "old-server", "Office server (current)"),
-            (Group::Freeze, "systems", "old-server, gone", "Office server (current), gone"),
-            (Group::Freeze, "start", "2027-01-15T18:00:00", "Fri 15 Jan 2027, 18:00"),
-            (Group::Signoffs, "decision", "changes-requested", "Changes requested"),
+            (
+                Group::Datasets,
+                "from",
+                "old-server",
+                "Office server (current)",
+            ),
+            (
+                Group::Freeze,
+                "systems",
+                "old-server, gone",
+                "Office server (current), gone",
+            ),
+            (
+                Group::Freeze,
+                "start",
+                "2027-01-15T18:00:00",
+                "Fri 15 Jan 2027, 18:00",
+            ),
+            (
+                Group::Signoffs,
+                "decision",
+                "changes-requested",
+                "Changes requested",
+            ),
             (Group::Signoffs, "date", "2026-11-20", "Fri 20 Nov 2026"),
             (Group::Inventory, "role", "retained", "Retained"),
             (Group::Tasks, "owner", "Engineer / Tech", "Engineer / Tech"),
@@ -242,11 +267,19 @@ mod tests {
         let gone = change("gone", "removed", Some("Old fax server"), None);
         assert_eq!(entry(plan, Group::Inventory, &gone), "Old fax server");
         let signoff = change("practice-owner for 1.1.0", "decision", None, None);
-        let name = plan.stakeholder("practice-owner").unwrap().name.as_ref().unwrap();
+        let name = plan
+            .stakeholder("practice-owner")
+            .unwrap()
+            .name
+            .as_ref()
+            .unwrap();
         assert_eq!(
             entry(plan, Group::Signoffs, &signoff),
             format!("{}, version 1.1.0", name.value)
         );
-        assert_eq!(field(&change("x", "reconnect_owner", None, None)), "Reconnect owner");
+        assert_eq!(
+            field(&change("x", "reconnect_owner", None, None)),
+            "Reconnect owner"
+        );
     }
 }
