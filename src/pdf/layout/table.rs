@@ -66,7 +66,7 @@ pub fn layout<'a>(t: &Table, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
         // repeats the header above the rest.
         let room = ctx.page_height - header.as_ref().map_or(0.0, |h| h.height);
         let bands: Vec<std::ops::Range<usize>> = if set.height() <= room {
-            vec![0..set.lines]
+            std::iter::once(0..set.lines).collect()
         } else {
             (0..set.lines).map(|j| j..j + 1).collect()
         };
