@@ -63,6 +63,10 @@ enum Command {
         /// Output folder (default: <root>/output)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A root hash recorded outside output/ (as `build` prints it): the
+        /// archive's history must contain it
+        #[arg(long, value_name = "ROOT")]
+        expect: Option<String>,
     },
     /// Print what changed between two built versions
     Diff {
@@ -203,9 +207,10 @@ pub fn run() -> Exit {
             },
             &mut term,
         ),
-        Command::Verify { root, out } => cmd::verify::run(
+        Command::Verify { root, out, expect } => cmd::verify::run(
             &cmd::verify::Options {
                 out: out.unwrap_or_else(|| output_of(&root)),
+                expect,
             },
             &mut term,
         ),

@@ -5,33 +5,43 @@
 //!
 //! ```text
 //! load      content/ files        -> Plan (+ Sources, for diagnostics)   load/
-//! validate  Plan                  -> diagnostics (ids, references, ...)  validate/
+//! theme     themes/<name>/        -> Theme (built-in, file overrides)    theme.rs
+//! hash      sources + theme       -> ContentHash (what signers approve)  hash.rs
+//! validate  Plan                  -> diagnostics (ids, references,       validate/
+//!                                    sign-offs, secrets)
 //! schedule  Plan + as-of date     -> Schedule (dates + explanations)     schedule/
-//! render    Plan + Schedule       -> Vec<Artifact> (html | pdf | ics |   render/
-//!                                    csv | json), bytes in memory
-//! publish   Vec<Artifact>         -> output/<version>/, atomically       publish.rs
+//! prose     Plan + Schedule       -> diagnostics for `{{ }}` in sections prose.rs
+//!           (the stages above are `compile`, below: a `Compiled` plan)
+//! render    Compiled + Earlier    -> Rendered: Vec<Artifact> (html |     render/version.rs
+//!           (what the archive       pdf | ics | csv | json), in memory
+//!            already holds)
+//! publish   Rendered              -> output/<version>/ in the archive:   archive/
+//!                                    atomically, logged, root-hashed;
+//!                                    `verify` proves it later
 //! ```
 //!
-//! Only `load` reads the project and only `publish` writes `output/`. Time is
-//! an input (`as_of`), never read from a clock inside the stages.
+//! Only `load` (and `theme`) read the project and only `archive` writes
+//! (and reads) `output/`. Time is an input (`as_of`), never read from a
+//! clock inside the stages. The commands (`cmd/`) are the orchestration:
+//! `cmd/build.rs` is compile -> open the archive -> render -> commit.
+
+pub mod archive;
+pub mod hash;
+pub mod load;
+pub mod prose;
+pub mod render;
+pub mod schedule;
+pub mod theme;
+pub mod validate;
 
 pub mod cmd;
 pub mod diag;
 pub mod diff;
 pub mod example;
-pub mod hash;
-pub mod load;
-pub mod manifest;
 pub mod model;
 pub mod pdf;
-pub mod prose;
-pub mod publish;
-pub mod render;
 pub mod report;
-pub mod schedule;
 pub mod suggest;
-pub mod theme;
-pub mod validate;
 
 use std::path::Path;
 
@@ -44,6 +54,8 @@ use schedule::Schedule;
 /// A plan that made it through load, validate and schedule.
 #[derive(Debug)]
 pub struct Compiled {
+    /// The project folder (holding `content/`).
+    pub root: std::path::PathBuf,
     pub sources: Sources,
     pub plan: Plan,
     pub schedule: Schedule,
@@ -51,8 +63,6 @@ pub struct Compiled {
     pub theme: theme::Theme,
     /// SHA-256 over every content file and the theme.
     pub content_hash: hash::ContentHash,
-    /// Content files that are neither YAML nor Markdown (path, bytes).
-    pub other_files: Vec<(std::path::PathBuf, Vec<u8>)>,
     /// Warnings only (errors mean no `Compiled`).
     pub warnings: Vec<Diagnostic>,
 }
@@ -122,6 +132,28 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
             theme_files,
         )
     };
+    for (path, _) in &loaded.other_files {
+        diagnostics.push(
+            diag::Diagnostic::new(
+                diag::Severity::Warning,
+                diag::Location::Path(path.clone()),
+                "not a plan source: this file is not published (not in the site, not embedded in the PDF)",
+            )
+            .with_hint(
+                "only YAML and Markdown under content/ are the plan; keep other files (keys, exports, personal data) outside content/",
+            ),
+        );
+    }
+    // The theme's text files are published too (templates, CSS): they join
+    // the sources, so that the secrets check reads them and diagnostics can
+    // point into them. (After the content hash, which covers them as theme
+    // files.)
+    for (path, bytes) in theme.iter().flat_map(|t| t.project_files()) {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            loaded.sources.add(rel, text.to_string());
+        }
+    }
     diagnostics.extend(validate::validate(
         &plan,
         &loaded.sources,
@@ -137,12 +169,12 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
     diagnostics.dedup();
     match (schedule, theme) {
         (Some(schedule), Some(theme)) if !diag::has_errors(&diagnostics) => Ok(Compiled {
+            root: root.to_path_buf(),
             sources: loaded.sources,
             plan,
             schedule,
             theme,
             content_hash,
-            other_files: loaded.other_files,
             warnings: diagnostics,
         }),
         _ => Err(Failed {

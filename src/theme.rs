@@ -409,6 +409,17 @@ impl Theme {
     pub fn overrides(&self) -> &[PathBuf] {
         &self.overrides
     }
+
+    /// The project's theme files (path on disk, bytes), in path order: the
+    /// theme sources a Solution Document embeds.
+    pub fn project_files(&self) -> impl Iterator<Item = (&Path, &[u8])> {
+        self.files.iter().filter_map(|(key, bytes)| {
+            self.overrides
+                .iter()
+                .find(|p| p.ends_with(key))
+                .map(|p| (p.as_path(), bytes.as_slice()))
+        })
+    }
 }
 
 /// Folder names under `themes/`, for "did you mean".

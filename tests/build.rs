@@ -225,10 +225,20 @@ fn versions_live_side_by_side_and_index_lists_newest_first() {
     let latest = fs::read_to_string(root.join("output/latest/index.html")).unwrap();
     assert!(latest.contains("../1.1.0/index.html"));
 
-    // Rebuilding 1.1.0 replaces its folder whole (a stale file disappears).
+    // A file added by hand makes the archive fail `verify`: the next build
+    // refuses to touch it and says which file.
     fs::write(root.join("output/1.1.0/stale.txt"), "x").unwrap();
+    let refused = build(&root);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("unlisted: 1.1.0/stale.txt"));
+    fs::remove_file(root.join("output/1.1.0/stale.txt")).unwrap();
+    // Rebuilding 1.1.0 with other content replaces its folder whole.
+    edit(
+        &root.join("content/plan.yaml"),
+        "migration: 2027-01-16",
+        "migration: 2027-01-23",
+    );
     assert!(build(&root).status.success());
-    assert!(!root.join("output/1.1.0/stale.txt").exists());
     assert_same(&snapshot(&root.join("output/1.0.0")), &v1);
     let names: Vec<String> = fs::read_dir(root.join("output"))
         .unwrap()

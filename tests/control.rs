@@ -112,7 +112,7 @@ fn draft_approved_immutable_next_version_verified() {
     let out = build(&root);
     assert!(out.status.success());
     assert!(
-        text(&out.stderr).contains("nothing to do"),
+        text(&out.stderr).contains("nothing to write"),
         "{}",
         text(&out.stderr)
     );

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::build::{changes_since_previous, pdf_bytes};
 use super::{Exit, Term};
+use crate::archive::Archive;
+use crate::render::version::{attachments, changes_since, pdf_bytes};
 use crate::{render, report};
 
 #[derive(Debug, Clone)]
@@ -39,8 +40,21 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             pdf: Some(&name),
         },
     );
-    let changes = changes_since_previous(&opts.root.join("output"), &version, &plan_json);
-    let bytes = match pdf_bytes(&c, date, changes.as_ref(), &plan_json) {
+    let out = opts.root.join("output");
+    let changes = match Archive::open_read(&out) {
+        Ok(archive) => archive
+            .and_then(|a| a.previous(&version, "plan.json"))
+            .and_then(|(v, json)| changes_since(&v, &json, &plan_json)),
+        Err(_) => {
+            let _ = writeln!(
+                term.err,
+                "warning: {} does not verify (`migplan verify` says why); the PDF leaves out the changes since the previous version",
+                out.display()
+            );
+            None
+        }
+    };
+    let bytes = match pdf_bytes(&c, date, changes.as_ref(), attachments(&c, &plan_json)) {
         Ok(b) => b,
         Err(diags) => {
             term.diagnostics(&diags, &c.sources);

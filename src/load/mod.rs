@@ -122,6 +122,18 @@ pub fn load_project(root: &Path) -> Loaded {
         );
         return out;
     }
+    if fs::symlink_metadata(&content).is_ok_and(|m| m.file_type().is_symlink()) {
+        out.io_error = true;
+        out.diagnostics.push(
+            Diagnostic::new(
+                Severity::Error,
+                Location::Path(relative(root, &content)),
+                "content/ is a symbolic link: refused, so that a build never publishes files from elsewhere",
+            )
+            .with_hint("make content/ a real folder (copy the plan's files into it)"),
+        );
+        return out;
+    }
     let canonical_content = fs::canonicalize(&content).unwrap_or(content.clone());
 
     let mut files = Vec::new();

@@ -10,6 +10,7 @@ pub mod labels;
 pub mod pdf;
 pub mod rows;
 pub mod table;
+pub mod version;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! Dates for readers: a `NaiveDate` / `NaiveDateTime` -> a [`DateView`]
 //! ("Fri 20 Nov 2026" for people, `2026-11-20` for `<time datetime>`).
 
+use super::escape::escape_into;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -97,19 +98,6 @@ fn date_at(s: &str) -> Option<(NaiveDate, usize)> {
         return None;
     }
     Some((date, s.len() - rest.len()))
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 pub use crate::render::labels::thousands;

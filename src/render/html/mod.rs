@@ -12,6 +12,7 @@ mod changes;
 mod ctx;
 mod data;
 pub mod dates;
+pub mod escape;
 pub mod expr;
 mod freeze;
 mod gantt;
@@ -48,7 +49,7 @@ pub use overview::{Counts, KeyDate, KeyQuestion, OverviewView};
 pub use schedule::{OwnerView, PhaseView, ScheduleView, TaskRow};
 pub use sections::{DownloadView, DownloadsView, PageLink, SectionView};
 pub use signoff::{DecisionView, RevisionView, SignoffView, StakeholderView};
-pub use versions::{VersionIndex, VersionRow, VersionsView, render_version_index};
+pub use versions::{VersionIndex, VersionRow, VersionsView, render_latest, render_version_index};
 pub use view::{LinkView, NavGroup, NavItem, PageView, SiteView, SystemRef, TaskRef, VersionLink};
 
 use ctx::Ctx;

@@ -6,6 +6,7 @@
 
 use super::VersionEntry;
 use super::dates::DateView;
+use super::escape::escape;
 use super::view::plan_status_label;
 use crate::model::PlanStatus;
 
@@ -77,6 +78,22 @@ pub fn html(version: &str, versions: &[VersionEntry], root: &str) -> String {
     }
 }
 
+/// Fills the version notice of `a`, an HTML page of `version`, for the
+/// versions now published; other files are left alone.
+pub fn restamp(a: &mut crate::render::Artifact, version: &str, versions: &[VersionEntry]) {
+    if a.path.extension().is_none_or(|e| e != "html") {
+        return;
+    }
+    let root = "../".repeat(a.path.components().count().saturating_sub(1));
+    let notice = html(version, versions, &root);
+    if let Some(updated) = std::str::from_utf8(&a.bytes)
+        .ok()
+        .and_then(|p| apply(p, &notice))
+    {
+        a.bytes = updated.into_bytes();
+    }
+}
+
 /// `page` with its notice replaced by `notice`; `None` when the page has no
 /// marker (a theme that left it out) or nothing changes.
 pub fn apply(page: &str, notice: &str) -> Option<String> {
@@ -86,13 +103,6 @@ pub fn apply(page: &str, notice: &str) -> Option<String> {
         return None;
     }
     Some(format!("{}{notice}{}", &page[..start], &page[end..]))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

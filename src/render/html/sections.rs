@@ -49,7 +49,10 @@ pub struct DownloadView {
 /// The page of each section (index-aligned with `sections`), relative to
 /// the version folder, unencoded: `sections/<slug>.html`, where a slug's own
 /// leading `sections/` (the usual `content/sections/` folder) is dropped
-/// unless that makes two pages collide.
+/// unless that makes two pages collide. Pages are unique, also for a file
+/// system that ignores case: sections whose full paths still collide (in
+/// `a.md`, `sections/a.md`, `sections/sections/a.md`) get `-2`, `-3`, ...
+/// in file order.
 pub(crate) fn paths(sections: &[Section]) -> Vec<String> {
     let page = |slug: &str| {
         let segments: Vec<&str> = slug
@@ -64,21 +67,44 @@ pub(crate) fn paths(sections: &[Section]) -> Vec<String> {
             .collect();
         format!("sections/{}.html", segments.join("/"))
     };
-    let short: Vec<String> = sections
+    let long: Vec<String> = sections.iter().map(|s| page(&s.slug)).collect();
+    let mut out: Vec<String> = sections
         .iter()
         .map(|s| page(s.slug.strip_prefix("sections/").unwrap_or(&s.slug)))
         .collect();
-    sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if short.iter().filter(|p| **p == short[i]).count() == 1 {
-                short[i].clone()
-            } else {
-                page(&s.slug)
+    let key = |p: &str| p.to_lowercase();
+    // Each section moves to its full path at most once.
+    loop {
+        let mut count = std::collections::HashMap::new();
+        for p in &out {
+            *count.entry(key(p)).or_insert(0) += 1;
+        }
+        let mut moved = false;
+        for i in 0..out.len() {
+            if count[&key(&out[i])] > 1 && out[i] != long[i] {
+                out[i] = long[i].clone();
+                moved = true;
             }
-        })
-        .collect()
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let all: std::collections::HashSet<String> = out.iter().map(|p| key(p)).collect();
+    for p in out.iter_mut() {
+        if taken.insert(key(p)) {
+            continue;
+        }
+        let stem = p.trim_end_matches(".html").to_string();
+        let free = (2..)
+            .map(|n| format!("{stem}-{n}.html"))
+            .find(|c| !all.contains(&key(c)) && !taken.contains(&key(c)))
+            .unwrap_or_default();
+        taken.insert(key(&free));
+        *p = free;
+    }
+    out
 }
 
 /// Percent-encodes a relative path for use in an href (keeps `/`).

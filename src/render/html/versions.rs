@@ -13,6 +13,19 @@ use super::dates::DateView;
 use super::sections::href_of;
 use super::view::{VersionLink, status_label};
 
+/// `output/latest/index.html`: sends the reader to the newest version (no
+/// JavaScript: a meta refresh and a plain link).
+pub fn render_latest(title: &str, version: &str) -> Artifact {
+    let t = super::escape::escape(title);
+    let v = super::escape::escape(version);
+    Artifact::new(
+        "latest/index.html",
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"refresh\" content=\"0; url=../{v}/index.html\">\n<title>{t}: latest version</title>\n</head>\n<body>\n<main>\n<h1>{t}</h1>\n<p>The latest version is <a href=\"../{v}/index.html\">version {v}</a>.</p>\n</main>\n</body>\n</html>\n"
+        ),
+    )
+}
+
 /// `versions`: the version index page.
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionsView {

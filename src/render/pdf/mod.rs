@@ -34,6 +34,16 @@ pub fn file_name(c: &Compiled) -> String {
     )
 }
 
+/// The hash of the embedded sources that the version's manifest records
+/// and the document prints.
+pub fn sources_hash(attachments: &[Attachment]) -> String {
+    crate::archive::sources_hash(
+        attachments
+            .iter()
+            .map(|a| (a.name.as_str(), a.data.as_slice())),
+    )
+}
+
 /// Builds the document model; its attachments are `input.attachments`.
 pub fn document(input: &PdfInput) -> Document {
     Document {
@@ -61,8 +71,9 @@ fn document_body(input: &PdfInput) -> Document {
         .map(|o| o.value.clone())
         .unwrap_or_default();
 
+    let sources = (!input.attachments.is_empty()).then(|| sources_hash(&input.attachments));
     let mut blocks = Vec::new();
-    blocks.extend(sections::document_control(c));
+    blocks.extend(sections::document_control(c, sources.as_deref()));
     blocks.push(Block::Toc {
         title: "Contents".into(),
         max_level: 2,
@@ -102,6 +113,11 @@ fn document_body(input: &PdfInput) -> Document {
     }
     keywords.push(format!("version {version}"));
     keywords.push(format!("content {}", c.content_hash.short()));
+    if let Some(h) = &sources {
+        // In the XMP metadata (pdf:Keywords), where a tool finds it without
+        // reading the pages.
+        keywords.push(format!("migplan-sources-sha256:{h}"));
+    }
     Document {
         meta: Meta {
             title: format!("{}: {}", meta.document(), meta.title.value),

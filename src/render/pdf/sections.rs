@@ -67,22 +67,34 @@ fn dash(s: String) -> String {
     if s.trim().is_empty() { "—".into() } else { s }
 }
 
-pub fn document_control(c: &Compiled) -> Vec<Block> {
+/// `sources`: the hash of the sources the document embeds (see
+/// [`crate::archive::sources_hash`]), when it embeds any.
+pub fn document_control(c: &Compiled, sources: Option<&str>) -> Vec<Block> {
     let plan = &c.plan;
     let meta = &plan.meta.value;
     let version = &meta.version.value;
     let mut out = vec![
         h(1, "Document control", "document-control"),
-        Block::KeyValue(vec![
-            kv(
-                "Document",
-                format!("{}: {}", meta.document(), meta.title.value),
-            ),
-            kv("Version", version.to_string()),
-            kv("Status", super::plan_status_label(meta.status())),
-            kv("Content hash", c.content_hash.0.clone()),
-            kv("Schedule as of", day(c.schedule.as_of)),
-        ]),
+        Block::KeyValue(
+            vec![
+                kv(
+                    "Document",
+                    format!("{}: {}", meta.document(), meta.title.value),
+                ),
+                kv("Version", version.to_string()),
+                kv("Status", super::plan_status_label(meta.status())),
+                kv("Content hash", c.content_hash.0.clone()),
+                kv("Schedule as of", day(c.schedule.as_of)),
+            ]
+            .into_iter()
+            .chain(sources.map(|h| {
+                kv(
+                    "Embedded sources",
+                    format!("SHA-256 {h} (of the list of the attached files' SHA-256 sums)"),
+                )
+            }))
+            .collect(),
+        ),
         h(2, "Revision history", "revisions"),
     ];
     if plan.revisions.is_empty() {

@@ -1,14 +1,14 @@
-//! Publish: rendered [`Artifact`]s -> `output/<version>/`, atomically.
+//! The archive's file operations: rendered [`Artifact`]s -> files in
+//! `output/`, atomically; and files of `output/` -> bytes, never through a
+//! symbolic link.
 //!
-//! The only stage that writes `output/`. A version is written in full into a
+//! The only code that writes `output/`. A version is written in full into a
 //! temporary folder inside `output/`, synced, then swapped into place with
 //! one atomic rename (an exchange when the version already exists), so a
 //! reader or a crash sees the old version or the new one, never a mix.
 //! Files at the top of `output/` (the version index) are replaced the same
-//! way, one file at a time; `build` announces them first in a journal
-//! ([`crate::manifest::PENDING`]) so that `verify` accepts an archive whose
-//! build was killed between two of them. Left-overs of a killed build
-//! (temporary folders and files) are removed by the next one.
+//! way, one file at a time. Left-overs of a killed build (temporary folders
+//! and files) are removed by the next one.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -304,6 +304,59 @@ fn check_relative(root: &Path, rel: &Path) -> Result<(), PublishError> {
             ),
         ))
     }
+}
+
+/// Reads `base/rel`, refusing to follow a symbolic link anywhere below
+/// `base` (a folder on the way or the file itself): the archive holds
+/// regular files only, and a link could make it copy or vouch for a file
+/// outside `output/`.
+pub fn read_no_follow(base: &Path, rel: &str) -> io::Result<Vec<u8>> {
+    let mut path = base.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if part.is_empty() || *part == "." || *part == ".." {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a plain relative path",
+            ));
+        }
+        path.push(part);
+        let meta = fs::symlink_metadata(&path)?;
+        let last = i + 1 == parts.len();
+        if meta.file_type().is_symlink() {
+            return Err(io::Error::other(
+                "a symbolic link (the archive holds files only)",
+            ));
+        }
+        if last && !meta.is_file() {
+            return Err(io::Error::other("not a regular file"));
+        }
+        if !last && !meta.is_dir() {
+            return Err(io::Error::from(io::ErrorKind::NotFound));
+        }
+    }
+    fs::read(&path)
+}
+
+/// Whether `path` is a folder itself (not a link to one).
+pub fn is_real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Every entry under `dir` that is not a folder (files, links, anything
+/// else), relative and `/`-separated, sorted; links are listed, never
+/// followed.
+pub fn list_files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(PathBuf::from))
+        .map(|p| crate::load::slash(&p))
+        .collect();
+    out.sort();
+    out
 }
 
 #[cfg(test)]

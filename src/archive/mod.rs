@@ -1,0 +1,587 @@
+//! The archive: `output/`, every published version of the plan, and the
+//! proof that none has changed since. Rendered artifacts -> files on disk,
+//! and files on disk -> a verdict.
+//!
+//! ```text
+//! open     output/ -> Archive       refuses a folder that is not an archive or
+//!                                   lies among the sources, takes the lock,
+//!                                   verifies, finishes an interrupted build
+//! commit   Publication -> output/   the journal, the folders, the top files,
+//!                                   the manifest, in the order below
+//! verify   output/ -> Report        every file, the log's chain, the journal,
+//!                                   and an expected root hash
+//! ```
+//!
+//! # What is stored
+//!
+//! Each version folder `output/<v>/` holds its files and its own
+//! `manifest.json` (a [`VersionRecord`]: status, content hash, Solution
+//! Document, sources hash, every file's size and SHA-256). The archive
+//! manifest `output/manifest.json` holds the **log**: one entry per
+//! publication (a version published, rebuilt, its notice updated, an
+//! approved version's pages updated with progress: `status`), each
+//! with the full record it published, the root hash before it, and its own
+//! hash over both. The last entry's hash is the **root hash**: one SHA-256
+//! that commits to the whole history. An auditor who wrote a root down
+//! outside `output/` (an e-mail, a ticket, a git tag) checks the archive
+//! with `migplan verify --expect ROOT`.
+//!
+//! # The invariant
+//!
+//! At every instant, `verify` passes: each version folder is exactly as
+//! the committed manifest records it, or exactly as the journal of the
+//! build in progress announces it; each top file likewise; nothing else is
+//! in `output/` but left-overs named as such. A build keeps it by writing
+//! in this order, each step atomic (a rename, or a `renameat2` exchange of
+//! two folders) and synced before the next:
+//!
+//! 1. the journal `.migplan-pending.json`: the root it starts from, the log
+//!    entries it will append (with each new record), the top files' new
+//!    records. Until step 4 the committed manifest still stands, and every
+//!    folder or file the journal names may be the old or the new one;
+//! 2. each version folder it changes, whole (the folder and its
+//!    `manifest.json` in one swap), in the journal's order;
+//! 3. the top files (`index.html`, `latest/`), one rename each;
+//! 4. `output/manifest.json`, now with the new entries: the journal is
+//!    stale from here (it starts from a root the log has passed);
+//! 5. the journal is removed.
+//!
+//! The next build, finding a journal that starts from the committed root,
+//! finishes the job: it records the entries whose folders are in place,
+//! drops those that never were, and goes on. A journal is only ever an
+//! excuse for the exact files it names, in the exact new state it names,
+//! chained to the committed root and within the rules of the log (an
+//! approved version's status, content hash and Solution Document never
+//! change). `verify --expect` accepts no unfinished build.
+//!
+//! Every build holds an exclusive lock on the `output/` folder from open
+//! to commit, so two builds never interleave; a second one waits.
+//!
+//! # What `verify` proves, and what it cannot
+//!
+//! Without `--expect`: that `output/` is self-consistent, i.e. every file
+//! matches the manifests and the log's chain is unbroken. Someone who can
+//! edit `output/` can also rewrite the whole manifest consistently; only a
+//! root hash kept elsewhere detects that. With `--expect ROOT`: that the
+//! history up to ROOT is exactly the one that root was printed for, and
+//! that every file now in `output/` matches that history or the entries
+//! added after it (which `verify` lists).
+
+mod chain;
+pub mod fsio;
+pub mod records;
+mod state;
+mod verify;
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use fsio::{PublishError, TMP_PREFIX, Written};
+pub use records::{
+    Entry, Event, FILE, FileRecord, LOCK, PENDING, VersionRecord, record, records, sources_hash,
+    to_json,
+};
+pub use verify::{ChainLine, Report, verify};
+
+use state::{Pending, State};
+
+use crate::model::PlanStatus;
+use crate::render::Artifact;
+
+/// Why `output/` cannot be opened for a build.
+#[derive(Debug)]
+pub enum OpenError {
+    /// `--out` lies inside `content/` or `themes/`.
+    AmongSources {
+        out: PathBuf,
+        sources: PathBuf,
+    },
+    /// A folder that is neither empty nor a migplan archive.
+    NotAnArchive {
+        out: PathBuf,
+    },
+    /// The archive does not verify.
+    Damaged {
+        out: PathBuf,
+        report: Box<Report>,
+    },
+    Io(String),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::AmongSources { out, sources } => write!(
+                f,
+                "{} is inside {}: the output folder cannot be among the plan's sources\n  = hint: build into `output/` (the default) or another folder outside content/ and themes/",
+                out.display(),
+                sources.display()
+            ),
+            OpenError::NotAnArchive { out } => write!(
+                f,
+                "{} is not empty and holds no migplan archive (no {FILE}): refusing to write into it\n  = hint: pass --out with an empty or new folder, or the output folder of an earlier build",
+                out.display()
+            ),
+            OpenError::Damaged { out, report } => {
+                writeln!(
+                    f,
+                    "{} does not verify: refusing to change an archive whose files do not match its manifest",
+                    out.display()
+                )?;
+                for line in report.failures() {
+                    writeln!(f, "  {line}")?;
+                }
+                write!(
+                    f,
+                    "  = hint: restore {} from a backup (or move it aside to start a new archive); `migplan verify` shows the same list",
+                    out.display()
+                )
+            }
+            OpenError::Io(msg) => f.write_str(msg),
+        }
+    }
+}
+
+/// An archive opened for a build: locked, verified, and with any
+/// interrupted build finished.
+pub struct Archive {
+    out: PathBuf,
+    state: State,
+    /// Held until the archive is dropped (none when opened to read).
+    _lock: Option<File>,
+    /// What opening did that the user should hear of (an upgrade, an
+    /// interrupted build finished).
+    pub notes: Vec<String>,
+}
+
+/// A version of the archive, as the version index lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub version: String,
+    pub status: PlanStatus,
+    pub date: chrono::NaiveDate,
+    pub document: Option<String>,
+}
+
+impl Archive {
+    /// Opens `out` for a build of the project at `root`. `waiting` is
+    /// called once if another build holds the lock (this one then waits).
+    pub fn open(root: &Path, out: &Path, waiting: impl FnOnce()) -> Result<Archive, OpenError> {
+        check_place(root, out)?;
+        fs::create_dir_all(out).map_err(|e| OpenError::Io(format!("{}: {e}", out.display())))?;
+        let lock = lock(out, waiting)?;
+        refuse_damaged(out)?;
+        let (state, _) = State::read(out).map_err(OpenError::Io)?.unwrap_or_default();
+        let mut archive = Archive {
+            out: out.to_path_buf(),
+            state,
+            _lock: Some(lock),
+            notes: Vec::new(),
+        };
+        archive
+            .finish_interrupted()
+            .map_err(|e| OpenError::Io(e.to_string()))?;
+        Ok(archive)
+    }
+
+    /// Opens `out` to read earlier versions (no lock, nothing written):
+    /// `Ok(None)` when there is no archive there, `Err` with the report when
+    /// it does not verify.
+    pub fn open_read(out: &Path) -> Result<Option<Archive>, Box<Report>> {
+        match verify(out, None) {
+            Err(_) => Ok(None),
+            Ok(r) if !r.ok() => Err(Box::new(r)),
+            Ok(_) => Ok(State::read(out).ok().flatten().map(|(state, _)| Archive {
+                out: out.to_path_buf(),
+                state,
+                _lock: None,
+                notes: Vec::new(),
+            })),
+        }
+    }
+
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// The root hash (none before the first build).
+    pub fn root(&self) -> Option<&str> {
+        self.state.root()
+    }
+
+    /// The current record of `version`.
+    pub fn record(&self, version: &str) -> Option<&VersionRecord> {
+        self.state.current.get(version)
+    }
+
+    /// The record of `version` when it was approved, if it ever was: the
+    /// log says so, whatever its folder says.
+    pub fn approved(&self, version: &str) -> Option<&VersionRecord> {
+        self.state.approved.get(version)
+    }
+
+    /// Every version, in no particular order.
+    pub fn versions(&self) -> Vec<Published> {
+        self.state
+            .current
+            .values()
+            .map(|r| Published {
+                version: r.version.clone(),
+                status: r.status,
+                date: r.build_date,
+                document: r.document().map(str::to_string),
+            })
+            .collect()
+    }
+
+    /// A file of a published version (verified when the archive was
+    /// opened; never read through a link).
+    pub fn read(&self, version: &str, rel: &str) -> Option<Vec<u8>> {
+        self.state.current.get(version)?.files.get(rel)?;
+        fsio::read_no_follow(&self.out.join(version), rel).ok()
+    }
+
+    /// The newest version older than `version` (by semantic version), and
+    /// its file `rel`.
+    pub fn previous(&self, version: &str, rel: &str) -> Option<(String, Vec<u8>)> {
+        let current = semver::Version::parse(version).ok()?;
+        let (_, older) = self
+            .state
+            .current
+            .keys()
+            .filter_map(|v| semver::Version::parse(v).ok().map(|s| (s, v)))
+            .filter(|(s, _)| *s < current)
+            .max()?;
+        Some((older.clone(), self.read(older, rel)?))
+    }
+
+    /// Publishes `p`: this version's folder, the other versions' folders
+    /// whose pages `p.restamp` changes, the top files; see the module doc
+    /// for the order. Returns what was written, or `None` when everything
+    /// was already in place.
+    pub fn commit(&mut self, p: Publication<'_>) -> Result<Option<Committed>, PublishError> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut folders: Vec<(String, Vec<Artifact>)> = Vec::new();
+        let mut adopted = Vec::new();
+        if self.state.format == 1 {
+            // Upgrade: the format-1 versions become the log's first entries.
+            let mut versions: Vec<&VersionRecord> = self.state.current.values().collect();
+            versions.sort_by_key(|r| semver_key(&r.version));
+            for r in versions {
+                let e = chain::entry(entries.last(), Event::Adopt, r);
+                adopted.push(r.version.clone());
+                entries.push(e);
+            }
+        }
+        let last = |entries: &Vec<Entry>, state: &State| {
+            entries
+                .last()
+                .cloned()
+                .or_else(|| state.log.last().cloned())
+        };
+        let mut artifacts = p.artifacts;
+        let mut record = p.record;
+        if let Some(approved) = self.state.current.get(&record.version)
+            && self.state.approved.contains_key(&record.version)
+        {
+            self.keep_approved(approved, &mut artifacts)?;
+        }
+        record.files = records(&artifacts);
+        let approved = self.state.approved.contains_key(&record.version);
+        let event = match self.state.current.get(&record.version) {
+            Some(old) if *old == record => None,
+            Some(_) if approved => Some(Event::Status),
+            Some(_) => Some(Event::Rebuild),
+            None => Some(Event::Publish),
+        };
+        let mut changed_versions = Vec::new();
+        if let Some(event) = event {
+            entries.push(chain::entry(
+                last(&entries, &self.state).as_ref(),
+                event,
+                &record,
+            ));
+            artifacts.push(Artifact::new(FILE, to_json(&record)));
+            folders.push((record.version.clone(), artifacts));
+        }
+        for (version, old) in &self.state.current {
+            if *version == record.version {
+                continue;
+            }
+            let mut files = Vec::with_capacity(old.files.len());
+            let mut changed = false;
+            for path in old.files.keys() {
+                let bytes = fsio::read_no_follow(&self.out.join(version), path).map_err(|e| {
+                    PublishError {
+                        path: self.out.join(version).join(path),
+                        message: e.to_string(),
+                    }
+                })?;
+                let mut a = Artifact::new(path.as_str(), bytes);
+                (p.restamp)(version, &mut a);
+                changed |= records::record(&a.bytes) != old.files[path];
+                files.push(a);
+            }
+            if !changed {
+                continue;
+            }
+            let new = VersionRecord {
+                files: records(&files),
+                ..old.clone()
+            };
+            entries.push(chain::entry(
+                last(&entries, &self.state).as_ref(),
+                Event::Notice,
+                &new,
+            ));
+            files.push(Artifact::new(FILE, to_json(&new)));
+            folders.push((version.clone(), files));
+            changed_versions.push(version.clone());
+        }
+        let top_records = records(&p.top);
+        if entries.is_empty() && top_records == self.state.files {
+            return Ok(None);
+        }
+        let journal = records::Journal {
+            format: records::FORMAT,
+            base_root: self.state.root().map(str::to_string),
+            entries: entries.clone(),
+            files: top_records.clone(),
+        };
+        fsio::publish_file(&self.out, &Artifact::new(PENDING, to_json(&journal)))?;
+        let mut written = Written::default();
+        for (version, files) in &folders {
+            let w = fsio::publish_folder(&self.out, version, files)?;
+            if *version == record.version {
+                written = w;
+            }
+        }
+        for a in &p.top {
+            fsio::publish_file(&self.out, a)?;
+        }
+        let mut next = self.state.clone();
+        next.extend(&entries);
+        next.files = top_records;
+        fsio::publish_file(&self.out, &Artifact::new(FILE, to_json(&next.manifest())))?;
+        fsio::remove_file(&self.out, PENDING)?;
+        self.state = next;
+        Ok(Some(Committed {
+            written,
+            published: event.is_some(),
+            notices: changed_versions,
+            adopted,
+        }))
+    }
+
+    /// An approved version's files other than its pages are the archived
+    /// ones, byte for byte, whatever the build rendered (its Solution
+    /// Document, `plan.json`, exports).
+    fn keep_approved(
+        &self,
+        current: &VersionRecord,
+        artifacts: &mut [Artifact],
+    ) -> Result<(), PublishError> {
+        for a in artifacts.iter_mut() {
+            let path = crate::load::slash(&a.path);
+            if path.ends_with(".html") || !current.files.contains_key(&path) {
+                continue;
+            }
+            a.bytes =
+                fsio::read_no_follow(&self.out.join(&current.version), &path).map_err(|e| {
+                    PublishError {
+                        path: self.out.join(&current.version).join(&path),
+                        message: e.to_string(),
+                    }
+                })?;
+        }
+        Ok(())
+    }
+
+    /// A journal that starts from the committed root: its build was killed.
+    /// Records the entries whose folders are in place (re-chained, in
+    /// order), takes each top file as it is, and removes the journal. A
+    /// stale journal is removed.
+    fn finish_interrupted(&mut self) -> Result<(), PublishError> {
+        match Pending::read(&self.out, &self.state) {
+            Pending::None => return Ok(()),
+            Pending::Stale | Pending::Bogus(_) => {
+                return fsio::remove_file(&self.out, PENDING);
+            }
+            Pending::InFlight { journal, .. } => {
+                let mut kept: Vec<Entry> = Vec::new();
+                let mut said = Vec::new();
+                for e in &journal.entries {
+                    let Ok(rec) = e.record() else { continue };
+                    let in_place = fsio::read_no_follow(&self.out.join(&e.version), FILE)
+                        .is_ok_and(|b| b == to_json(&rec));
+                    if e.event == Event::Adopt || in_place {
+                        let previous = kept
+                            .last()
+                            .cloned()
+                            .or_else(|| self.state.log.last().cloned());
+                        kept.push(chain::entry(previous.as_ref(), e.event, &rec));
+                        if e.event != Event::Adopt {
+                            said.push(format!("{} ({})", e.version, e.event.word()));
+                        }
+                    }
+                }
+                let mut next = self.state.clone();
+                next.extend(&kept);
+                for (path, rec) in &journal.files {
+                    if fsio::read_no_follow(&self.out, path)
+                        .is_ok_and(|b| records::record(&b) == *rec)
+                    {
+                        next.files.insert(path.clone(), rec.clone());
+                    }
+                }
+                fsio::publish_file(&self.out, &Artifact::new(FILE, to_json(&next.manifest())))?;
+                fsio::remove_file(&self.out, PENDING)?;
+                self.state = next;
+                self.notes.push(if said.is_empty() {
+                    "an interrupted build had changed nothing yet; its journal is removed"
+                        .to_string()
+                } else {
+                    format!(
+                        "finished an interrupted build: recorded {} in the archive's log",
+                        said.join(", ")
+                    )
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a build hands the archive.
+pub struct Publication<'a> {
+    /// This version's record; `files` is filled from `artifacts`.
+    pub record: VersionRecord,
+    /// This version's files (without its manifest).
+    pub artifacts: Vec<Artifact>,
+    /// Top-level files (`index.html`, `latest/...`).
+    pub top: Vec<Artifact>,
+    /// Updates a file of another version for this publication (its
+    /// version notice); leaves it alone when nothing changes.
+    pub restamp: &'a dyn Fn(&str, &mut Artifact),
+}
+
+/// What [`Archive::commit`] wrote.
+#[derive(Debug)]
+pub struct Committed {
+    /// This version's folder (nothing when it was already in place).
+    pub written: Written,
+    /// This version's folder was (re)written.
+    pub published: bool,
+    /// Other versions whose notice was updated.
+    pub notices: Vec<String>,
+    /// Versions taken over from a format-1 manifest.
+    pub adopted: Vec<String>,
+}
+
+/// An archive that does not verify is never touched.
+fn refuse_damaged(out: &Path) -> Result<(), OpenError> {
+    match verify(out, None) {
+        Ok(r) if !r.ok() => Err(OpenError::Damaged {
+            out: out.to_path_buf(),
+            report: Box::new(r),
+        }),
+        Err(msg) if out.join(FILE).exists() => Err(OpenError::Io(msg)),
+        _ => Ok(()),
+    }
+}
+
+fn semver_key(v: &str) -> (Option<semver::Version>, String) {
+    (semver::Version::parse(v).ok(), v.to_string())
+}
+
+/// Refuses an output folder among the sources, or one that holds
+/// something other than an archive.
+fn check_place(root: &Path, out: &Path) -> Result<(), OpenError> {
+    let resolved = resolve(out);
+    for sources in ["content", "themes"] {
+        if resolved.starts_with(resolve(&root.join(sources))) {
+            return Err(OpenError::AmongSources {
+                out: out.to_path_buf(),
+                sources: root.join(sources),
+            });
+        }
+    }
+    let entries = match fs::read_dir(out) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(OpenError::Io(format!("{}: {e}", out.display()))),
+    };
+    let ours = |n: &str| n == LOCK || n.starts_with(TMP_PREFIX);
+    let has_others = entries
+        .flatten()
+        .any(|e| !ours(&e.file_name().to_string_lossy()));
+    let is_archive = fsio::read_no_follow(out, FILE)
+        .ok()
+        .is_some_and(|b| records::parse_manifest(&b).is_ok())
+        || fsio::read_no_follow(out, PENDING)
+            .ok()
+            .is_some_and(|b| serde_json::from_slice::<records::Journal>(&b).is_ok());
+    if has_others && !is_archive {
+        return Err(OpenError::NotAnArchive {
+            out: out.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// `path` made absolute with every existing part's links resolved.
+fn resolve(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = fs::canonicalize(existing) {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Takes the archive's exclusive lock (`flock` on the `output/` folder
+/// itself, so that taking it writes nothing; where a folder cannot be
+/// opened, on the file [`LOCK`] inside it), waiting for another build.
+fn lock(out: &Path, waiting: impl FnOnce()) -> Result<File, OpenError> {
+    let path = out.join(LOCK);
+    let file = File::open(out)
+        .or_else(|_| {
+            fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        })
+        .map_err(|e| OpenError::Io(format!("{}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(fs::TryLockError::WouldBlock) => waiting(),
+        Err(fs::TryLockError::Error(e)) => {
+            return Err(OpenError::Io(format!(
+                "{}: cannot lock: {e}",
+                out.display()
+            )));
+        }
+    }
+    file.lock()
+        .map_err(|e| OpenError::Io(format!("{}: cannot lock: {e}", out.display())))?;
+    Ok(file)
+}

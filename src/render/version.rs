@@ -1,0 +1,246 @@
+//! Compiled plan + what the archive already holds -> every file of one
+//! version and the top-level pages, in memory: the site, the exports, the
+//! PDF Solution Document (with its embedded sources) and `plan.json`.
+
+use chrono::NaiveDate;
+
+use crate::Compiled;
+use crate::diag::Diagnostic;
+use crate::render::Artifact;
+use crate::render::html::{self, BuildInfo, SiteInput, VersionEntry, VersionIndex};
+
+/// What the archive holds that this version's files depend on.
+#[derive(Debug, Clone, Default)]
+pub struct Earlier {
+    /// Every version already published (this one included, if it is).
+    pub versions: Vec<VersionEntry>,
+    /// The newest version older than this one, and its `plan.json`.
+    pub previous: Option<(String, Vec<u8>)>,
+    /// This version is approved and archived: its Solution Document is not
+    /// rendered again (the archive keeps it byte for byte).
+    pub approved: bool,
+}
+
+/// The files of one version, rendered and ready to publish.
+pub struct Rendered {
+    /// This version's files (the Solution Document empty when
+    /// `Earlier::approved`).
+    pub artifacts: Vec<Artifact>,
+    /// `output/index.html` and `output/latest/index.html`.
+    pub top: Vec<Artifact>,
+    /// Every version in the archive after this build.
+    pub versions: Vec<VersionEntry>,
+    /// The hash of the sources the Solution Document embeds.
+    pub sources_sha256: String,
+    /// The Solution Document's file name.
+    pub document: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders every file of the version and the top-level pages.
+pub fn render(
+    c: &Compiled,
+    date: NaiveDate,
+    earlier: &Earlier,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let plan = &c.plan;
+    let version = plan.meta.version.value.to_string();
+    let theme = &c.theme;
+
+    let mut versions: Vec<VersionEntry> = earlier
+        .versions
+        .iter()
+        .filter(|v| v.version != version)
+        .cloned()
+        .collect();
+    let pdf_name = super::pdf::file_name(c);
+    let this = VersionEntry {
+        version: version.clone(),
+        status: plan.meta.status(),
+        date: Some(date),
+        pdf: Some(pdf_name.clone()),
+    };
+    versions.push(this.clone());
+
+    let plan_json = super::json::plan(
+        plan,
+        &c.schedule,
+        &super::json::Publication {
+            version: &version,
+            status: plan.meta.status(),
+            date,
+            pdf: this.pdf.as_deref(),
+        },
+    );
+    let changes = earlier
+        .previous
+        .as_ref()
+        .and_then(|(v, json)| changes_since(v, json, &plan_json));
+    let build = BuildInfo {
+        versions: versions.clone(),
+        content_hash: Some(c.content_hash.short().to_string()),
+        pdf: this.pdf.clone(),
+        changes: changes.clone(),
+    };
+    let attachments = attachments(c, &plan_json);
+    let sources_sha256 = super::pdf::sources_hash(&attachments);
+    // The PDF (most of the work on a large plan) is written on a second
+    // thread while this one renders the site and the exports. Both only
+    // read the compiled plan; the output does not depend on which finishes
+    // first.
+    let (site, pdf) = std::thread::scope(|scope| {
+        let pdf = scope.spawn(|| match earlier.approved {
+            true => Ok(Vec::new()),
+            false => pdf_bytes(c, date, changes.as_ref(), attachments),
+        });
+        let site = html::render_site(&SiteInput {
+            plan,
+            schedule: &c.schedule,
+            theme,
+            build: &build,
+        })
+        .map(|(mut artifacts, warnings)| {
+            artifacts.push(Artifact::new(
+                "schedule.ics",
+                super::ics::render(plan, &c.schedule),
+            ));
+            artifacts.push(Artifact::new(
+                "schedule.csv",
+                super::csv::render(plan, &c.schedule),
+            ));
+            (artifacts, warnings)
+        });
+        let pdf = pdf
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (site, pdf)
+    });
+    let (mut artifacts, warnings) = site?;
+    artifacts.push(Artifact::new(pdf_name.clone(), pdf?));
+    artifacts.push(Artifact::new("plan.json", plan_json));
+
+    let index = html::render_version_index(
+        theme,
+        &VersionIndex {
+            title: plan.meta.title.value.clone(),
+            client: plan.meta.client.as_ref().map(|c| c.value.clone()),
+            entries: versions.clone(),
+        },
+    )?;
+    let newest = newest(&versions).unwrap_or(&version).to_string();
+    let latest = html::render_latest(&plan.meta.title.value, &newest);
+    Ok(Rendered {
+        artifacts,
+        top: vec![index, latest],
+        versions,
+        sources_sha256,
+        document: pdf_name,
+        warnings,
+    })
+}
+
+/// "Changes since version X": an earlier version's `plan.json` compared
+/// with this version's.
+pub fn changes_since(
+    older: &str,
+    older_json: &[u8],
+    plan_json: &[u8],
+) -> Option<crate::diff::ChangeSummary> {
+    let old: serde_json::Value = serde_json::from_slice(older_json).ok()?;
+    let new: serde_json::Value = serde_json::from_slice(plan_json).unwrap_or_default();
+    let mut summary = crate::diff::compare(&old, &new);
+    summary.from = older.to_string();
+    Some(summary)
+}
+
+/// The PDF Solution Document, with `attachments` embedded (PDF/A-3b).
+pub fn pdf_bytes(
+    c: &Compiled,
+    date: NaiveDate,
+    changes: Option<&crate::diff::ChangeSummary>,
+    attachments: Vec<crate::pdf::Attachment>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    super::pdf::render(&super::pdf::PdfInput {
+        compiled: c,
+        date,
+        changes,
+        attachments,
+    })
+    .map_err(|e| vec![pdf_error(c, &e)])
+}
+
+/// The sources embedded in the PDF (PDF/A-3 associated files): the plan's
+/// YAML and Markdown files as they are on disk, the project's theme files
+/// (the text ones are among the sources already), and the computed
+/// `plan.json`. Nothing else under `content/` is published (`compile`
+/// warns about each such file).
+pub fn attachments(c: &Compiled, plan_json: &[u8]) -> Vec<crate::pdf::Attachment> {
+    let theme = c
+        .theme
+        .project_files()
+        .filter(|(_, bytes)| std::str::from_utf8(bytes).is_err())
+        .map(|(path, bytes)| {
+            let rel = path.strip_prefix(&c.root).unwrap_or(path);
+            (crate::load::slash(rel), bytes.to_vec())
+        });
+    let mut out: Vec<crate::pdf::Attachment> = c
+        .sources
+        .files()
+        .iter()
+        .map(|f| (crate::load::slash(&f.path), f.text.as_bytes().to_vec()))
+        .chain(theme)
+        .map(|(name, data)| crate::pdf::Attachment {
+            mime: mime_of(&name).to_string(),
+            description: format!("Plan source {name}"),
+            name,
+            data,
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.push(crate::pdf::Attachment {
+        name: "plan.json".into(),
+        mime: "application/json".into(),
+        description: "The computed plan: every key and every computed date".into(),
+        data: plan_json.to_vec(),
+    });
+    out
+}
+
+fn mime_of(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "yaml" | "yml" => "application/yaml",
+        "md" => "text/markdown",
+        "json" => "application/json",
+        "html" => "text/html",
+        "css" => "text/css",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A PDF that cannot be made (e.g. text no embedded font can show) is an
+/// error of the build, said in the plan's terms.
+fn pdf_error(c: &Compiled, e: &crate::pdf::PdfError) -> Diagnostic {
+    Diagnostic::new(
+        crate::diag::Severity::Error,
+        crate::diag::Location::At(c.plan.meta.pos),
+        format!("the PDF cannot be produced: {e}"),
+    )
+    .with_hint(
+        "nothing was written; fix the text named above (or report a bug if it looks like ours)",
+    )
+}
+
+fn newest(versions: &[VersionEntry]) -> Option<&str> {
+    versions
+        .iter()
+        .filter_map(|v| {
+            semver::Version::parse(&v.version)
+                .ok()
+                .map(|s| (s, v.version.as_str()))
+        })
+        .max()
+        .map(|(_, v)| v)
+}

@@ -1,0 +1,710 @@
+//! The archive against an attacker and against time, through the real
+//! binary: every way found to rewrite `output/` behind `verify`'s back ends
+//! in an error with nothing changed; the root hash proves the history; an
+//! archive written by the format-1 migplan still verifies and is upgraded
+//! with a logged step.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const AS_OF: &str = "2026-11-22";
+
+fn migplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_migplan"))
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(args)
+        .output()
+        .expect("run migplan")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walk(from) {
+        let rel = e.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(&e, &dest).unwrap();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let m = fs::symlink_metadata(&p).unwrap();
+            if m.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every file under `dir` (links as their target's path), for "nothing
+/// changed" checks.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            let m = fs::symlink_metadata(&p).unwrap();
+            let bytes = if m.file_type().is_symlink() {
+                fs::read_link(&p)
+                    .unwrap()
+                    .to_string_lossy()
+                    .as_bytes()
+                    .to_vec()
+            } else {
+                fs::read(&p).unwrap()
+            };
+            (p.strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+fn project(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("migplan-archive-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"),
+        &dir.join("content"),
+    );
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let t = fs::read_to_string(path).unwrap();
+    assert!(t.contains(from), "{from:?} not in {}", path.display());
+    fs::write(path, t.replacen(from, to, 1)).unwrap();
+}
+
+fn build(root: &Path) -> Output {
+    migplan(&["build", "--root", root.to_str().unwrap(), "--as-of", AS_OF])
+}
+
+fn build_ok(root: &Path) -> String {
+    let o = build(root);
+    assert!(o.status.success(), "build failed:\n{}", text(&o));
+    text(&o)
+}
+
+fn verify(root: &Path, extra: &[&str]) -> Output {
+    let out = root.join("output");
+    let mut args = vec!["verify", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    migplan(&args)
+}
+
+fn root_hash(build_output: &str) -> String {
+    build_output
+        .lines()
+        .find_map(|l| l.strip_prefix("migplan: archive root "))
+        .expect("build prints the root")
+        .trim()
+        .to_string()
+}
+
+/// Status `approved`, with the second signer's sign-off.
+fn approve(root: &Path) {
+    edit(
+        &root.join("content/plan.yaml"),
+        "status: review",
+        "status: approved",
+    );
+    fs::write(
+        root.join("content/signoffs.yaml"),
+        "signoffs:\n  - by: engineer\n    version: 1.0.0\n    decision: approved\n    date: 2026-11-20\n",
+    )
+    .unwrap();
+}
+
+/// 1.0.0 approved, then 1.1.0 in review: the usual life of a plan.
+fn approved_then_next(name: &str) -> PathBuf {
+    let root = project(name);
+    approve(&root);
+    build_ok(&root);
+    edit(
+        &root.join("content/plan.yaml"),
+        "status: approved",
+        "status: review",
+    );
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.0.0",
+        "version: 1.1.0",
+    );
+    edit(
+        &root.join("content/plan.yaml"),
+        "migration: 2027-01-16",
+        "migration: 2027-01-23",
+    );
+    build_ok(&root);
+    assert!(verify(&root, &[]).status.success());
+    root
+}
+
+/// A refused build: exit 1, a message, and `output/` exactly as before.
+fn refused(root: &Path, expect_in_message: &str) {
+    let before = snapshot(&root.join("output"));
+    let o = build(root);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains(expect_in_message), "{}", text(&o));
+    assert!(text(&o).contains("nothing was written"), "{}", text(&o));
+    let after = snapshot(&root.join("output"));
+    let differ: Vec<&PathBuf> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "output/ changed: {differ:?}");
+}
+
+fn manifest(root: &Path, rel: &str) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(root.join("output").join(rel)).unwrap()).unwrap()
+}
+
+fn write_json(root: &Path, rel: &str, v: &serde_json::Value) {
+    let mut bytes = serde_json::to_vec_pretty(v).unwrap();
+    bytes.push(b'\n');
+    fs::write(root.join("output").join(rel), bytes).unwrap();
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    migplan::hash::sha256_hex(bytes)
+}
+
+// 1. A version's own manifest, or a journal, no longer excuses a change.
+#[test]
+fn a_rewritten_version_manifest_is_caught() {
+    let root = approved_then_next("own-manifest");
+    let page = root.join("output/1.0.0/schedule.html");
+    let forged = b"<p>forged</p>".to_vec();
+    fs::write(&page, &forged).unwrap();
+    let mut m = manifest(&root, "1.0.0/manifest.json");
+    m["files"]["schedule.html"] =
+        serde_json::json!({"size": forged.len(), "sha256": sha256(&forged)});
+    write_json(&root, "1.0.0/manifest.json", &m);
+    let v = verify(&root, &[]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
+    assert!(
+        text(&v).contains("1.0.0/manifest.json (it disagrees"),
+        "{}",
+        text(&v)
+    );
+    assert!(
+        text(&v).contains("changed: 1.0.0/schedule.html"),
+        "{}",
+        text(&v)
+    );
+    refused(&root, "does not verify");
+}
+
+#[test]
+fn a_hand_written_journal_excuses_nothing() {
+    let root = approved_then_next("journal");
+    fs::write(root.join("output/index.html"), "<p>forged index</p>").unwrap();
+    // The old journal format: a copy of the manifest naming the new file.
+    let mut m = manifest(&root, "manifest.json");
+    m["files"]["index.html"] =
+        serde_json::json!({"size": 19, "sha256": sha256(b"<p>forged index</p>")});
+    write_json(&root, ".migplan-pending.json", &m);
+    let v = verify(&root, &[]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
+    assert!(text(&v).contains("changed: index.html"), "{}", text(&v));
+    assert!(text(&v).contains("fits no state"), "{}", text(&v));
+    // A journal of the right shape that starts from the root but breaks the
+    // rules (changes the approved version's PDF) is refused too.
+    let root_now = manifest(&root, "manifest.json")["root"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut record = manifest(&root, "1.0.0/manifest.json");
+    record["files"]["fixture-plan-1.0.0.pdf"]["sha256"] = serde_json::json!("0".repeat(64));
+    let journal = serde_json::json!({
+        "format": 2, "base_root": root_now, "files": {},
+        "entries": [{"seq": 4, "event": "notice", "version": "1.0.0", "previous_root": root_now,
+                     "record": record, "hash": "0".repeat(64)}]
+    });
+    write_json(&root, ".migplan-pending.json", &journal);
+    fs::write(
+        root.join("output/index.html"),
+        fs::read(root.join("output/latest/index.html")).unwrap(),
+    )
+    .unwrap();
+    let v = verify(&root, &[]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
+    assert!(text(&v).contains("fits no state"), "{}", text(&v));
+}
+
+// 2. The log, not the folder, says what was approved.
+#[test]
+fn an_approved_version_is_never_replaced_whatever_its_folder_says() {
+    let root = approved_then_next("bypass");
+    // Back to 1.0.0 with other content.
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.1.0",
+        "version: 1.0.0",
+    );
+    refused(&root, "is approved and archived");
+    // Its manifest deleted: the archive does not verify, nothing is built.
+    fs::remove_file(root.join("output/1.0.0/manifest.json")).unwrap();
+    refused(&root, "missing: 1.0.0/manifest.json");
+    // Its manifest saying draft: the same.
+    let m = manifest(&root, "1.1.0/manifest.json");
+    let mut forged = manifest(&root, "manifest.json")["versions"]["1.0.0"].clone();
+    forged["status"] = serde_json::json!("draft");
+    write_json(&root, "1.0.0/manifest.json", &forged);
+    refused(&root, "does not verify");
+    let _ = m;
+}
+
+// 3. A build never launders tampering and never follows a link.
+#[cfg(unix)]
+#[test]
+fn the_next_build_refuses_a_tampered_archive_and_links() {
+    let root = approved_then_next("launder");
+    let outside = root.join("secret.txt");
+    fs::write(&outside, "outside the project").unwrap();
+    fs::write(root.join("output/1.0.0/schedule.html"), "<p>tampered</p>").unwrap();
+    fs::remove_file(root.join("output/1.0.0/schedule.csv")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("output/1.0.0/schedule.csv")).unwrap();
+    let v = verify(&root, &[]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(
+        text(&v).contains("1.0.0/schedule.csv (a symbolic link"),
+        "{}",
+        text(&v)
+    );
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.1.0",
+        "version: 1.2.0",
+    );
+    refused(&root, "does not verify");
+    assert_eq!(verify(&root, &[]).status.code(), Some(1));
+    // A version folder that is a link is refused as well.
+    let root2 = approved_then_next("launder-dir");
+    let elsewhere = root2.join("elsewhere");
+    fs::rename(root2.join("output/1.1.0"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root2.join("output/1.1.0")).unwrap();
+    let v = verify(&root2, &[]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(text(&v).contains("1.1.0 (a symbolic link"), "{}", text(&v));
+}
+
+// 4. Only the plan's sources are published.
+#[test]
+fn private_files_in_content_are_not_embedded() {
+    let root = project("private");
+    fs::write(root.join("content/creds.txt"), "admin:hunter2\n").unwrap();
+    fs::write(
+        root.join("content/patients.csv"),
+        "name,dob\nAda,1815-12-10\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/id_rsa"),
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nxx\n",
+    )
+    .unwrap();
+    let out = build_ok(&root);
+    for f in ["creds.txt", "patients.csv", "id_rsa"] {
+        assert!(
+            out.contains(&format!("content/{f}: warning: not a plan source")),
+            "{f}: {out}"
+        );
+    }
+    let pdf = fs::read(root.join("output/1.0.0/fixture-plan-1.0.0.pdf")).unwrap();
+    for needle in [
+        &b"hunter2"[..],
+        b"creds.txt",
+        b"patients.csv",
+        b"id_rsa",
+        b"1815-12-10",
+    ] {
+        assert!(
+            !pdf.windows(needle.len()).any(|w| w == needle),
+            "{} is in the PDF",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    for f in walk(&root.join("output")) {
+        let bytes = fs::read(&f).unwrap();
+        assert!(
+            !bytes.windows(7).any(|w| w == b"hunter2"),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_content_folder_that_is_a_link_is_refused() {
+    let root = project("content-link");
+    fs::rename(root.join("content"), root.join("real")).unwrap();
+    std::os::unix::fs::symlink(root.join("real"), root.join("content")).unwrap();
+    let o = build(&root);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("content/ is a symbolic link"),
+        "{}",
+        text(&o)
+    );
+    assert!(!root.join("output").exists());
+}
+
+// 5. The output folder cannot be a source folder or someone else's folder.
+#[test]
+fn out_among_the_sources_or_in_a_foreign_folder_is_refused() {
+    let root = project("out");
+    let before = snapshot(&root.join("content"));
+    for out in ["content", "content/sub", "themes/x"] {
+        let o = migplan(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--out",
+            root.join(out).to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{out}: {}", text(&o));
+        assert!(
+            text(&o).contains("cannot be among the plan's sources"),
+            "{}",
+            text(&o)
+        );
+    }
+    assert!(
+        before == snapshot(&root.join("content")),
+        "content/ changed"
+    );
+    assert!(!root.join("content/sub").exists() && !root.join("themes").exists());
+    let foreign = root.join("docs");
+    fs::create_dir_all(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let o = migplan(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--out",
+        foreign.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("holds no migplan archive"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(fs::read_dir(&foreign).unwrap().count(), 1);
+    // An empty folder, or a new one, is fine.
+    let empty = root.join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let o = migplan(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--out",
+        empty.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+// 6. Section pages never overwrite each other.
+#[test]
+fn section_pages_with_the_same_name_stay_apart() {
+    let root = project("sections");
+    for (rel, body) in [
+        ("a.md", "Top level a."),
+        ("sections/a.md", "Sections a."),
+        ("sections/sections/a.md", "Deep a."),
+        ("sections/A.md", "Capital A."),
+    ] {
+        let p = root.join("content").join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let title = body.trim_end_matches('.');
+        fs::write(&p, format!("---\ntitle: {title}\n---\n{body}\n")).unwrap();
+    }
+    build_ok(&root);
+    let pages: Vec<String> = walk(&root.join("output/1.0.0/sections"))
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    for body in ["Top level a.", "Sections a.", "Deep a.", "Capital A."] {
+        assert_eq!(
+            pages.iter().filter(|p| p.contains(body)).count(),
+            1,
+            "{body} is not on exactly one page"
+        );
+    }
+    let lower: std::collections::BTreeSet<String> = walk(&root.join("output/1.0.0/sections"))
+        .iter()
+        .map(|p| p.to_string_lossy().to_lowercase())
+        .collect();
+    assert_eq!(lower.len(), pages.len(), "two pages differ only in case");
+}
+
+// 8. Two builds at once: one waits for the other.
+#[test]
+fn concurrent_builds_take_turns() {
+    let root = project("concurrent");
+    build_ok(&root);
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.0.0",
+        "version: 1.1.0",
+    );
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_migplan"))
+            .env("NO_COLOR", "1")
+            .args(["build", "--root", root.to_str().unwrap(), "--as-of", AS_OF])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..4).map(|_| spawn()).collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+}
+
+// The root hash: printed by build, checked by verify --expect.
+#[test]
+fn the_root_hash_proves_the_history() {
+    let root = project("root");
+    approve(&root);
+    let first = root_hash(&build_ok(&root));
+    let v = verify(&root, &["--expect", &first]);
+    assert!(v.status.success(), "{}", text(&v));
+    assert!(text(&v).contains("is the expected"), "{}", text(&v));
+
+    // The archive grows: the old root is still in its history.
+    edit(
+        &root.join("content/plan.yaml"),
+        "status: approved",
+        "status: review",
+    );
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.0.0",
+        "version: 1.1.0",
+    );
+    let second = root_hash(&build_ok(&root));
+    assert_ne!(first, second);
+    let v = verify(&root, &["--expect", &first]);
+    assert!(v.status.success(), "{}", text(&v));
+    assert!(text(&v).contains("has grown since"), "{}", text(&v));
+    let v = verify(&root, &[]);
+    let chain = text(&v);
+    assert!(chain.contains("chain of 3 entries"), "{chain}");
+    assert!(chain.contains(&first) && chain.contains(&second), "{chain}");
+
+    // A consistent rewrite of the whole manifest (the approved PDF replaced,
+    // every hash recomputed by hand) passes a plain verify at best, never
+    // --expect: simulate it by rewriting the first entry's build date.
+    let mut m = manifest(&root, "manifest.json");
+    m["log"][0]["record"]["build_date"] = serde_json::json!("2026-01-01");
+    write_json(&root, "manifest.json", &m);
+    let v = verify(&root, &["--expect", &first]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
+    assert!(text(&v).contains("was edited"), "{}", text(&v));
+
+    let v = verify(&root, &["--expect", "abc"]);
+    assert_eq!(v.status.code(), Some(2), "{}", text(&v));
+    let v = verify(&root, &["--expect", &"0".repeat(64)]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(
+        text(&v).contains("is not in this archive's history"),
+        "{}",
+        text(&v)
+    );
+}
+
+// The PDF names the hash of the sources it embeds, as the manifest does.
+#[test]
+fn the_pdf_carries_its_sources_hash() {
+    let root = project("sources-hash");
+    build_ok(&root);
+    let m = manifest(&root, "1.0.0/manifest.json");
+    let h = m["sources_sha256"].as_str().unwrap().to_string();
+    assert_eq!(h.len(), 64);
+    assert_eq!(m["document"], "fixture-plan-1.0.0.pdf");
+    let pdf = fs::read(root.join("output/1.0.0/fixture-plan-1.0.0.pdf")).unwrap();
+    let xmp_key = format!("migplan-sources-sha256:{h}");
+    assert!(
+        pdf.windows(xmp_key.len()).any(|w| w == xmp_key.as_bytes()),
+        "the XMP metadata lacks {xmp_key}"
+    );
+    let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    assert!(
+        text.contains("Embedded sources"),
+        "document control lacks the line"
+    );
+    assert!(text.contains(&h[..16]), "document control lacks the hash");
+}
+
+// Archives written by the format-1 migplan.
+#[test]
+fn a_format_1_archive_verifies_and_is_upgraded_with_a_logged_step() {
+    let root = std::env::temp_dir().join(format!("migplan-archive-v1-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive-v1"),
+        &root,
+    );
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+    assert!(text(&v).contains("format 1"), "{}", text(&v));
+    let v = verify(&root, &["--expect", &"0".repeat(64)]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
+
+    // Tampering is still caught in the old format.
+    let page = root.join("output/1.0.0/index.html");
+    let good = fs::read(&page).unwrap();
+    fs::write(&page, "<p>forged</p>").unwrap();
+    assert_eq!(verify(&root, &[]).status.code(), Some(1));
+    refused(&root, "does not verify");
+    fs::write(&page, good).unwrap();
+
+    // The approved 1.0.0 of the old archive cannot be replaced.
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.1.0",
+        "version: 1.0.0",
+    );
+    refused(&root, "is approved and archived");
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.0.0",
+        "version: 1.2.0",
+    );
+    let out = build_ok(&root);
+    assert!(out.contains("upgraded"), "{out}");
+    assert!(out.contains("from format 1 to format 2"), "{out}");
+    let m = manifest(&root, "manifest.json");
+    assert_eq!(m["format"], 2);
+    assert_eq!(m["log"][0]["event"], "adopt");
+    assert_eq!(m["log"][0]["version"], "1.0.0");
+    assert_eq!(m["log"][1]["version"], "1.1.0");
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+    let v = verify(&root, &["--expect", &root_hash(&out)]);
+    assert!(v.status.success(), "{}", text(&v));
+    // The approved PDF did not change in the upgrade.
+    let fixture_pdf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/archive-v1/output/1.0.0/fixture-plan-1.0.0.pdf");
+    assert_eq!(
+        fs::read(fixture_pdf).unwrap(),
+        fs::read(root.join("output/1.0.0/fixture-plan-1.0.0.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn unlisted_files_at_the_top_are_caught() {
+    let root = project("top");
+    build_ok(&root);
+    fs::write(root.join("output/evil.html"), "<script>alert(1)</script>").unwrap();
+    let v = verify(&root, &[]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
+    assert!(text(&v).contains("unlisted: evil.html"), "{}", text(&v));
+}
+
+// Issue 10's archive side: an approved version's pages follow what is
+// recorded after approval; its Solution Document never changes.
+#[test]
+fn a_status_build_of_an_approved_version_keeps_its_pdf() {
+    let root = project("status-build");
+    approve(&root);
+    build_ok(&root);
+    let pdf = root.join("output/1.0.0/fixture-plan-1.0.0.pdf");
+    let before = fs::read(&pdf).unwrap();
+    let json_before = fs::read(root.join("output/1.0.0/plan.json")).unwrap();
+    let page_before = fs::read_to_string(root.join("output/1.0.0/signoff.html")).unwrap();
+    // A later sign-off (sign-off files are outside the content hash).
+    let signoffs = root.join("content/signoffs.yaml");
+    let mut text_now = fs::read_to_string(&signoffs).unwrap();
+    text_now.push_str("  - by: engineer\n    version: 1.0.0\n    decision: approved\n    date: 2026-11-21\n    comment: Confirmed after the walkthrough.\n");
+    fs::write(&signoffs, text_now).unwrap();
+    let out = build_ok(&root);
+    assert!(out.contains("built version 1.0.0"), "{out}");
+    assert_eq!(fs::read(&pdf).unwrap(), before, "the approved PDF changed");
+    assert_eq!(
+        fs::read(root.join("output/1.0.0/plan.json")).unwrap(),
+        json_before
+    );
+    let page_after = fs::read_to_string(root.join("output/1.0.0/signoff.html")).unwrap();
+    assert_ne!(page_before, page_after, "the sign-off page did not follow");
+    assert!(page_after.contains("Confirmed after the walkthrough."));
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+    assert!(text(&v).contains("status updated"), "{}", text(&v));
+    // The same again: nothing to write.
+    let again = build_ok(&root);
+    assert!(again.contains("nothing to write"), "{again}");
+}
+
+#[test]
+fn theme_files_are_embedded_and_checked_for_secrets() {
+    let root = project("theme-secrets");
+    edit(
+        &root.join("content/plan.yaml"),
+        "  strategy: big-bang\n",
+        "  strategy: big-bang\n  theme: mine\n",
+    );
+    let css = root.join("themes/mine/static/extra.css");
+    fs::create_dir_all(css.parent().unwrap()).unwrap();
+    fs::write(
+        &css,
+        "/* deploy password: hunter2 */\nbody { color: #111; }\n",
+    )
+    .unwrap();
+    let out = build_ok(&root);
+    assert!(
+        out.contains("themes/mine/static/extra.css:1:"),
+        "no secrets warning in the theme file: {out}"
+    );
+    let pdf = fs::read(root.join("output/1.0.0/fixture-plan-1.0.0.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut names = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(dict) = obj.as_dict()
+            && dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Filespec".as_slice())
+        {
+            let name = dict.get(b"UF").or_else(|_| dict.get(b"F")).unwrap();
+            names.push(lopdf::decode_text_string(name).unwrap());
+        }
+    }
+    names.sort();
+    assert!(
+        names.contains(&"themes/mine/static/extra.css".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"content/plan.yaml".to_string()),
+        "{names:?}"
+    );
+}
