@@ -310,7 +310,11 @@ pub fn break_lines(runs: &[Run], size: f32, width: f32, m: &dyn Measure) -> Vec<
 /// between characters.
 fn hard_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) {
     if let [frag] = frags {
-        let points = breaks::break_points(frag.text);
+        let mut points = breaks::break_points(frag.text);
+        // Code keeps its spelling: no hyphen that is not in it.
+        if b.runs[frag.run].font == FontStyle::Mono {
+            points.retain(|p| !p.hyphen);
+        }
         if !points.is_empty() {
             return break_at_points(b, frag, &points, width, m);
         }
@@ -617,6 +621,22 @@ mod tests {
         let mut items = Vec::new();
         emit_line(&lines[1], 0.0, 0.0, 1.0, &mut items);
         assert!(matches!(&items[0], Item::Text { text, .. } if text == "Mon 19 Jul 2027"));
+    }
+
+    #[test]
+    fn code_breaks_without_added_hyphens() {
+        let r = flatten(
+            &[Inline::Code("configuration_file".into())],
+            FontStyle::Regular,
+            theme::INK,
+        );
+        // Mono is set at 0.9 of the size: 0.9 pt a character here.
+        let lines = break_lines(&r, 2.0, 13.0, &M);
+        assert_eq!(lines_text(&lines), ["configuration_", "file"]);
+        // Narrower than the head before `_`: broken between characters,
+        // never "configura-".
+        let lines = break_lines(&r, 2.0, 11.0, &M);
+        assert_eq!(lines_text(&lines), ["configuratio", "n_file"]);
     }
 
     #[test]
