@@ -81,6 +81,31 @@ enum Command {
         /// The later version, e.g. 1.1.0
         to: String,
     },
+    /// Sign the current content as a stakeholder, with their SSH key
+    Sign {
+        /// The plan project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The signer's stakeholder id
+        #[arg(long)]
+        by: String,
+        /// Their OpenSSH private key file (not passphrase-protected); the
+        /// sign-off is appended to content/signoffs.yaml
+        #[arg(long, required_unless_present = "statement")]
+        key: Option<PathBuf>,
+        /// Only print the statement to sign (e.g. with `ssh-keygen -Y sign`)
+        #[arg(long, conflicts_with_all = ["key", "comment"])]
+        statement: bool,
+        /// The decision
+        #[arg(long, value_enum, default_value_t = SignDecision::Approved)]
+        decision: SignDecision,
+        /// The sign-off's date (YYYY-MM-DD; default: today)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Their reasons or conditions
+        #[arg(long)]
+        comment: Option<String>,
+    },
     /// Print the computed schedule
     Schedule {
         #[command(flatten)]
@@ -105,6 +130,13 @@ struct Common {
 enum CheckFormat {
     Text,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum SignDecision {
+    Approved,
+    Rejected,
+    ChangesRequested,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -224,6 +256,33 @@ pub fn run() -> Exit {
                 out: out.unwrap_or_else(|| output_of(&root)),
                 from,
                 to,
+            },
+            &mut term,
+        ),
+        Command::Sign {
+            root,
+            by,
+            key,
+            statement: _,
+            decision,
+            date,
+            comment,
+        } => cmd::sign::run(
+            &cmd::sign::Options {
+                root,
+                by,
+                // clap requires `--key` unless `--statement` is given.
+                action: match key {
+                    Some(key) => cmd::sign::Action::Sign { key },
+                    None => cmd::sign::Action::Statement,
+                },
+                decision: match decision {
+                    SignDecision::Approved => migplan::model::Decision::Approved,
+                    SignDecision::Rejected => migplan::model::Decision::Rejected,
+                    SignDecision::ChangesRequested => migplan::model::Decision::ChangesRequested,
+                },
+                date: date.unwrap_or_else(today),
+                comment,
             },
             &mut term,
         ),

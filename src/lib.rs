@@ -24,6 +24,9 @@
 //! (and reads) `output/`. Time is an input (`as_of`), never read from a
 //! clock inside the stages. The commands (`cmd/`) are the orchestration:
 //! `cmd/build.rs` is compile -> open the archive -> render -> commit.
+//! Signed sign-offs: `signature` (statement + SSHSIG) is what `validate`
+//! checks and `cmd/sign.rs` signs with; `signoff_entry` appends a signed
+//! sign-off to `content/signoffs.yaml` (the one write into `content/`).
 
 pub mod archive;
 pub mod hash;
@@ -41,6 +44,8 @@ pub mod example;
 pub mod model;
 pub mod pdf;
 pub mod report;
+pub mod signature;
+pub mod signoff_entry;
 pub mod suggest;
 
 use std::path::Path;

@@ -172,6 +172,10 @@ impl Archive {
         fs::create_dir_all(out).map_err(|e| OpenError::Io(format!("{}: {e}", out.display())))?;
         let lock = lock(out, waiting)?;
         refuse_damaged(out)?;
+        // Holding the lock, no other build is writing: what a killed build
+        // left (temporary folders and files) goes now, even when this
+        // build then has nothing to write.
+        fsio::clean_leftovers(out);
         let (state, _) = State::read(out).map_err(OpenError::Io)?.unwrap_or_default();
         let mut archive = Archive {
             out: out.to_path_buf(),

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod init;
 pub mod pdf;
 pub mod schedule;
+pub mod sign;
 pub mod verify;
 
 use std::io::Write;

@@ -4,6 +4,7 @@
 //! into a typed `PlanFile` and every `*.md` file into a `Section`, then merges
 //! them. This is the only stage that reads the project.
 
+mod indent;
 mod markdown;
 mod merge;
 pub mod yaml;

@@ -25,6 +25,10 @@ pub struct PlanFile {
     pub freeze: Option<Vec<Freeze>>,
     pub addons: Option<Vec<Addon>>,
     pub stakeholders: Option<Vec<Stakeholder>>,
+    /// `signoffs:` with nothing after it is an empty list, not an absent
+    /// key: a file holding only that is still a sign-off file (left out of
+    /// the content hash), so that adding its first entry keeps the hash.
+    #[serde(default, deserialize_with = "present_list")]
     pub signoffs: Option<Vec<Signoff>>,
     pub phases: Option<Vec<Sp<String>>>,
     pub tasks: Option<Vec<Task>>,
@@ -51,6 +55,13 @@ impl PlanFile {
             && self.revisions.is_none()
             && self.risks.is_none()
     }
+}
+
+/// A list key that is present: `Some`, empty when written without a value.
+fn present_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    Option::<Vec<T>>::deserialize(d).map(|v| Some(v.unwrap_or_default()))
 }
 
 /// The top-level keys, for "did you mean" hints.
@@ -317,6 +328,10 @@ pub struct Stakeholder {
     pub email: Option<Sp<String>>,
     #[serde(default)]
     pub signs: bool,
+    /// An OpenSSH public key line (`ssh-ed25519 AAAA... comment`): signed
+    /// sign-offs by this stakeholder are verified against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<Sp<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -329,6 +344,10 @@ pub struct Signoff {
     pub comment: Option<Sp<String>>,
     /// The content hash the signer saw (short or full), see document control.
     pub hash: Option<Sp<String>>,
+    /// An armored SSH signature (`-----BEGIN SSH SIGNATURE-----`) over the
+    /// sign-off's statement (see `crate::signature`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Sp<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

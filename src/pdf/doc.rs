@@ -300,6 +300,9 @@ pub struct Decision {
     /// E.g. "Approved".
     pub decision: String,
     pub date: String,
+    /// How it was recorded, e.g. "Signed with SSH key SHA256:..." (empty:
+    /// nothing said).
+    pub recorded: String,
 }
 
 /// A file embedded in the PDF (PDF/A-3 associated file).

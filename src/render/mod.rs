@@ -8,6 +8,7 @@ pub mod ics;
 pub mod json;
 pub mod labels;
 pub mod pdf;
+pub mod recorded;
 pub mod rows;
 pub mod table;
 pub mod version;

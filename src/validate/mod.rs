@@ -6,6 +6,7 @@
 
 mod refs;
 mod secrets;
+mod signed;
 pub mod signoff;
 
 use crate::diag::{self, Diagnostic, FileId, Sources};
@@ -25,6 +26,7 @@ pub fn validate(
     let mut out = Vec::new();
     refs::check(plan, &mut out);
     signoff::check(plan, hash, signoff_files, &mut out);
+    signed::check(plan, &mut out);
     tasks(plan, &mut out);
     datasets(plan, &mut out);
     calendar(plan, &mut out);

@@ -65,8 +65,12 @@ pub fn break_points(word: &str) -> Vec<BreakPoint> {
     if is_rigid(word) {
         return out;
     }
-    // An address must not gain hyphens that are not in it.
-    let address = word.contains("://") || word.contains('@') || word.starts_with("www.");
+    // An address, a hash or a code must not gain hyphens that are not in
+    // it: no syllables in a word with digits, an `@` or a scheme.
+    let literal = word.contains("://")
+        || word.contains('@')
+        || word.starts_with("www.")
+        || word.chars().any(|c| c.is_ascii_digit());
     let mut letters_from: Option<usize> = None;
     let mut chars = word.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -74,7 +78,7 @@ pub fn break_points(word: &str) -> Vec<BreakPoint> {
         if c.is_alphabetic() {
             letters_from.get_or_insert(i);
         } else if let Some(from) = letters_from.take()
-            && !address
+            && !literal
         {
             syllables(word, from, i, &mut out);
         }
@@ -93,7 +97,7 @@ pub fn break_points(word: &str) -> Vec<BreakPoint> {
         }
     }
     if let Some(from) = letters_from
-        && !address
+        && !literal
     {
         syllables(word, from, word.len(), &mut out);
     }
@@ -168,6 +172,11 @@ mod tests {
             ),
             ("https://example.org/a", "https://|example.org/|a"),
             ("data", "data"),
+            (
+                "SHA256:uNiVztksCsDhcc0u9e8BujQ",
+                "SHA256:uNiVztksCsDhcc0u9e8BujQ",
+            ),
+            ("Windows-Server2016", "Windows-|Server2016"),
         ];
         for (word, want) in cases {
             assert_eq!(marked(word), want, "{word}");

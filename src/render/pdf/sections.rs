@@ -1002,6 +1002,7 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
             Decision {
                 decision: label,
                 date: d.date.as_ref().map(|x| day(x.value.0)).unwrap_or_default(),
+                recorded: crate::render::recorded::recorded(plan, d).words,
             }
         });
         out.push(Block::Signature(SignatureBlock {
