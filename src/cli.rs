@@ -148,8 +148,13 @@ enum ScheduleFormat {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    migplan::model::Date::parse(s)
-        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"))
+    match migplan::model::Date::parse(s) {
+        Some(d) if migplan::model::in_plan_range(d) => Ok(d),
+        Some(_) => Err(migplan::model::out_of_range_message(s)),
+        None => Err(format!(
+            "`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"
+        )),
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as a date, if set.

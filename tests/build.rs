@@ -690,3 +690,35 @@ fn pdf_tables_keep_numbers_dates_and_words_whole() {
     }
     let _ = fs::remove_dir_all(&root);
 }
+
+#[test]
+fn bidi_controls_reach_neither_the_site_nor_the_pdf() {
+    let root = project("bidi");
+    edit(
+        &root.join("content/people.yaml"),
+        "name: Lead Engineer",
+        "name: Lead \u{202e}Engineer",
+    );
+    let out = build(&root);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("U+202E RIGHT-TO-LEFT OVERRIDE"));
+    for (path, bytes) in snapshot(&root.join("output/1.0.0")) {
+        // plan.json and the CSV keep the data exactly as written.
+        if !path.extension().is_some_and(|e| e == "html" || e == "ics") {
+            continue;
+        }
+        let page = String::from_utf8_lossy(&bytes);
+        assert!(
+            !page.contains('\u{202e}'),
+            "{} keeps the override",
+            path.display()
+        );
+    }
+    let pdf = fs::read(root.join("output/1.0.0/fixture-plan-1.0.0.pdf")).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    assert!(
+        text.contains("Lead Engineer"),
+        "the PDF shows the name as the site does"
+    );
+    let _ = fs::remove_dir_all(&root);
+}

@@ -385,6 +385,10 @@ pub enum Problem {
     BadValue {
         detail: String,
     },
+    /// A date outside the years a plan can use.
+    OutOfRange {
+        detail: String,
+    },
     Other {
         detail: String,
     },
@@ -507,10 +511,10 @@ impl Problem {
                 takes: Takes::Other,
             };
         }
-        if message.contains("is not a valid date")
-            || message.contains("not a semantic version")
-            || message.contains("outside the dates")
-        {
+        if message.contains("outside the dates") {
+            return Problem::OutOfRange { detail: detail() };
+        }
+        if message.contains("is not a valid date") || message.contains("not a semantic version") {
             return Problem::BadValue { detail: detail() };
         }
         Problem::Other { detail: detail() }
@@ -530,6 +534,7 @@ impl Problem {
                 | Problem::Boolean
                 | Problem::Empty
                 | Problem::BadValue { .. }
+                | Problem::OutOfRange { .. }
         )
     }
 
@@ -563,6 +568,7 @@ impl Problem {
             | Problem::UnclosedQuote { detail }
             | Problem::Syntax { detail }
             | Problem::BadValue { detail }
+            | Problem::OutOfRange { detail }
             | Problem::Other { detail } => detail.clone(),
             Problem::Tab => "a tab character where YAML needs spaces".to_string(),
             Problem::WrongType { takes } => match takes {
@@ -629,6 +635,7 @@ impl Problem {
             ),
             Problem::Boolean => "write `true` or `false` (without quotes)".into(),
             Problem::Expected { .. } => "docs/format.md shows how this key is written".into(),
+            Problem::OutOfRange { .. } => "check the year".into(),
             Problem::BadValue { .. } | Problem::Other { .. } => return None,
         })
     }

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -446,6 +446,24 @@ impl<'de> Deserialize<'de> for Weekday {
     }
 }
 
+/// The first and last dates a plan can use: wide enough for any real
+/// migration and its archive, narrow enough that a typo (`0001`, `9999`)
+/// is an error rather than a calendar of centuries.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// Whether `d` lies in [`FIRST_YEAR`]-01-01 ..= [`LAST_YEAR`]-12-31.
+pub fn in_plan_range(d: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&d.year())
+}
+
+/// Why a date is refused for lying outside the plan range.
+pub fn out_of_range_message(shown: &str) -> String {
+    format!(
+        "`{shown}` is outside the dates a plan can use ({FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31)"
+    )
+}
+
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -497,9 +515,11 @@ impl Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse(&s)
-            .map(Date)
-            .ok_or_else(|| de::Error::custom(Date::problem(&s)))
+        match Date::parse(&s) {
+            Some(date) if in_plan_range(date) => Ok(Date(date)),
+            Some(_) => Err(de::Error::custom(out_of_range_message(s.trim()))),
+            None => Err(de::Error::custom(Date::problem(&s))),
+        }
     }
 }
 

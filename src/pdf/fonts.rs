@@ -264,7 +264,10 @@ fn glyph_of(faces: &[Face], ch: char, style: FontStyle) -> Option<(usize, u32, f
 }
 
 fn resolve(faces: &[Face], ch: char, style: FontStyle) -> Entry {
-    if ch.is_control() {
+    // Bidirectional formatting characters could make the PDF show text in
+    // another order than the site: they draw nothing here, and the site
+    // drops them too (`crate::render::text::is_bidi_control`).
+    if ch.is_control() || crate::render::text::is_bidi_control(ch) {
         return Entry {
             face: SKIP,
             id: 0,

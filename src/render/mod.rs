@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod recorded;
 pub mod rows;
 pub mod table;
+pub mod text;
 pub mod version;
 
 use std::path::PathBuf;

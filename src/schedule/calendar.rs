@@ -1,8 +1,8 @@
 //! `calendar:` (workdays, holidays) -> working-day arithmetic: calendar
 //! offsets, business days, and moving a date onto a working day.
 //!
-//! Every operation is checked: a date beyond chrono's range is
-//! [`CalError::OutOfRange`], and anything that needs a working day on a
+//! Every operation is checked: a date outside the plan range (years 1900
+//! to 2200, [`crate::model::in_plan_range`]) is [`CalError::OutOfRange`], and anything that needs a working day on a
 //! calendar without workdays is [`CalError::NoWorkdays`] (never a loop that
 //! does not end).
 
@@ -91,6 +91,7 @@ impl Calendar {
                     Dir::Before => d.checked_sub_months(m),
                     Dir::After => d.checked_add_months(m),
                 }
+                .filter(|d| crate::model::in_plan_range(*d))
                 .ok_or(CalError::OutOfRange)
             }
             Unit::BusinessDays | Unit::WorkingDays => self.working_days(d, n, dir),
@@ -161,6 +162,7 @@ fn step(d: NaiveDate, days: u64, dir: Dir) -> Result<NaiveDate, CalError> {
         Dir::Before => d.checked_sub_days(days),
         Dir::After => d.checked_add_days(days),
     }
+    .filter(|d| crate::model::in_plan_range(*d))
     .ok_or(CalError::OutOfRange)
 }
 
