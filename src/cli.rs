@@ -17,6 +17,9 @@ use migplan::report::Style;
     about = "Compile a data-migration plan into a versioned site, a PDF Solution Document and schedule exports"
 )]
 struct Cli {
+    /// Print how long each stage took (also: MIGPLAN_PROFILE=1)
+    #[arg(long, global = true)]
+    profile: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -192,6 +195,18 @@ pub fn run() -> Exit {
             };
         }
     };
+    let profiling = cli.profile || std::env::var_os("MIGPLAN_PROFILE").is_some_and(|v| v == "1");
+    if profiling {
+        migplan::profile::enable();
+    }
+    let exit = run_command(cli.command);
+    if profiling {
+        eprint!("{}", migplan::profile::report());
+    }
+    exit
+}
+
+fn run_command(command: Command) -> Exit {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let color = std::io::stderr().is_terminal()
@@ -203,7 +218,7 @@ pub fn run() -> Exit {
         err: &mut stderr,
         style: Style { color },
     };
-    match cli.command {
+    match command {
         Command::Init { dir } => cmd::init::run(
             &cmd::init::Options {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),

@@ -722,3 +722,29 @@ fn bidi_controls_reach_neither_the_site_nor_the_pdf() {
     );
     let _ = fs::remove_dir_all(&root);
 }
+
+#[test]
+fn profile_prints_the_stage_timings() {
+    let root = project("profile");
+    let out = migplan(&[
+        "--profile",
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        "2026-11-22",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    for stage in [
+        "load",
+        "schedule",
+        "archive: open + verify",
+        "render: site",
+        "render: pdf",
+        "archive: commit",
+    ] {
+        assert!(err.contains(stage), "no `{stage}` in:\n{err}");
+    }
+    let _ = fs::remove_dir_all(&root);
+}
