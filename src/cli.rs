@@ -83,6 +83,9 @@ enum Command {
         from: String,
         /// The later version, e.g. 1.1.0
         to: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Sign the current content as a stakeholder, with their SSH key
     Sign {
@@ -140,6 +143,13 @@ enum SignDecision {
     Approved,
     Rejected,
     ChangesRequested,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -271,11 +281,17 @@ fn run_command(command: Command) -> Exit {
             out,
             from,
             to,
+            format,
         } => cmd::diff::run(
             &cmd::diff::Options {
                 out: out.unwrap_or_else(|| output_of(&root)),
                 from,
                 to,
+                format: match format {
+                    DiffFormat::Text => migplan::diff::Format::Text,
+                    DiffFormat::Markdown => migplan::diff::Format::Markdown,
+                    DiffFormat::Json => migplan::diff::Format::Json,
+                },
             },
             &mut term,
         ),
