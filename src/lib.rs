@@ -52,6 +52,7 @@ pub mod diff;
 pub mod example;
 pub mod model;
 pub mod pdf;
+pub mod profile;
 pub mod progress;
 pub mod report;
 pub mod signature;
@@ -109,7 +110,7 @@ pub fn compile_with(
     out: &Path,
     overlay: Option<(&Path, &str)>,
 ) -> Result<Compiled, Failed> {
-    let mut loaded = load::load_project_with(root, overlay);
+    let mut loaded = profile::stage("load", || load::load_project_with(root, overlay));
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let Some(mut plan) = loaded.plan.take() else {
         diag::sort(&mut diagnostics);
@@ -119,7 +120,7 @@ pub fn compile_with(
             io_error: loaded.io_error,
         });
     };
-    let theme = match theme::Theme::load(root, plan.meta.theme()) {
+    let theme = match profile::stage("theme", || theme::Theme::load(root, plan.meta.theme())) {
         Ok(t) => {
             for path in t.ignored() {
                 let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -192,7 +193,8 @@ pub fn compile_with(
     // so that overdue is measured on it.
     let actuals = progress::actuals(&plan);
     progress::apply(&mut plan, &actuals);
-    let (mut schedule, schedule_diags) = schedule::schedule(&plan, as_of);
+    let (mut schedule, schedule_diags) =
+        profile::stage("schedule", || schedule::schedule(&plan, as_of));
     diagnostics.extend(schedule_diags);
     let project_start = schedule.as_ref().and_then(|s| {
         s.milestones
@@ -221,7 +223,9 @@ pub fn compile_with(
         s.baseline = if plan.meta.status() == model::PlanStatus::Approved {
             Some(baseline::of_own(&plan, s))
         } else {
-            baseline::load(out, &plan.meta.version.value.0)
+            profile::stage("baseline", || {
+                baseline::load(out, &plan.meta.version.value.0)
+            })
         };
     }
     if let Some(s) = &schedule {

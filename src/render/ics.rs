@@ -192,7 +192,7 @@ fn text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            c if c.is_control() => {}
+            c if c.is_control() || super::text::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }

@@ -8,6 +8,7 @@ mod refs;
 mod secrets;
 mod signed;
 pub mod signoff;
+mod text;
 
 use crate::diag::{self, Diagnostic, FileId, Sources};
 use crate::hash::ContentHash;
@@ -33,6 +34,7 @@ pub fn validate(
     key_questions(plan, sources, &mut out);
     meta(plan, &mut out);
     secrets::check(sources, &mut out);
+    text::check(sources, &mut out);
     diag::sort(&mut out);
     out
 }

@@ -162,7 +162,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     pages.render("gantt", &gantt::build(&ctx));
     pages.render("signoff", &signoff::build(plan));
     if let Some(c) = &build.changes {
-        pages.render("changes", &changes::build(c));
+        pages.render("changes", &changes::build(c, plan));
     }
     pages.render("inventory", &inventory::build(plan));
     pages.render("data", &data::build(&ctx));
