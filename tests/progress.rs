@@ -518,4 +518,24 @@ fn variance_against_the_archived_baseline_in_working_days() {
     ]);
     let csv = text(&o.stdout);
     assert!(csv.contains(",2026-11-20,,2026-11-26,3\r\n"), "{csv}");
+
+    // The site: baseline named, moved dates shown, late work called out.
+    let o = run(&["build", "--root", r, "--as-of", "2027-01-20"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let page = fs::read_to_string(root.join("output/1.1.0/schedule.html")).unwrap();
+    assert!(
+        page.contains("Progress is measured against version 1.0.0"),
+        "baseline named"
+    );
+    assert!(
+        page.contains("baseline <time datetime=\"2026-11-20\">Fri 20 Nov 2026</time>"),
+        "moved date"
+    );
+    assert!(
+        page.contains("<strong class=\"text-alert\">3 working days late</strong>"),
+        "late work"
+    );
+    assert!(page.contains("1 working day early"));
+    let status = fs::read_to_string(root.join("output/1.1.0/status/2027-01-20.html")).unwrap();
+    assert!(status.contains("3 working days late"));
 }
