@@ -380,7 +380,11 @@ impl Archive {
                     }
                 })?;
                 let mut a = Artifact::new(path.as_str(), bytes);
-                (p.restamp)(version, &mut a);
+                // A dated status report is a snapshot: it keeps the notice
+                // it was written with.
+                if chain::report_date(path).is_none() {
+                    (p.restamp)(version, &mut a);
+                }
                 changed |= records::record(&a.bytes) != old.files[path];
                 files.push(a);
             }
@@ -435,9 +439,10 @@ impl Archive {
         }))
     }
 
-    /// An approved version's files other than its pages and status reports
-    /// are the archived ones, byte for byte, whatever the build rendered
-    /// (its Solution Document, `plan.json`, exports).
+    /// An approved version's record of approval stays byte for byte,
+    /// whatever the build rendered: its Solution Document and the
+    /// `plan.json` it embeds (the baseline later versions are measured
+    /// against). Pages, exports and status reports follow the progress.
     fn keep_approved(
         &self,
         current: &VersionRecord,
@@ -445,8 +450,8 @@ impl Archive {
     ) -> Result<(), PublishError> {
         for a in artifacts.iter_mut() {
             let path = crate::load::slash(&a.path);
-            let report = chain::report_date(&path).is_some();
-            if path.ends_with(".html") || report || !current.files.contains_key(&path) {
+            let frozen = Some(path.as_str()) == current.document() || path == "plan.json";
+            if !frozen || !current.files.contains_key(&path) {
                 continue;
             }
             a.bytes =

@@ -78,6 +78,21 @@ pub struct BuildInfo {
     /// What changed since the previous published version, when there is
     /// one: adds the "Changes" page.
     pub changes: Option<crate::diff::ChangeSummary>,
+    /// The dated status reports already archived (date, version), oldest
+    /// first: the status page lists them, and the newest one before the
+    /// as-of date is where its "done since" starts.
+    pub reports: Vec<(chrono::NaiveDate, String)>,
+}
+
+impl BuildInfo {
+    /// The date of the newest archived report before `as_of`.
+    pub fn previous_report(&self, as_of: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        self.reports
+            .iter()
+            .map(|(d, _)| *d)
+            .filter(|d| *d < as_of)
+            .max()
+    }
 }
 
 /// One published version (for the footer list and the version index).
@@ -150,13 +165,23 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     };
 
     pages.render("overview", &overview::build(&ctx, &mut diags));
-    let report = crate::status::build(plan, schedule, None, None);
+    let report = crate::status::build(plan, schedule, None, build.previous_report(schedule.as_of));
+    let mut view = status::build(&ctx, &report);
+    view.earlier = status::earlier(
+        &build.reports,
+        &plan.meta.version.value.to_string(),
+        schedule.as_of,
+    );
+    view.pdf = build
+        .pdf
+        .is_some()
+        .then(|| status::pdf_name(schedule.as_of));
     pages.render_page(
         "status",
         &format!("Status as of {}", schedule.as_of),
         &status::path(schedule.as_of),
         "status",
-        &status::build(&ctx, &report),
+        &view,
     );
     pages.render("schedule", &schedule::build(&ctx, "", &mut diags));
     pages.render("gantt", &gantt::build(&ctx));

@@ -16,6 +16,50 @@ pub fn path(as_of: chrono::NaiveDate) -> String {
     format!("status/{as_of}.html")
 }
 
+/// The archived PDF of the report as of `as_of`, beside its page.
+pub fn pdf_name(as_of: chrono::NaiveDate) -> String {
+    format!("{as_of}.pdf")
+}
+
+/// An earlier report, linked from the status page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLink {
+    pub date: DateView,
+    /// The version whose folder holds it.
+    pub version: String,
+    /// Relative to the status page (`status/<date>.html`).
+    pub href: String,
+    pub pdf_href: String,
+}
+
+/// The archived reports other than this one, newest first, linked from a
+/// page of `version` in `status/`.
+pub fn earlier(
+    reports: &[(chrono::NaiveDate, String)],
+    version: &str,
+    as_of: chrono::NaiveDate,
+) -> Vec<ReportLink> {
+    let mut out: Vec<ReportLink> = reports
+        .iter()
+        .filter(|(d, _)| *d != as_of)
+        .map(|(d, v)| {
+            let dir = if v == version {
+                String::new()
+            } else {
+                format!("../../{}/status/", super::sections::href_of(v))
+            };
+            ReportLink {
+                date: DateView::day(*d),
+                version: v.clone(),
+                href: format!("{dir}{d}.html"),
+                pdf_href: format!("{dir}{d}.pdf"),
+            }
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
     pub as_of: DateView,
@@ -27,6 +71,10 @@ pub struct StatusView {
     /// Names of the signers who have not approved this version.
     pub signoffs_outstanding: Vec<String>,
     pub open_risks: Vec<RiskLine>,
+    /// The reports of earlier dates in the archive, newest first.
+    pub earlier: Vec<ReportLink>,
+    /// This report's PDF (beside the page), when the build writes one.
+    pub pdf: Option<String>,
 }
 
 /// One list of tasks in the report.
@@ -83,5 +131,7 @@ pub(crate) fn build(ctx: &Ctx, report: &StatusReport) -> StatusView {
                 impact: r.impact.clone(),
             })
             .collect(),
+        earlier: Vec::new(),
+        pdf: None,
     }
 }
