@@ -81,6 +81,7 @@ fn example() -> (Site, Vec<Diagnostic>) {
         content_hash: Some("3f9a2c1".into()),
         pdf: Some("solution-document.pdf".into()),
         changes: None,
+        reports: Vec::new(),
     };
     build(root, "2026-11-20", &info).unwrap_or_else(|(d, s)| {
         panic!(
