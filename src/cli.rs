@@ -17,6 +17,9 @@ use migplan::report::Style;
     about = "Compile a data-migration plan into a versioned site, a PDF Solution Document and schedule exports"
 )]
 struct Cli {
+    /// Print how long each stage took (also: MIGPLAN_PROFILE=1)
+    #[arg(long, global = true)]
+    profile: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,6 +38,9 @@ enum Command {
         /// Treat warnings as errors (exit code 1)
         #[arg(long)]
         deny_warnings: bool,
+        /// Exit 1 when work is overdue as of the as-of date
+        #[arg(long)]
+        deny_overdue: bool,
         /// Output format for diagnostics
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -80,6 +86,58 @@ enum Command {
         from: String,
         /// The later version, e.g. 1.1.0
         to: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Print the status report: done, in progress, blocked, overdue, due soon, variance
+    Status {
+        #[command(flatten)]
+        common: Common,
+        /// The previous report's date: "done" lists work finished since then (default: the project start)
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Output format (markdown: ready to paste into an e-mail; pdf: needs --output)
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+        /// Write the report to FILE instead of stdout
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// Record that a task has started (appends to content/progress.yaml)
+    Start {
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// Record that a task is done (appends to content/progress.yaml)
+    Done {
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// Sign the current content as a stakeholder, with their SSH key
+    Sign {
+        /// The plan project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The signer's stakeholder id
+        #[arg(long)]
+        by: String,
+        /// Their OpenSSH private key file (not passphrase-protected); the
+        /// sign-off is appended to content/signoffs.yaml
+        #[arg(long, required_unless_present = "statement")]
+        key: Option<PathBuf>,
+        /// Only print the statement to sign (e.g. with `ssh-keygen -Y sign`)
+        #[arg(long, conflicts_with_all = ["key", "comment"])]
+        statement: bool,
+        /// The decision
+        #[arg(long, value_enum, default_value_t = SignDecision::Approved)]
+        decision: SignDecision,
+        /// The sign-off's date (YYYY-MM-DD; default: today)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Their reasons or conditions
+        #[arg(long)]
+        comment: Option<String>,
     },
     /// Print the computed schedule
     Schedule {
@@ -101,9 +159,49 @@ struct Common {
     as_of: Option<NaiveDate>,
 }
 
+#[derive(clap::Args, Debug)]
+struct EventArgs {
+    /// The task's id
+    task: String,
+    /// The plan project (the folder holding content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// When it happened: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: today)
+    #[arg(long)]
+    on: Option<String>,
+    /// Who records it (a stakeholder id)
+    #[arg(long)]
+    by: Option<String>,
+    /// A note for the status report
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum StatusFormat {
+    Text,
+    Markdown,
+    Json,
+    Pdf,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum CheckFormat {
     Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum SignDecision {
+    Approved,
+    Rejected,
+    ChangesRequested,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormat {
+    Text,
+    Markdown,
     Json,
 }
 
@@ -116,8 +214,13 @@ enum ScheduleFormat {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    migplan::model::Date::parse(s)
-        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"))
+    match migplan::model::Date::parse(s) {
+        Some(d) if migplan::model::in_plan_range(d) => Ok(d),
+        Some(_) => Err(migplan::model::out_of_range_message(s)),
+        None => Err(format!(
+            "`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"
+        )),
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as a date, if set.
@@ -143,6 +246,23 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// `migplan start` / `migplan done`: the clock is read here, never in the
+/// library (the event's date defaults to today, and must not be after it).
+fn progress_event(e: EventArgs, status: migplan::model::TaskStatus, term: &mut Term) -> Exit {
+    cmd::progress::run(
+        &cmd::progress::Options {
+            root: e.root,
+            task: e.task,
+            status,
+            on: e.on,
+            by: e.by,
+            note: e.note,
+            today: today(),
+        },
+        term,
+    )
+}
+
 pub fn run() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -155,6 +275,18 @@ pub fn run() -> Exit {
             };
         }
     };
+    let profiling = cli.profile || std::env::var_os("MIGPLAN_PROFILE").is_some_and(|v| v == "1");
+    if profiling {
+        migplan::profile::enable();
+    }
+    let exit = run_command(cli.command);
+    if profiling {
+        eprint!("{}", migplan::profile::report());
+    }
+    exit
+}
+
+fn run_command(command: Command) -> Exit {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let color = std::io::stderr().is_terminal()
@@ -166,7 +298,7 @@ pub fn run() -> Exit {
         err: &mut stderr,
         style: Style { color },
     };
-    match cli.command {
+    match command {
         Command::Init { dir } => cmd::init::run(
             &cmd::init::Options {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),
@@ -176,12 +308,14 @@ pub fn run() -> Exit {
         Command::Check {
             common,
             deny_warnings,
+            deny_overdue,
             format,
         } => cmd::check::run(
             &cmd::check::Options {
                 root: common.root,
                 as_of: common.as_of.unwrap_or_else(today),
                 deny_warnings,
+                deny_overdue,
                 format: match format {
                     CheckFormat::Text => cmd::check::Format::Text,
                     CheckFormat::Json => cmd::check::Format::Json,
@@ -219,11 +353,70 @@ pub fn run() -> Exit {
             out,
             from,
             to,
+            format,
         } => cmd::diff::run(
             &cmd::diff::Options {
                 out: out.unwrap_or_else(|| output_of(&root)),
                 from,
                 to,
+                format: match format {
+                    DiffFormat::Text => migplan::diff::Format::Text,
+                    DiffFormat::Markdown => migplan::diff::Format::Markdown,
+                    DiffFormat::Json => migplan::diff::Format::Json,
+                },
+            },
+            &mut term,
+        ),
+        Command::Status {
+            common,
+            since,
+            format,
+            output,
+        } => cmd::status::run(
+            &cmd::status::Options {
+                root: common.root,
+                as_of: common.as_of.unwrap_or_else(today),
+                since,
+                format: match format {
+                    StatusFormat::Text => cmd::status::Format::Text,
+                    StatusFormat::Markdown => cmd::status::Format::Markdown,
+                    StatusFormat::Json => cmd::status::Format::Json,
+                    StatusFormat::Pdf => cmd::status::Format::Pdf,
+                },
+                output,
+            },
+            &mut term,
+        ),
+        Command::Start { event } => {
+            progress_event(event, migplan::model::TaskStatus::Doing, &mut term)
+        }
+        Command::Done { event } => {
+            progress_event(event, migplan::model::TaskStatus::Done, &mut term)
+        }
+        Command::Sign {
+            root,
+            by,
+            key,
+            statement: _,
+            decision,
+            date,
+            comment,
+        } => cmd::sign::run(
+            &cmd::sign::Options {
+                root,
+                by,
+                // clap requires `--key` unless `--statement` is given.
+                action: match key {
+                    Some(key) => cmd::sign::Action::Sign { key },
+                    None => cmd::sign::Action::Statement,
+                },
+                decision: match decision {
+                    SignDecision::Approved => migplan::model::Decision::Approved,
+                    SignDecision::Rejected => migplan::model::Decision::Rejected,
+                    SignDecision::ChangesRequested => migplan::model::Decision::ChangesRequested,
+                },
+                date: date.unwrap_or_else(today),
+                comment,
             },
             &mut term,
         ),

@@ -18,10 +18,11 @@ impl ContentHash {
     }
 
     /// Whether `written` (a hash a signer recorded, short or full, any case)
-    /// names this content. At least 7 hex digits are needed to count.
+    /// names this content. At least [`SHORT_LEN`] hex digits are needed to
+    /// count (7 could be forged in seconds).
     pub fn matches(&self, written: &str) -> bool {
         let w = written.trim().to_ascii_lowercase();
-        w.len() >= 7 && w.chars().all(|c| c.is_ascii_hexdigit()) && self.0.starts_with(&w)
+        w.len() >= SHORT_LEN && w.chars().all(|c| c.is_ascii_hexdigit()) && self.0.starts_with(&w)
     }
 }
 
@@ -117,6 +118,7 @@ mod tests {
         assert!(h.matches("3F786850E387"));
         assert!(h.matches(&h.0));
         assert!(!h.matches("3f7868"), "too short");
+        assert!(!h.matches("3f786850e38"), "11 digits are too few");
         assert!(!h.matches("4f786850e387"));
         assert_eq!(h.short(), "3f786850e387");
     }

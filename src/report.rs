@@ -96,7 +96,7 @@ fn snippet(out: &mut String, sources: &Sources, pos: crate::diag::Pos, style: St
         .chars()
         .map(|c| match c {
             '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
+            c if c.is_control() || crate::render::text::is_bidi_control(c) => '\u{FFFD}',
             c => c,
         })
         .collect();
@@ -155,7 +155,9 @@ pub(crate) fn printable_lines(s: &str) -> Cow<'_, str> {
 }
 
 fn replace_control(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let bad = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    let bad = |c: char| {
+        (c.is_control() || crate::render::text::is_bidi_control(c)) && !(keep_newlines && c == '\n')
+    };
     if s.chars().any(bad) {
         Cow::Owned(
             s.chars()

@@ -77,6 +77,10 @@ const BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/risks.html"),
     ),
     (
+        "templates/status.html",
+        include_bytes!("../themes/default/templates/status.html"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../themes/default/static/style.css"),
     ),
@@ -390,18 +394,24 @@ impl Theme {
 
     /// Renders `template` (a path under `templates/`, e.g. `schedule.html`).
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, ThemeError> {
-        self.tera.render(template, context).map_err(|e| {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                message.push_str(&format!("\n  caused by: {s}"));
-                source = s.source();
-            }
-            ThemeError::Template {
-                theme: self.name.clone(),
-                message,
-            }
-        })
+        self.tera
+            .render(template, context)
+            .map(|page| match crate::render::text::without_bidi(&page) {
+                std::borrow::Cow::Borrowed(_) => page,
+                std::borrow::Cow::Owned(clean) => clean,
+            })
+            .map_err(|e| {
+                let mut message = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(s) = source {
+                    message.push_str(&format!("\n  caused by: {s}"));
+                    source = s.source();
+                }
+                ThemeError::Template {
+                    theme: self.name.clone(),
+                    message,
+                }
+            })
     }
 
     /// Static files (path under `static/`, bytes), in path order.

@@ -247,7 +247,7 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 
 /// Removes temporary folders and files an interrupted build left behind.
 /// A folder moved aside (`*.old`) whose version is missing is put back.
-fn clean_leftovers(out: &Path) {
+pub fn clean_leftovers(out: &Path) {
     let Ok(entries) = fs::read_dir(out) else {
         return;
     };

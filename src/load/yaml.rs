@@ -17,6 +17,15 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: u32,
     text: &str,
 ) -> Result<T, Box<Diagnostic>> {
+    parse_typed(file, line_offset, text).map_err(|e| Box::new(e.0))
+}
+
+/// [`parse`], with the problem as a [`Problem`] beside its diagnostic.
+fn parse_typed<T: DeserializeOwned>(
+    file: FileId,
+    line_offset: u32,
+    text: &str,
+) -> Result<T, Box<(Diagnostic, Problem)>> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: 48,
@@ -59,14 +68,14 @@ pub fn parse_all<T: DeserializeOwned>(
     let mut entries_removed = false;
     for _ in 0..rounds {
         let attempt = if lines.is_empty() {
-            parse::<T>(file, line_offset, text)
+            parse_typed::<T>(file, line_offset, text)
         } else {
-            parse::<T>(file, line_offset, &lines.join("\n"))
+            parse_typed::<T>(file, line_offset, &lines.join("\n"))
         };
-        let d = match attempt {
+        let (d, problem) = match attempt {
             Ok(v) if !entries_removed => return (Some(v), errors),
             Ok(_) => return (None, errors),
-            Err(d) => *d,
+            Err(e) => *e,
         };
         if lines.is_empty() {
             lines = text.split('\n').map(str::to_string).collect();
@@ -81,7 +90,7 @@ pub fn parse_all<T: DeserializeOwned>(
             errors.push(d);
             break;
         };
-        let missing = d.message.starts_with("missing required key");
+        let missing = matches!(problem, Problem::MissingKey { .. });
         let caused_by_us = blanked[at]
             || missing && {
                 let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -117,7 +126,7 @@ pub fn parse_all<T: DeserializeOwned>(
             entries_removed = true;
             continue;
         }
-        if !recoverable(&d.message) {
+        if !problem.recoverable() {
             break;
         }
         touched_entries.push(entry);
@@ -136,20 +145,6 @@ pub fn parse_all<T: DeserializeOwned>(
         };
     }
     (None, errors)
-}
-
-/// Errors after which the rest of the file still parses the same way.
-fn recoverable(message: &str) -> bool {
-    message.starts_with("unknown key")
-        || message.contains("is not an allowed value")
-        || message.starts_with("this value must be")
-        || message.starts_with("expected a single value")
-        || message.starts_with("expected a list")
-        || message.starts_with("expected a mapping")
-        || message.starts_with("invalid type")
-        || message.contains("is not a valid date")
-        || message.contains("not a semantic version")
-        || message.contains("is written twice")
 }
 
 /// Blanks line `at` (keeping a list item's `- `) and the lines indented
@@ -185,26 +180,50 @@ fn blank_block(lines: &mut [String], blanked: &mut [bool], at: usize) -> bool {
     true
 }
 
-fn convert(file: FileId, line_offset: u32, err: &serde_saphyr::Error, text: &str) -> Diagnostic {
+fn convert(
+    file: FileId,
+    line_offset: u32,
+    err: &serde_saphyr::Error,
+    text: &str,
+) -> (Diagnostic, Problem) {
     let raw = err.without_snippet().to_string();
-    let message = strip_location_prefix(&raw);
-    let location = match err.location() {
-        Some(loc) if loc.line() > 0 => Location::At(Pos::new(
+    let mut problem = Problem::classify(&strip_location_prefix(&raw));
+    let mut pos = match err.location() {
+        Some(loc) if loc.line() > 0 => Pos::new(
             file,
             loc.line() as u32 + line_offset,
             loc.column().max(1) as u32,
             (loc.span().len() as u32).max(1),
-        )),
-        _ => Location::At(Pos::new(file, 1 + line_offset, 1, 1)),
+        ),
+        _ => Pos::new(file, 1 + line_offset, 1, 1),
     };
-    let (message, hint) = explain(&message);
-    let location = match location {
-        Location::At(pos) => Location::At(relocate(&raw, pos, text, line_offset)),
-        other => other,
-    };
-    let mut d = Diagnostic::new(Severity::Error, location, message);
-    d.hint = hint;
-    d
+    pos = relocate(&problem, pos, text, line_offset);
+    // A mis-indented line is reported by the library as something else
+    // (a key missing from the entry above, a value where none may be):
+    // point at the line itself.
+    if problem.may_be_indentation()
+        && let Some(m) = super::indent::first_misaligned(text)
+        && let Some(err_line) = pos.line.checked_sub(line_offset + 1)
+        && (err_line as usize).saturating_sub(2) <= m.line
+        && m.line <= err_line as usize + 40
+    {
+        let line = text.split('\n').nth(m.line).unwrap_or("");
+        let key = line[m.indent.min(line.len())..].trim_end();
+        let width = key.find(':').unwrap_or(key.len());
+        pos = Pos::new(
+            file,
+            m.line as u32 + 1 + line_offset,
+            m.indent as u32 + 1,
+            width.max(1) as u32,
+        );
+        problem = Problem::Misindented {
+            indent: m.indent,
+            expected: m.expected,
+        };
+    }
+    let mut d = Diagnostic::new(Severity::Error, Location::At(pos), problem.message());
+    d.hint = problem.hint();
+    (d, problem)
 }
 
 /// Moves a position the YAML library reports near a problem onto the
@@ -212,7 +231,7 @@ fn convert(file: FileId, line_offset: u32, err: &serde_saphyr::Error, text: &str
 /// - a missing key is reported at the end of its mapping: point at the
 ///   mapping's first line (`- id: prep`, or the `plan:` key) instead;
 /// - a tab is reported at the scalar or line before it: point at the tab.
-fn relocate(raw: &str, pos: Pos, text: &str, line_offset: u32) -> Pos {
+fn relocate(problem: &Problem, pos: Pos, text: &str, line_offset: u32) -> Pos {
     let lines: Vec<&str> = text.lines().collect();
     let Some(at) = (pos.line.checked_sub(line_offset + 1)).map(|l| l as usize) else {
         return pos;
@@ -220,12 +239,10 @@ fn relocate(raw: &str, pos: Pos, text: &str, line_offset: u32) -> Pos {
     if at >= lines.len() {
         return pos;
     }
-    let found = if raw.contains("missing field") {
-        mapping_start(&lines, at)
-    } else if raw.contains("tab") {
-        first_tab(&lines, at)
-    } else {
-        None
+    let found = match problem {
+        Problem::MissingKey { .. } => mapping_start(&lines, at),
+        Problem::Tab => first_tab(&lines, at),
+        _ => None,
     };
     match found {
         Some((line, col, len)) => Pos::new(
@@ -305,141 +322,348 @@ fn strip_location_prefix(raw: &str) -> String {
     s.lines().next().unwrap_or(s).trim().to_string()
 }
 
-/// Rewrites serde's wording into ours and finds a hint.
-fn explain(message: &str) -> (String, Option<String>) {
-    if let Some((word, expected)) = unknown(message, "unknown field `") {
-        let hint = suggest::did_you_mean(&word, expected.iter().map(String::as_str))
-            .or_else(|| Some(format!("known keys here: {}", expected.join(", "))));
-        return (format!("unknown key `{word}`"), hint);
-    }
-    if let Some((word, expected)) = unknown(message, "unknown variant `") {
-        let hint = suggest::did_you_mean(&word, expected.iter().map(String::as_str))
-            .map(|h| format!("{h} (allowed: {})", expected.join(", ")))
-            .or_else(|| Some(format!("allowed values: {}", expected.join(", "))));
-        return (format!("`{word}` is not an allowed value here"), hint);
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return (
-            format!("missing required key `{field}`"),
-            Some(format!("add `{field}: ...` to this entry")),
-        );
-    }
-    if message.contains("duplicate mapping key") {
-        let key = message
-            .split("duplicate mapping key: ")
-            .nth(1)
-            .and_then(|r| r.split(',').next())
-            .unwrap_or("")
-            .trim();
-        return (
-            format!("key `{key}` is written twice in the same mapping"),
-            Some("remove one of them".into()),
-        );
-    }
-    if message.contains("budget") || message.contains("alias") && message.contains("limit") {
-        return (
-            format!("the YAML is too large or too deeply nested to read safely ({message})"),
-            Some("split the file, and avoid deep nesting and alias chains".into()),
-        );
-    }
-    if message.contains("mapping values are not allowed") {
-        return (
-            message.to_string(),
-            Some("a value that contains `: ` must be quoted: `title: \"Phase 2: cutover\"`".into()),
-        );
-    }
-    if message.contains("found a tab") || message.contains("tabs disallowed") {
-        return (
-            "a tab character where YAML needs spaces".to_string(),
-            Some("indent YAML with spaces only: replace the tab with spaces".into()),
-        );
-    }
-    if message.contains("multiline quoted scalar") || message.contains("quoted scalar") {
-        return (
-            message.to_string(),
-            Some("a quoted value is not closed: check for a missing closing quote on this line or above".into()),
-        );
-    }
-    if message.contains("did not find expected")
-        || message.contains("found character that cannot start")
-    {
-        return (
-            message.to_string(),
-            Some("check the indentation and quoting on this line and the one above".into()),
-        );
-    }
-    if message.starts_with("invalid type") {
-        return (message.to_string(), type_hint(message));
-    }
-    // Scalars that do not parse as the number the key takes.
-    for (ty, what) in [
-        ("u64", "a whole number, 0 or more"),
-        ("u32", "a whole number, 0 or more"),
-        ("u16", "a whole number, 0 or more"),
-        ("u8", "a whole number, 0 or more"),
-        ("usize", "a whole number, 0 or more"),
-        ("i64", "a whole number"),
-        ("i32", "a whole number"),
-        ("f64", "a number"),
-        ("f32", "a number"),
-    ] {
-        if message == format!("invalid {ty}") || message.starts_with(&format!("invalid {ty} ")) {
-            let limit = match ty {
-                "u64" | "usize" => " and at most 18446744073709551615",
-                "u32" => " and at most 4294967295",
-                _ => "",
-            };
-            return (
-                format!("this value must be {what}"),
-                Some(format!(
-                    "write digits only{limit}: no units, signs or thousands separators (e.g. `12500`)"
-                )),
-            );
-        }
-    }
-    if message.contains("expected string scalar") {
-        return (
-            "expected a single value here, not a list or a mapping".to_string(),
-            Some(
-                "write the text on the same line as the key, e.g. `title: Install the server`"
-                    .into(),
-            ),
-        );
-    }
-    if message == "invalid boolean" || message.starts_with("invalid boolean ") {
-        return (
-            "this value must be `true` or `false`".to_string(),
-            Some("write `true` or `false` (without quotes)".into()),
-        );
-    }
-    if message.contains("expected sequence start") {
-        return (
-            "expected a list here".to_string(),
-            Some("this key takes a list: one `- item` per line, or `[a, b]`".into()),
-        );
-    }
-    if message.contains("expected mapping start") {
-        return (
-            "expected a mapping here".to_string(),
-            Some("this key takes `key: value` lines".into()),
-        );
-    }
-    (message.to_string(), None)
+/// What went wrong in a YAML file, in our terms: the library's messages
+/// are classified once ([`Problem::classify`]), rendered to words in one
+/// place ([`Problem::message`], [`Problem::hint`]), and recovery is a match
+/// on the kind ([`Problem::recoverable`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    UnknownKey {
+        key: String,
+        known: Vec<String>,
+    },
+    NotAllowed {
+        value: String,
+        allowed: Vec<String>,
+    },
+    MissingKey {
+        key: String,
+    },
+    DuplicateKey {
+        key: String,
+    },
+    /// A line whose indentation fits no block around it; the columns it
+    /// most likely meant.
+    Misindented {
+        indent: usize,
+        expected: Vec<usize>,
+    },
+    /// `key:` with nothing (or `~`, `null`) where a value is needed.
+    Empty,
+    /// A second document (`---`) in one file.
+    SecondDocument,
+    /// A budget against alias bombs or deep nesting was hit.
+    TooLarge,
+    /// `key: a: b` unquoted.
+    ColonInValue {
+        detail: String,
+    },
+    Tab,
+    UnclosedQuote {
+        detail: String,
+    },
+    /// Any other syntax error of the library, in its words.
+    Syntax {
+        detail: String,
+    },
+    /// A value of the wrong kind for its key.
+    WrongType {
+        takes: Takes,
+    },
+    /// A value of the wrong kind, with what the key takes in words.
+    Expected {
+        found: String,
+        expected: String,
+    },
+    /// Digits were expected.
+    Number {
+        what: &'static str,
+        limit: &'static str,
+    },
+    Boolean,
+    /// Our own value checks (dates, versions), already in words.
+    BadValue {
+        detail: String,
+    },
+    /// A date outside the years a plan can use.
+    OutOfRange {
+        detail: String,
+    },
+    Other {
+        detail: String,
+    },
 }
 
-fn type_hint(message: &str) -> Option<String> {
-    if message.contains("expected a sequence") {
-        Some("this key takes a list: one `- item` per line, or `[a, b]`".into())
-    } else if message.contains("expected struct") || message.contains("expected a map") {
-        Some("this key takes a mapping of `key: value` lines".into())
-    } else if message.contains("expected a string") || message.contains("expected string") {
-        Some("this key takes a single value, not a list or a mapping".into())
-    } else if message.contains("expected a boolean") {
-        Some("write `true` or `false`".into())
-    } else {
-        None
+/// What a key takes, for [`Problem::WrongType`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    Scalar,
+    List,
+    Mapping,
+    Other,
+}
+
+impl Problem {
+    /// The library's message (position stripped) -> a problem.
+    pub fn classify(message: &str) -> Problem {
+        let invalid_type = message.starts_with("invalid type");
+        if let Some((key, known)) = unknown(message, "unknown field `") {
+            return Problem::UnknownKey { key, known };
+        }
+        if let Some((value, allowed)) = unknown(message, "unknown variant `") {
+            return Problem::NotAllowed { value, allowed };
+        }
+        if let Some(rest) = message.strip_prefix("missing field `") {
+            let key = rest.split('`').next().unwrap_or(rest).to_string();
+            return Problem::MissingKey { key };
+        }
+        if message.contains("duplicate mapping key") {
+            let key = message
+                .split("duplicate mapping key: ")
+                .nth(1)
+                .and_then(|r| r.split(',').next())
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            return Problem::DuplicateKey { key };
+        }
+        if message.contains("Documents {") {
+            return Problem::SecondDocument;
+        }
+        if message.contains("budget") || message.contains("alias") && message.contains("limit") {
+            return Problem::TooLarge;
+        }
+        if message.contains("deserialize null")
+            || invalid_type && (message.contains(": null") || message.contains(": unit"))
+        {
+            return Problem::Empty;
+        }
+        let detail = || message.to_string();
+        if message.contains("mapping values are not allowed") {
+            return Problem::ColonInValue { detail: detail() };
+        }
+        if message.contains("found a tab") || message.contains("tabs disallowed") {
+            return Problem::Tab;
+        }
+        if message.contains("quoted scalar") {
+            return Problem::UnclosedQuote { detail: detail() };
+        }
+        if message.contains("did not find expected")
+            || message.contains("found character that cannot start")
+            || message.contains("while parsing")
+            || message.contains("while scanning")
+        {
+            return Problem::Syntax { detail: detail() };
+        }
+        let takes = |what: &str| message.contains(what);
+        if message.contains("expected string scalar")
+            || invalid_type && (takes("expected a string") || takes("expected string"))
+        {
+            return Problem::WrongType {
+                takes: Takes::Scalar,
+            };
+        }
+        if message.contains("expected sequence start")
+            || invalid_type && takes("expected a sequence")
+        {
+            return Problem::WrongType { takes: Takes::List };
+        }
+        if message.contains("expected mapping start")
+            || invalid_type && (takes("expected struct") || takes("expected a map"))
+        {
+            return Problem::WrongType {
+                takes: Takes::Mapping,
+            };
+        }
+        if message == "invalid boolean"
+            || message.starts_with("invalid boolean ")
+            || invalid_type && takes("expected a boolean")
+        {
+            return Problem::Boolean;
+        }
+        const WHOLE: &str = "a whole number, 0 or more";
+        for (ty, what, limit) in [
+            ("u64", WHOLE, " and at most 18446744073709551615"),
+            ("usize", WHOLE, " and at most 18446744073709551615"),
+            ("u32", WHOLE, " and at most 4294967295"),
+            ("u16", WHOLE, ""),
+            ("u8", WHOLE, ""),
+            ("i64", "a whole number", ""),
+            ("i32", "a whole number", ""),
+            ("f64", "a number", ""),
+            ("f32", "a number", ""),
+        ] {
+            if message == format!("invalid {ty}") || message.starts_with(&format!("invalid {ty} "))
+            {
+                return Problem::Number { what, limit };
+            }
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ")
+            && let Some((found, expected)) = rest.rsplit_once(", expected ")
+        {
+            return Problem::Expected {
+                found: found_words(found),
+                expected: expected.to_string(),
+            };
+        }
+        if invalid_type {
+            return Problem::WrongType {
+                takes: Takes::Other,
+            };
+        }
+        if message.contains("outside the dates") {
+            return Problem::OutOfRange { detail: detail() };
+        }
+        if message.contains("is not a valid date") || message.contains("not a semantic version") {
+            return Problem::BadValue { detail: detail() };
+        }
+        Problem::Other { detail: detail() }
     }
+
+    /// After this problem, the rest of the file still parses the same way
+    /// once its line is blanked.
+    pub fn recoverable(&self) -> bool {
+        matches!(
+            self,
+            Problem::UnknownKey { .. }
+                | Problem::NotAllowed { .. }
+                | Problem::DuplicateKey { .. }
+                | Problem::WrongType { .. }
+                | Problem::Expected { .. }
+                | Problem::Number { .. }
+                | Problem::Boolean
+                | Problem::Empty
+                | Problem::BadValue { .. }
+                | Problem::OutOfRange { .. }
+        )
+    }
+
+    /// A problem the library may report for a mis-indented line.
+    fn may_be_indentation(&self) -> bool {
+        matches!(
+            self,
+            Problem::MissingKey { .. } | Problem::ColonInValue { .. } | Problem::Syntax { .. }
+        )
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Problem::UnknownKey { key, .. } => format!("unknown key `{key}`"),
+            Problem::NotAllowed { value, .. } => format!("`{value}` is not an allowed value here"),
+            Problem::MissingKey { key } => format!("missing required key `{key}`"),
+            Problem::DuplicateKey { key } => {
+                format!("key `{key}` is written twice in the same mapping")
+            }
+            Problem::Misindented { indent, expected } => format!(
+                "this line is indented by {indent} {}, where the lines around it use {}: an indentation problem",
+                spaces(*indent),
+                either(expected)
+            ),
+            Problem::Empty => "this key has no value".to_string(),
+            Problem::SecondDocument => "a second YAML document (`---`) in one file".to_string(),
+            Problem::TooLarge => {
+                "the YAML is too large or too deeply nested to read safely".to_string()
+            }
+            Problem::ColonInValue { detail }
+            | Problem::UnclosedQuote { detail }
+            | Problem::Syntax { detail }
+            | Problem::BadValue { detail }
+            | Problem::OutOfRange { detail }
+            | Problem::Other { detail } => detail.clone(),
+            Problem::Tab => "a tab character where YAML needs spaces".to_string(),
+            Problem::WrongType { takes } => match takes {
+                Takes::Scalar => "expected a single value here, not a list or a mapping",
+                Takes::List => "expected a list here",
+                Takes::Mapping => "expected a mapping here",
+                Takes::Other => "this value is of the wrong kind for this key",
+            }
+            .to_string(),
+            Problem::Expected { found, expected } => {
+                format!("expected {expected} here, not {found}")
+            }
+            Problem::Number { what, .. } => format!("this value must be {what}"),
+            Problem::Boolean => "this value must be `true` or `false`".to_string(),
+        }
+    }
+
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Problem::UnknownKey { key, known } => {
+                return suggest::did_you_mean(key, known.iter().map(String::as_str))
+                    .or_else(|| Some(format!("known keys here: {}", known.join(", "))));
+            }
+            Problem::NotAllowed { value, allowed } => {
+                return suggest::did_you_mean(value, allowed.iter().map(String::as_str))
+                    .map(|h| format!("{h} (allowed: {})", allowed.join(", ")))
+                    .or_else(|| Some(format!("allowed values: {}", allowed.join(", "))));
+            }
+            Problem::MissingKey { key } => format!("add `{key}: ...` to this entry"),
+            Problem::DuplicateKey { .. } => "remove one of them".into(),
+            Problem::Misindented { expected, .. } => format!(
+                "indent it by {} {}, like the other lines of the block it belongs to (YAML reads the structure from the indentation)",
+                either(expected),
+                spaces(expected.last().copied().unwrap_or(0))
+            ),
+            Problem::Empty => {
+                "write a value after the colon (nothing, `~` or `null` means no value), or remove the key".into()
+            }
+            Problem::SecondDocument => {
+                "one YAML document per file: remove the `---` line, or move what follows into a file of its own (front matter belongs in .md files)".into()
+            }
+            Problem::TooLarge => "split the file, and avoid deep nesting and alias chains".into(),
+            Problem::ColonInValue { .. } => {
+                "a value that contains `: ` must be quoted: `title: \"Phase 2: cutover\"`".into()
+            }
+            Problem::Tab => "indent YAML with spaces only: replace the tab with spaces".into(),
+            Problem::UnclosedQuote { .. } => {
+                "a quoted value is not closed: check for a missing closing quote on this line or above".into()
+            }
+            Problem::Syntax { .. } => {
+                "check the indentation and quoting on this line and the one above".into()
+            }
+            Problem::WrongType { takes } => match takes {
+                Takes::Scalar => {
+                    "write the text on the same line as the key, e.g. `title: Install the server`"
+                }
+                Takes::List => "this key takes a list: one `- item` per line, or `[a, b]`",
+                Takes::Mapping => "this key takes a mapping of `key: value` lines",
+                Takes::Other => "docs/format.md says what each key takes",
+            }
+            .into(),
+            Problem::Number { limit, .. } => format!(
+                "write digits only{limit}: no units, signs or thousands separators (e.g. `12500`)"
+            ),
+            Problem::Boolean => "write `true` or `false` (without quotes)".into(),
+            Problem::Expected { .. } => "docs/format.md shows how this key is written".into(),
+            Problem::OutOfRange { .. } => "check the year".into(),
+            Problem::BadValue { .. } | Problem::Other { .. } => return None,
+        })
+    }
+}
+
+/// serde's name for what it found -> words ("map" -> "a mapping").
+fn found_words(found: &str) -> String {
+    match found {
+        "map" => "a mapping".into(),
+        "sequence" => "a list".into(),
+        "boolean `true`" | "boolean `false`" => format!("`{}`", &found[9..found.len() - 1]),
+        _ if found.starts_with("string ") => format!("the text {}", &found[7..]),
+        _ if found.starts_with("integer ") => format!("the number {}", &found[8..]),
+        _ if found.starts_with("floating point ") => format!("the number {}", &found[15..]),
+        other => other.to_string(),
+    }
+}
+
+/// "4", or "0 or 2".
+fn either(cols: &[usize]) -> String {
+    cols.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn spaces(n: usize) -> &'static str {
+    if n == 1 { "space" } else { "spaces" }
 }
 
 /// Splits "unknown field `x`, expected one of `a`, `b`" (or "expected `a`")

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -25,18 +25,29 @@ pub struct PlanFile {
     pub freeze: Option<Vec<Freeze>>,
     pub addons: Option<Vec<Addon>>,
     pub stakeholders: Option<Vec<Stakeholder>>,
+    /// `signoffs:` with nothing after it is an empty list, not an absent
+    /// key: a file holding only that is still a sign-off file (left out of
+    /// the content hash), so that adding its first entry keeps the hash.
+    #[serde(default, deserialize_with = "present_list")]
     pub signoffs: Option<Vec<Signoff>>,
     pub phases: Option<Vec<Sp<String>>>,
     pub tasks: Option<Vec<Task>>,
     pub revisions: Option<Vec<Revision>>,
     pub risks: Option<Vec<Risk>>,
+    pub progress: Option<Vec<ProgressEvent>>,
 }
 
 impl PlanFile {
     /// A file that holds only `signoffs:`: a record about the document, not
     /// part of it (left out of the content hash).
     pub fn only_signoffs(&self) -> bool {
-        self.signoffs.is_some()
+        self.signoffs.is_some() && self.progress.is_none() && self.only_records()
+    }
+
+    /// A file that holds only `signoffs:` and `progress:`, records of the
+    /// plan in motion (left out of the content hash).
+    pub fn only_records(&self) -> bool {
+        (self.signoffs.is_some() || self.progress.is_some())
             && self.plan.is_none()
             && self.calendar.is_none()
             && self.milestones.is_none()
@@ -51,6 +62,13 @@ impl PlanFile {
             && self.revisions.is_none()
             && self.risks.is_none()
     }
+}
+
+/// A list key that is present: `Some`, empty when written without a value.
+fn present_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    Option::<Vec<T>>::deserialize(d).map(|v| Some(v.unwrap_or_default()))
 }
 
 /// The top-level keys, for "did you mean" hints.
@@ -69,6 +87,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "tasks",
     "revisions",
     "risks",
+    "progress",
 ];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -317,6 +336,10 @@ pub struct Stakeholder {
     pub email: Option<Sp<String>>,
     #[serde(default)]
     pub signs: bool,
+    /// An OpenSSH public key line (`ssh-ed25519 AAAA... comment`): signed
+    /// sign-offs by this stakeholder are verified against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<Sp<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -329,6 +352,10 @@ pub struct Signoff {
     pub comment: Option<Sp<String>>,
     /// The content hash the signer saw (short or full), see document control.
     pub hash: Option<Sp<String>>,
+    /// An armored SSH signature (`-----BEGIN SSH SIGNATURE-----`) over the
+    /// sign-off's statement (see `crate::signature`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Sp<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -351,6 +378,91 @@ pub struct Risk {
     pub owner: Option<Sp<String>>,
     pub mitigation: Option<Sp<String>>,
     pub status: Option<Sp<RiskStatus>>,
+}
+
+/// One `progress:` entry (v2): an event of the plan in motion. Not part of
+/// the content hash.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressEvent {
+    /// A task id (or, once runbooks exist, a runbook step id).
+    pub task: Sp<String>,
+    pub at: Sp<At>,
+    pub status: Option<Sp<TaskStatus>>,
+    /// A stakeholder id.
+    pub by: Option<Sp<String>>,
+    pub note: Option<Sp<String>>,
+    /// A gate's decision (gates only).
+    pub decision: Option<Sp<GateDecision>>,
+}
+
+/// When a progress event happened: `YYYY-MM-DD` (00:00 that day) or
+/// `YYYY-MM-DD HH:MM`, local time in the plan's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct At {
+    pub at: chrono::NaiveDateTime,
+    /// Whether a time of day was written (pages print it only then).
+    pub timed: bool,
+}
+
+impl At {
+    pub fn parse(s: &str) -> Option<At> {
+        let s = s.trim();
+        if let Some(d) = Date::parse(s) {
+            return Some(At {
+                at: d.and_time(chrono::NaiveTime::MIN),
+                timed: false,
+            });
+        }
+        let (date, time) = s.split_once([' ', 'T'])?;
+        let d = Date::parse(date)?;
+        let t = time.trim();
+        if t.len() != 5 {
+            return None;
+        }
+        let t = chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()?;
+        Some(At {
+            at: d.and_time(t),
+            timed: true,
+        })
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.at.date()
+    }
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.timed {
+            write!(f, "{}", self.at.format("%Y-%m-%d %H:%M"))
+        } else {
+            write!(f, "{}", self.at.format("%Y-%m-%d"))
+        }
+    }
+}
+
+impl Serialize for At {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for At {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        At::parse(&s).ok_or_else(|| {
+            let why = match s.trim().split_once([' ', 'T']) {
+                Some((date, _)) if Date::parse(date).is_some() => format!(
+                    "`{}` is not a time of day: write HH:MM (24-hour), e.g. 2027-01-15 18:05",
+                    s.trim()
+                ),
+                Some((date, _)) => Date::problem(date),
+                None => Date::problem(&s),
+            };
+            de::Error::custom(why)
+        })
+    }
 }
 
 /// Declares a lower-case keyword enum with its YAML spellings.
@@ -386,6 +498,7 @@ keyword_enum!(FreezeMode { ReadOnly = "read-only", Offline = "offline" });
 keyword_enum!(Credentials { Required = "required", NotRequired = "not-required" });
 keyword_enum!(AddonStatus { Pending = "pending", Reconnected = "reconnected", Verified = "verified", Retired = "retired" });
 keyword_enum!(Decision { Approved = "approved", Rejected = "rejected", ChangesRequested = "changes-requested" });
+keyword_enum!(GateDecision { Go = "go", NoGo = "no-go" });
 keyword_enum!(Level { Low = "low", Medium = "medium", High = "high" });
 keyword_enum!(RiskStatus { Open = "open", Mitigated = "mitigated", Accepted = "accepted", Closed = "closed" });
 
@@ -425,6 +538,24 @@ impl<'de> Deserialize<'de> for Weekday {
         };
         Ok(Weekday(day))
     }
+}
+
+/// The first and last dates a plan can use: wide enough for any real
+/// migration and its archive, narrow enough that a typo (`0001`, `9999`)
+/// is an error rather than a calendar of centuries.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// Whether `d` lies in [`FIRST_YEAR`]-01-01 ..= [`LAST_YEAR`]-12-31.
+pub fn in_plan_range(d: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&d.year())
+}
+
+/// Why a date is refused for lying outside the plan range.
+pub fn out_of_range_message(shown: &str) -> String {
+    format!(
+        "`{shown}` is outside the dates a plan can use ({FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31)"
+    )
 }
 
 /// A calendar date written `YYYY-MM-DD`.
@@ -478,9 +609,11 @@ impl Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse(&s)
-            .map(Date)
-            .ok_or_else(|| de::Error::custom(Date::problem(&s)))
+        match Date::parse(&s) {
+            Some(date) if in_plan_range(date) => Ok(Date(date)),
+            Some(_) => Err(de::Error::custom(out_of_range_message(s.trim()))),
+            None => Err(de::Error::custom(Date::problem(&s))),
+        }
     }
 }
 

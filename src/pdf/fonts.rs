@@ -17,8 +17,10 @@ use skrifa::{FontRef, GlyphId, MetadataProvider, charmap::Charmap};
 use crate::pdf::error::PdfError;
 use crate::pdf::layout::measure::{FontStyle, Measure};
 
-/// The embedded faces, in `Face` index order.
-pub(crate) const FACES: [(&str, &[u8]); 6] = [
+/// The embedded faces, in `Face` index order. A `static`, not a `const`:
+/// a const's bytes are copied into every codegen unit that uses it (2 MB
+/// each time).
+pub(crate) static FACES: [(&str, &[u8]); 6] = [
     (
         "Inter Regular",
         include_bytes!("../../assets/fonts/Inter-Regular.otf"),
@@ -262,7 +264,10 @@ fn glyph_of(faces: &[Face], ch: char, style: FontStyle) -> Option<(usize, u32, f
 }
 
 fn resolve(faces: &[Face], ch: char, style: FontStyle) -> Entry {
-    if ch.is_control() {
+    // Bidirectional formatting characters could make the PDF show text in
+    // another order than the site: they draw nothing here, and the site
+    // drops them too (`crate::render::text::is_bidi_control`).
+    if ch.is_control() || crate::render::text::is_bidi_control(ch) {
         return Entry {
             face: SKIP,
             id: 0,

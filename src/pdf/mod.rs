@@ -57,6 +57,15 @@ pub fn render_pdf_with(
     backend::write(doc, attachments, &fonts, conformance)
 }
 
+/// The first character of `text` that no embedded font can draw (control
+/// and bidirectional formatting characters draw nothing and are not
+/// counted). The fonts are parsed once per process.
+pub fn cannot_draw(text: &str) -> Option<char> {
+    static FONTS: std::sync::OnceLock<Option<fonts::FontSet>> = std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| fonts::FontSet::new().ok()).as_ref()?;
+    fonts.missing(text, layout::measure::FontStyle::Regular)
+}
+
 /// Lays `doc` out with the embedded fonts, without writing a PDF (for
 /// inspecting pages, e.g. in tests).
 pub fn layout_pdf(doc: &Document) -> Result<layout::Layout, PdfError> {

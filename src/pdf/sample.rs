@@ -205,6 +205,7 @@ fn signer(name: &str, role: &str, org: &str, decision: Option<(&str, &str)>) -> 
         decision: decision.map(|(decision, date)| Decision {
             decision: decision.into(),
             date: date.into(),
+            recorded: "Recorded by the plan's owner".into(),
         }),
     })
 }

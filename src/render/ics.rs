@@ -65,12 +65,10 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
             r.phase,
         );
     }
-    for (f, d) in plan.freeze.iter().zip(&schedule.freezes) {
+    let uids = freeze_uids(plan.freeze.iter().map(|f| f.name.value.as_str()));
+    for ((f, d), uid) in plan.freeze.iter().zip(&schedule.freezes).zip(&uids) {
         ics.line("BEGIN:VEVENT");
-        ics.line(&format!(
-            "UID:freeze-{}@{domain}",
-            super::slug(&f.name.value)
-        ));
+        ics.line(&format!("UID:{uid}@{domain}"));
         ics.line(&format!("DTSTAMP:{stamp}"));
         ics.line(&format!("DTSTART:{}", utc(d.start, tz)));
         ics.line(&format!("DTEND:{}", utc(d.end, tz)));
@@ -95,6 +93,34 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     }
     ics.line("END:VCALENDAR");
     ics.out.into_bytes()
+}
+
+/// One UID per freeze window: `freeze-<slug of its name>`, stable across
+/// builds and re-ordering; where two names share a slug ("Office freeze"
+/// and "office-freeze"), each gets the first 8 hex digits of its name's
+/// SHA-256 too, and a name written twice a counter.
+fn freeze_uids<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let names: Vec<&str> = names.collect();
+    let slugs: Vec<String> = names.iter().map(|n| super::slug(n)).collect();
+    let mut seen = std::collections::HashMap::new();
+    names
+        .iter()
+        .zip(&slugs)
+        .map(|(name, slug)| {
+            let mut uid = format!("freeze-{slug}");
+            if slugs.iter().filter(|s| *s == slug).count() > 1 {
+                let h = crate::hash::sha256_hex(name.as_bytes());
+                uid.push('-');
+                uid.push_str(&h[..8]);
+            }
+            let n = seen.entry(uid.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                uid.push_str(&format!("-{n}"));
+            }
+            uid
+        })
+        .collect()
 }
 
 #[derive(Default)]
@@ -166,7 +192,7 @@ fn text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            c if c.is_control() => {}
+            c if c.is_control() || super::text::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -186,6 +212,22 @@ mod tests {
         }
         let unfolded = ics.out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("SUMMARY:{}\r\n", "é".repeat(60)));
+    }
+
+    #[test]
+    fn freeze_uids_are_unique_and_stable() {
+        let uids = freeze_uids(["Office freeze", "office-freeze", "Other", "Other"].into_iter());
+        let set: std::collections::HashSet<&String> = uids.iter().collect();
+        assert_eq!(set.len(), 4, "{uids:?}");
+        assert!(
+            uids[2].starts_with("freeze-other-") && uids[3].ends_with("-2"),
+            "{uids:?}"
+        );
+        assert!(uids[0].starts_with("freeze-office-freeze-"));
+        // Re-ordered: each name keeps its UID.
+        let again = freeze_uids(["office-freeze", "Office freeze"].into_iter());
+        assert_eq!(again[1], uids[0]);
+        assert_eq!(again[0], uids[1]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Earlier {
     /// This version is approved and archived: its Solution Document is not
     /// rendered again (the archive keeps it byte for byte).
     pub approved: bool,
+    /// The dated status reports already archived (date, version).
+    pub reports: Vec<(NaiveDate, String)>,
 }
 
 /// The files of one version, rendered and ready to publish.
@@ -81,6 +83,7 @@ pub fn render(
         content_hash: Some(c.content_hash.short().to_string()),
         pdf: this.pdf.clone(),
         changes: changes.clone(),
+        reports: earlier.reports.clone(),
     };
     let attachments = attachments(c, &plan_json);
     let sources_sha256 = super::pdf::sources_hash(&attachments);
@@ -91,24 +94,28 @@ pub fn render(
     let (site, pdf) = std::thread::scope(|scope| {
         let pdf = scope.spawn(|| match earlier.approved {
             true => Ok(Vec::new()),
-            false => pdf_bytes(c, date, changes.as_ref(), attachments),
+            false => crate::profile::stage("render: pdf", || {
+                pdf_bytes(c, date, changes.as_ref(), attachments)
+            }),
         });
-        let site = html::render_site(&SiteInput {
-            plan,
-            schedule: &c.schedule,
-            theme,
-            build: &build,
-        })
-        .map(|(mut artifacts, warnings)| {
-            artifacts.push(Artifact::new(
-                "schedule.ics",
-                super::ics::render(plan, &c.schedule),
-            ));
-            artifacts.push(Artifact::new(
-                "schedule.csv",
-                super::csv::render(plan, &c.schedule),
-            ));
-            (artifacts, warnings)
+        let site = crate::profile::stage("render: site", || {
+            html::render_site(&SiteInput {
+                plan,
+                schedule: &c.schedule,
+                theme,
+                build: &build,
+            })
+            .map(|(mut artifacts, warnings)| {
+                artifacts.push(Artifact::new(
+                    "schedule.ics",
+                    super::ics::render(plan, &c.schedule),
+                ));
+                artifacts.push(Artifact::new(
+                    "schedule.csv",
+                    super::csv::render(plan, &c.schedule),
+                ));
+                (artifacts, warnings)
+            })
         });
         let pdf = pdf
             .join()
@@ -116,6 +123,7 @@ pub fn render(
         (site, pdf)
     });
     let (mut artifacts, warnings) = site?;
+    artifacts.push(status_pdf(c, &build)?);
     artifacts.push(Artifact::new(pdf_name.clone(), pdf?));
     artifacts.push(Artifact::new("plan.json", plan_json));
 
@@ -137,6 +145,27 @@ pub fn render(
         document: pdf_name,
         warnings,
     })
+}
+
+/// The dated status report as PDF/A, archived beside its page
+/// (`status/<as-of>.pdf`): the same report the page shows.
+fn status_pdf(c: &Compiled, build: &BuildInfo) -> Result<Artifact, Vec<Diagnostic>> {
+    let as_of = c.schedule.as_of;
+    let report = crate::status::build(
+        &c.plan,
+        &c.schedule,
+        Some(&c.content_hash),
+        build.previous_report(as_of),
+    );
+    let paper = match c.plan.meta.paper() {
+        crate::model::Paper::A4 => crate::pdf::Paper::A4,
+        crate::model::Paper::Letter => crate::pdf::Paper::Letter,
+    };
+    crate::profile::stage("render: status report", || {
+        crate::status::pdf::render_status_pdf(&report, paper, as_of)
+    })
+    .map(|bytes| Artifact::new(format!("status/{as_of}.pdf"), bytes))
+    .map_err(|e| vec![pdf_error(c, &e)])
 }
 
 /// "Changes since version X": an earlier version's `plan.json` compared

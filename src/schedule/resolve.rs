@@ -161,7 +161,12 @@ impl Resolver<'_, '_> {
             CalError::OutOfRange => self.diags.push(
                 Diagnostic::error(
                     src.pos,
-                    format!("`{}` gives a date beyond the calendar", src.value.trim()),
+                    format!(
+                        "`{}` gives a date beyond the calendar (plans use dates from {}-01-01 to {}-12-31)",
+                        src.value.trim(),
+                        crate::model::FIRST_YEAR,
+                        crate::model::LAST_YEAR
+                    ),
                 )
                 .with_hint("check the offsets along this chain of dates"),
             ),

@@ -506,6 +506,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, (String, Option<String>)> {
         ));
     }
     if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+        if !crate::model::in_plan_range(date) {
+            return Err((
+                crate::model::out_of_range_message(s),
+                Some("check the year".into()),
+            ));
+        }
         return Ok(date);
     }
     let last = (28..=31)

@@ -382,7 +382,7 @@ fn absurd_offsets_are_errors() {
 
 #[test]
 fn chains_beyond_the_calendar_are_one_error() {
-    let mut p = TestPlan::new().milestone("m0", "9999-12-31");
+    let mut p = TestPlan::new().milestone("m0", "2200-12-31");
     for i in 1..3000 {
         p = p.milestone(&format!("m{i}"), &format!("1200 months after m{}", i - 1));
     }

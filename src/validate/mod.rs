@@ -6,7 +6,9 @@
 
 mod refs;
 mod secrets;
+mod signed;
 pub mod signoff;
+mod text;
 
 use crate::diag::{self, Diagnostic, FileId, Sources};
 use crate::hash::ContentHash;
@@ -25,12 +27,14 @@ pub fn validate(
     let mut out = Vec::new();
     refs::check(plan, &mut out);
     signoff::check(plan, hash, signoff_files, &mut out);
+    signed::check(plan, &mut out);
     tasks(plan, &mut out);
     datasets(plan, &mut out);
     calendar(plan, &mut out);
     key_questions(plan, sources, &mut out);
     meta(plan, &mut out);
     secrets::check(sources, &mut out);
+    text::check(sources, &mut out);
     diag::sort(&mut out);
     out
 }

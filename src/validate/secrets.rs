@@ -23,7 +23,19 @@ const KEYWORDS: &[&str] = &[
 pub fn check(sources: &Sources, out: &mut Vec<Diagnostic>) {
     for (i, file) in sources.files().iter().enumerate() {
         let id = FileId(i as u32);
+        // An SSH signature is random by design and public: skip its block.
+        let mut in_signature = false;
         for (n, line) in file.text.lines().enumerate() {
+            if line.contains("-----BEGIN SSH SIGNATURE-----") {
+                in_signature = true;
+            }
+            let skip = in_signature;
+            if line.contains("-----END SSH SIGNATURE-----") {
+                in_signature = false;
+            }
+            if skip {
+                continue;
+            }
             if let Some(d) = check_line(id, n as u32 + 1, line) {
                 out.push(d);
             }
@@ -34,7 +46,9 @@ pub fn check(sources: &Sources, out: &mut Vec<Diagnostic>) {
 fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
     let trimmed = line.trim_start();
     // A sign-off's content hash is long and random by design.
-    if trimmed.starts_with("hash:") || trimmed.starts_with("- hash:") {
+    // ... and so is a public key, which is meant to be shared.
+    let key = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+    if ["hash:", "ssh_key:"].iter().any(|k| key.starts_with(k)) {
         return None;
     }
     // The key's first line is enough: its `-----END ...` line is not news.
@@ -247,9 +261,27 @@ mod tests {
             "password: see the password manager",
             "password: (in the vault)",
             "-----END RSA PRIVATE KEY-----",
+            "    ssh_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx6bXk9Z3RmMm5mNXlQb1dRc2V4bDJ2 mary@laptop",
         ] {
             assert!(!flagged(l), "should not flag: {l}");
         }
+    }
+
+    #[test]
+    fn signature_blocks_are_not_secrets() {
+        let mut sources = Sources::default();
+        sources.add(
+            "content/signoffs.yaml".into(),
+            "signoffs:\n  - by: mary\n    signature: |\n      -----BEGIN SSH SIGNATURE-----\n      U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAgbHptk9Z3RmMm5mNXlQb1dRc2V4\n      -----END SSH SIGNATURE-----\n    note: aB3dE5fG7hJ9kL1mN3pQ5rS7tU9\n".into(),
+        );
+        let mut out = Vec::new();
+        check(&sources, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            out[0].pos().unwrap().line,
+            7,
+            "the line after the block is still checked"
+        );
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub fn layout<'a>(s: &SignatureBlock, width: f32, ctx: Ctx, out: &mut Vec<Flow<'
         )],
     };
     line(&decision, 9.0, 13.0, &mut y, &mut items);
+    if let Some(d) = s.decision.as_ref().filter(|d| !d.recorded.is_empty()) {
+        line(
+            &[Run::plain(&d.recorded, FontStyle::Regular, theme::MUTED)],
+            8.5,
+            12.0,
+            &mut y,
+            &mut items,
+        );
+    }
 
     // Blank lines to sign and date on paper.
     y += SIGN_SPACE;

@@ -8,6 +8,7 @@ use crate::model::{Method, Priority};
 use super::ctx::Ctx;
 use super::dates::thousands;
 use super::view::{SystemRef, html_id, method_label, priority_label};
+use crate::render::labels::records_summary;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataView {
@@ -18,6 +19,9 @@ pub struct DataView {
     pub records_text: String,
     /// Datasets whose record count is not given.
     pub records_unknown: usize,
+    /// The count in words: "48,210 records", "48,210 records, 2 datasets
+    /// not counted", or "records not counted" (never "0 records").
+    pub records_summary: String,
     /// How many datasets each method handles, in a fixed order, zeros left out.
     pub methods: Vec<MethodCount>,
 }
@@ -32,6 +36,8 @@ pub struct PriorityView {
     pub datasets: Vec<DatasetRow>,
     pub records_text: String,
     pub records_unknown: usize,
+    /// As `data.records_summary`, for this group.
+    pub records_summary: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,14 +98,16 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
                 priority: p.as_str().to_string(),
                 label: priority_label(p).to_string(),
                 anchor: html_id("priority", p.as_str()),
+                // Saturating, as records_summary: counts near u64::MAX must
+                // not overflow (a panic in debug builds).
                 records_text: thousands(
                     datasets
                         .iter()
                         .filter_map(|d| d.records)
-                        .map(u128::from)
-                        .sum::<u128>(),
+                        .fold(0u64, u64::saturating_add),
                 ),
                 records_unknown: datasets.iter().filter(|d| d.records.is_none()).count(),
+                records_summary: records_summary(datasets.iter().map(|d| d.records)),
                 datasets,
             })
         })
@@ -119,10 +127,15 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
         records_text: thousands(
             plan.datasets
                 .iter()
-                .filter_map(|d| d.records.as_ref().map(|r| u128::from(r.value)))
-                .sum::<u128>(),
+                .filter_map(|d| d.records.as_ref().map(|r| r.value))
+                .fold(0u64, u64::saturating_add),
         ),
         records_unknown: plan.datasets.iter().filter(|d| d.records.is_none()).count(),
+        records_summary: records_summary(
+            plan.datasets
+                .iter()
+                .map(|d| d.records.as_ref().map(|r| r.value)),
+        ),
         methods,
     }
 }

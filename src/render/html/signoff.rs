@@ -60,6 +60,17 @@ pub struct DecisionView {
     pub comment: Option<String>,
     /// The content hash the signer saw, if recorded.
     pub hash: Option<String>,
+    /// Its first 12 hex digits (the short form pages show).
+    pub hash_short: Option<String>,
+    /// True when the sign-off carries an SSH signature (checked against the
+    /// signer's `ssh_key`: a plan whose signatures fail does not build).
+    pub signed: bool,
+    /// The signer's key fingerprint as `ssh-keygen -l` prints it
+    /// (`SHA256:...`), for a signed sign-off.
+    pub key_fingerprint: Option<String>,
+    /// How the decision was recorded: "Signed with SSH key SHA256:..." or
+    /// "Recorded by the plan's owner".
+    pub recorded: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,8 +107,18 @@ fn latest<'p>(plan: &'p Plan, who: &str, version: &Version) -> Option<&'p Signof
         .map(|(_, s)| s)
 }
 
-fn decision_view(s: &Signoff) -> DecisionView {
+fn decision_view(plan: &Plan, s: &Signoff) -> DecisionView {
+    let how = crate::render::recorded::recorded(plan, s);
     DecisionView {
+        hash_short: s.hash.as_ref().map(|h| {
+            let h = h.value.trim();
+            h.get(..crate::hash::SHORT_LEN)
+                .unwrap_or(h)
+                .to_ascii_lowercase()
+        }),
+        signed: how.signed,
+        key_fingerprint: how.fingerprint,
+        recorded: how.words,
         version: s.version.value.to_string(),
         decision: s.decision.value.as_str().to_string(),
         label: decision_label(s.decision.value).to_string(),
@@ -150,8 +171,11 @@ pub(crate) fn build(plan: &Plan) -> SignoffView {
                 signs: s.signs,
                 state: state.to_string(),
                 state_label: state_label.to_string(),
-                decision: current.map(decision_view),
-                earlier: earlier.into_iter().map(decision_view).collect(),
+                decision: current.map(|d| decision_view(plan, d)),
+                earlier: earlier
+                    .into_iter()
+                    .map(|d| decision_view(plan, d))
+                    .collect(),
             }
         })
         .collect();

@@ -63,10 +63,12 @@ pub(super) fn build(
     }
 }
 
-pub(super) fn main_of(html: &str) -> &str {
+/// The page's `<main>`, without the `<wbr>` break opportunities put into
+/// long words (`breaks.rs`): the text as a reader sees it.
+pub(super) fn main_of(html: &str) -> String {
     let start = html.find("<main").expect("a <main>");
     let end = html.find("</main>").expect("a </main>");
-    &html[start..end]
+    html[start..end].replace("<wbr>", "")
 }
 
 pub(super) fn example() -> (Site, Vec<Diagnostic>) {
@@ -81,6 +83,7 @@ pub(super) fn example() -> (Site, Vec<Diagnostic>) {
         content_hash: Some("3f9a2c1".into()),
         pdf: Some("solution-document.pdf".into()),
         changes: None,
+        reports: Vec::new(),
     };
     build(root, "2026-11-20", &info).unwrap_or_else(|(d, s)| {
         panic!(
@@ -121,7 +124,7 @@ fn example_plan_renders_every_page() {
             || schedule.contains("<time datetime=\"2027-")
     );
     for (path, html) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let loose = regex_free_dates(main_of(html));
+        let loose = regex_free_dates(&main_of(html));
         assert!(loose.is_empty(), "{path}: dates outside <time>: {loose:?}");
     }
     // Prose dates follow the schedule.
@@ -186,6 +189,15 @@ fn signoff_and_freeze_pages_show_state() {
         freeze.contains(r#"<time datetime="2027-01-15T18:00""#),
         "{freeze}"
     );
+    // Fri 18:00 to Mon 07:00, in days and hours with the plan's zone.
+    assert!(
+        freeze.contains("2 days 13 hours (America/Chicago)"),
+        "{freeze}"
+    );
+    // Datasets without a count are not counted as zero.
+    let data = main_of(&site["data.html"]);
+    assert!(data.contains("records, 2 datasets not counted"), "{data}");
+    assert!(!data.contains(" 0 records"), "{data}");
 }
 
 const HOSTILE_PLAN: &str = r#"
@@ -268,8 +280,7 @@ fn hostile_input_comes_out_inert() {
             assert_inert(path, html);
         }
     }
-    // Without the break opportunities put into long words (breaks.rs).
-    let schedule = main_of(&site["schedule.html"]).replace("<wbr>", "");
+    let schedule = main_of(&site["schedule.html"]);
     assert!(schedule.contains("&lt;script&gt;alert("), "{schedule}");
     assert!(
         schedule.contains(r#"href="https://example.org/x?a=1&amp;b=2""#),

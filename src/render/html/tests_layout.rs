@@ -7,7 +7,14 @@
 use std::path::Path;
 
 use super::BuildInfo;
-use super::tests::{Site, build, example, main_of, project};
+use super::tests::{Site, build, example, project};
+
+/// The page's `<main>` as written (with its `<wbr>`).
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>");
+    &html[start..end]
+}
 
 fn dense() -> Site {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dense");
