@@ -50,7 +50,7 @@ pub use rule::{
     Anchor, Base, Dir, Field, Offset, Rule, RuleError, Span, Unit, parse as parse_rule,
 };
 
-pub use runbooks::{Forecast, RunbookTimes, StepTimes};
+pub use runbooks::{Forecast, RunbookTimes, StepTimes, latest_rehearsal};
 
 use nodes::Node;
 use resolve::Dates;
