@@ -21,7 +21,7 @@ use crate::render::rows;
 use crate::schedule::fmt_date;
 use crate::validate::{current_decisions, is_stale};
 
-fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
+pub(super) fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
     Block::Heading {
         level,
         text: text.into(),
@@ -29,7 +29,7 @@ fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
     }
 }
 
-fn table(header: &[&str], widths: &[f32], rows: Vec<Row>) -> Block {
+pub(super) fn table(header: &[&str], widths: &[f32], rows: Vec<Row>) -> Block {
     Block::Table(Table {
         columns: widths.iter().map(|w| Column::fraction(*w)).collect(),
         header: header.iter().map(|s| Cell::text(*s)).collect(),
@@ -37,14 +37,14 @@ fn table(header: &[&str], widths: &[f32], rows: Vec<Row>) -> Block {
     })
 }
 
-fn row(cells: Vec<String>) -> Row {
+pub(super) fn row(cells: Vec<String>) -> Row {
     Row {
         cells: cells.into_iter().map(Cell::text).collect(),
         ..Row::default()
     }
 }
 
-fn kv(key: &str, value: impl Into<String>) -> KeyValue {
+pub(super) fn kv(key: &str, value: impl Into<String>) -> KeyValue {
     KeyValue {
         key: key.to_string(),
         value: vec![Inline::text(value)],
