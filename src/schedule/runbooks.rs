@@ -104,10 +104,7 @@ pub fn compute(plan: &Plan, dates: &Dates, diags: &mut Vec<Diagnostic>) -> Vec<R
         let start = next();
         let mut not_before = Vec::new();
         for s in rb.all_steps() {
-            not_before.push(match &s.not_before {
-                Some(src) => Some((src, next())),
-                None => None,
-            });
+            not_before.push(s.not_before.as_ref().map(|src| (src, next())));
         }
         let Some(start) = start else { continue };
         // Every wall-clock time checked once, at its own rule.

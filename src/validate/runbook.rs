@@ -122,7 +122,9 @@ fn step(s: &Step, earlier: &[Step], list: &[Step], out: &mut Vec<Diagnostic>) {
                 .with_hint("list under `criteria:` what must be true to decide go"),
         );
     }
-    if s.owner.is_none() && !(gate && !s.deciders.is_empty()) {
+    // A gate with deciders is owned by them.
+    let decided = gate && !s.deciders.is_empty();
+    if s.owner.is_none() && !decided {
         out.push(
             Diagnostic::warning(s.id.pos, format!("step `{}` has no owner", s.id.value)).with_hint(
                 "add `owner:` (a role label or a stakeholder id): on the night, someone must do it",
