@@ -17,6 +17,9 @@ use migplan::report::Style;
     about = "Compile a data-migration plan into a versioned site, a PDF Solution Document and schedule exports"
 )]
 struct Cli {
+    /// Print how long each stage took (also: MIGPLAN_PROFILE=1)
+    #[arg(long, global = true)]
+    profile: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -80,6 +83,9 @@ enum Command {
         from: String,
         /// The later version, e.g. 1.1.0
         to: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Sign the current content as a stakeholder, with their SSH key
     Sign {
@@ -140,6 +146,13 @@ enum SignDecision {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
 enum ScheduleFormat {
     Table,
     Json,
@@ -192,6 +205,18 @@ pub fn run() -> Exit {
             };
         }
     };
+    let profiling = cli.profile || std::env::var_os("MIGPLAN_PROFILE").is_some_and(|v| v == "1");
+    if profiling {
+        migplan::profile::enable();
+    }
+    let exit = run_command(cli.command);
+    if profiling {
+        eprint!("{}", migplan::profile::report());
+    }
+    exit
+}
+
+fn run_command(command: Command) -> Exit {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let color = std::io::stderr().is_terminal()
@@ -203,7 +228,7 @@ pub fn run() -> Exit {
         err: &mut stderr,
         style: Style { color },
     };
-    match cli.command {
+    match command {
         Command::Init { dir } => cmd::init::run(
             &cmd::init::Options {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),
@@ -256,11 +281,17 @@ pub fn run() -> Exit {
             out,
             from,
             to,
+            format,
         } => cmd::diff::run(
             &cmd::diff::Options {
                 out: out.unwrap_or_else(|| output_of(&root)),
                 from,
                 to,
+                format: match format {
+                    DiffFormat::Text => migplan::diff::Format::Text,
+                    DiffFormat::Markdown => migplan::diff::Format::Markdown,
+                    DiffFormat::Json => migplan::diff::Format::Json,
+                },
             },
             &mut term,
         ),

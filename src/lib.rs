@@ -43,6 +43,7 @@ pub mod diff;
 pub mod example;
 pub mod model;
 pub mod pdf;
+pub mod profile;
 pub mod report;
 pub mod signature;
 pub mod signoff_entry;
@@ -85,7 +86,7 @@ pub struct Failed {
 /// load -> validate -> schedule. Validation and scheduling both run so that
 /// every problem is reported at once.
 pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
-    let mut loaded = load::load_project(root);
+    let mut loaded = profile::stage("load", || load::load_project(root));
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let Some(plan) = loaded.plan.take() else {
         diag::sort(&mut diagnostics);
@@ -95,7 +96,7 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
             io_error: loaded.io_error,
         });
     };
-    let theme = match theme::Theme::load(root, plan.meta.theme()) {
+    let theme = match profile::stage("theme", || theme::Theme::load(root, plan.meta.theme())) {
         Ok(t) => {
             for path in t.ignored() {
                 let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -165,7 +166,8 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
         &content_hash,
         &loaded.signoff_files,
     ));
-    let (schedule, schedule_diags) = schedule::schedule(&plan, as_of);
+    let (schedule, schedule_diags) =
+        profile::stage("schedule", || schedule::schedule(&plan, as_of));
     diagnostics.extend(schedule_diags);
     if let Some(s) = &schedule {
         diagnostics.extend(prose::check(&plan, s));

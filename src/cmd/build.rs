@@ -34,7 +34,10 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         Err(f) => return super::report_failure(term, &f),
     };
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("output"));
-    let mut archive = match open(&opts.root, &out, &c, term) {
+    let opened = crate::profile::stage("archive: open + verify", || {
+        open(&opts.root, &out, &c, term)
+    });
+    let mut archive = match opened {
         Ok(a) => a,
         Err(exit) => return exit,
     };
@@ -70,7 +73,10 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     term.diagnostics(&warnings, &c.sources);
     let versions = rendered.versions.clone();
     let restamp = |v: &str, a: &mut Artifact| html::notice::restamp(a, v, &versions);
-    match archive.commit(publication(&c, date, approved, rendered, &restamp)) {
+    let committed = crate::profile::stage("archive: commit", || {
+        archive.commit(publication(&c, date, approved, rendered, &restamp))
+    });
+    match committed {
         Ok(done) => {
             say_done(
                 term,

@@ -91,24 +91,28 @@ pub fn render(
     let (site, pdf) = std::thread::scope(|scope| {
         let pdf = scope.spawn(|| match earlier.approved {
             true => Ok(Vec::new()),
-            false => pdf_bytes(c, date, changes.as_ref(), attachments),
+            false => crate::profile::stage("render: pdf", || {
+                pdf_bytes(c, date, changes.as_ref(), attachments)
+            }),
         });
-        let site = html::render_site(&SiteInput {
-            plan,
-            schedule: &c.schedule,
-            theme,
-            build: &build,
-        })
-        .map(|(mut artifacts, warnings)| {
-            artifacts.push(Artifact::new(
-                "schedule.ics",
-                super::ics::render(plan, &c.schedule),
-            ));
-            artifacts.push(Artifact::new(
-                "schedule.csv",
-                super::csv::render(plan, &c.schedule),
-            ));
-            (artifacts, warnings)
+        let site = crate::profile::stage("render: site", || {
+            html::render_site(&SiteInput {
+                plan,
+                schedule: &c.schedule,
+                theme,
+                build: &build,
+            })
+            .map(|(mut artifacts, warnings)| {
+                artifacts.push(Artifact::new(
+                    "schedule.ics",
+                    super::ics::render(plan, &c.schedule),
+                ));
+                artifacts.push(Artifact::new(
+                    "schedule.csv",
+                    super::csv::render(plan, &c.schedule),
+                ));
+                (artifacts, warnings)
+            })
         });
         let pdf = pdf
             .join()

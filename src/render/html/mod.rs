@@ -155,7 +155,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     pages.render("gantt", &gantt::build(&ctx));
     pages.render("signoff", &signoff::build(plan));
     if let Some(c) = &build.changes {
-        pages.render("changes", &changes::build(c));
+        pages.render("changes", &changes::build(c, plan));
     }
     if !plan.runbooks.is_empty() {
         pages.render("runbook", &runbook::build(&ctx));

@@ -99,7 +99,6 @@ fn one(c: &Compiled, i: usize, rb: &Runbook, t: &RunbookTimes) -> Vec<Block> {
         .collect();
     out.push(table(
         &["Start", "End", "Step", "Who", "Planned", "Done at"],
-        &[0.12, 0.12, 0.37, 0.16, 0.13, 0.1],
         rows,
     ));
     if !rb.rollback.is_empty() {
@@ -131,7 +130,6 @@ fn one(c: &Compiled, i: usize, rb: &Runbook, t: &RunbookTimes) -> Vec<Block> {
             .collect();
         out.push(table(
             &["Start", "End", "Step", "Who", "Planned", "Done at"],
-            &[0.12, 0.12, 0.37, 0.16, 0.13, 0.1],
             rows,
         ));
     }
