@@ -21,8 +21,10 @@ pub fn runbooks(c: &Compiled) -> Vec<Block> {
     out
 }
 
+/// `Sat 16 Jan 06:00`: the date glued (it never wraps inside), the time
+/// free to go to the next line of a narrow column.
 fn when(t: chrono::NaiveDateTime) -> String {
-    t.format("%a %-d %b %H:%M").to_string()
+    t.format("%a\u{a0}%-d\u{a0}%b %H:%M").to_string()
 }
 
 fn person(c: &Compiled, id: &str) -> String {
@@ -74,7 +76,7 @@ fn one(c: &Compiled, i: usize, rb: &Runbook, t: &RunbookTimes) -> Vec<Block> {
             let mut who = s
                 .owner
                 .as_ref()
-                .map(|o| o.value.clone())
+                .map(|o| person(c, &o.value))
                 .unwrap_or_default();
             if !s.deciders.is_empty() {
                 let names: Vec<String> = s.deciders.iter().map(|d| person(c, &d.value)).collect();
@@ -122,7 +124,7 @@ fn one(c: &Compiled, i: usize, rb: &Runbook, t: &RunbookTimes) -> Vec<Block> {
                     when(st.start),
                     when(st.end),
                     s.title.value.clone(),
-                    s.owner.as_ref().map_or("—".into(), |o| o.value.clone()),
+                    s.owner.as_ref().map_or("—".into(), |o| person(c, &o.value)),
                     fmt_minutes(st.minutes),
                     String::new(),
                 ])
