@@ -88,7 +88,7 @@ fn a_good_runbook_is_a_page_of_the_site_and_a_section_of_the_pdf() {
         "Decided by Practice Manager",
         "Rollback (if a gate decides no-go)",
         // planned 2h, rehearsed 2h40m; the forecast moves the gate.
-        "<td>2h</td>\n        <td>2h40m</td>",
+        "<td data-label=\"Planned\">2h</td>\n        <td data-label=\"Rehearsed\">2h40m</td>",
         r#"<time datetime="2027-01-15T21:10" title="Fri 15 Jan 2027, 21:10">15 Jan 21:10</time>"#,
     ] {
         assert!(main.contains(needle), "missing {needle:?}");
