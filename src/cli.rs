@@ -38,6 +38,9 @@ enum Command {
         /// Treat warnings as errors (exit code 1)
         #[arg(long)]
         deny_warnings: bool,
+        /// Exit 1 when work is overdue as of the as-of date
+        #[arg(long)]
+        deny_overdue: bool,
         /// Output format for diagnostics
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -87,6 +90,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Print the status report: done, in progress, blocked, overdue, due soon, variance
+    Status {
+        #[command(flatten)]
+        common: Common,
+        /// The previous report's date: "done" lists work finished since then (default: the project start)
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Output format (markdown: ready to paste into an e-mail; pdf: needs --output)
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+        /// Write the report to FILE instead of stdout
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// Record that a task has started (appends to content/progress.yaml)
+    Start {
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// Record that a task is done (appends to content/progress.yaml)
+    Done {
+        #[command(flatten)]
+        event: EventArgs,
+    },
     /// Sign the current content as a stakeholder, with their SSH key
     Sign {
         /// The plan project (the folder holding content/)
@@ -130,6 +157,32 @@ struct Common {
     /// Date to compute overdue tasks against (YYYY-MM-DD; default: today)
     #[arg(long, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
+}
+
+#[derive(clap::Args, Debug)]
+struct EventArgs {
+    /// The task's id
+    task: String,
+    /// The plan project (the folder holding content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// When it happened: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: today)
+    #[arg(long)]
+    on: Option<String>,
+    /// Who records it (a stakeholder id)
+    #[arg(long)]
+    by: Option<String>,
+    /// A note for the status report
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum StatusFormat {
+    Text,
+    Markdown,
+    Json,
+    Pdf,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -193,6 +246,23 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// `migplan start` / `migplan done`: the clock is read here, never in the
+/// library (the event's date defaults to today, and must not be after it).
+fn progress_event(e: EventArgs, status: migplan::model::TaskStatus, term: &mut Term) -> Exit {
+    cmd::progress::run(
+        &cmd::progress::Options {
+            root: e.root,
+            task: e.task,
+            status,
+            on: e.on,
+            by: e.by,
+            note: e.note,
+            today: today(),
+        },
+        term,
+    )
+}
+
 pub fn run() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -238,12 +308,14 @@ fn run_command(command: Command) -> Exit {
         Command::Check {
             common,
             deny_warnings,
+            deny_overdue,
             format,
         } => cmd::check::run(
             &cmd::check::Options {
                 root: common.root,
                 as_of: common.as_of.unwrap_or_else(today),
                 deny_warnings,
+                deny_overdue,
                 format: match format {
                     CheckFormat::Text => cmd::check::Format::Text,
                     CheckFormat::Json => cmd::check::Format::Json,
@@ -295,6 +367,32 @@ fn run_command(command: Command) -> Exit {
             },
             &mut term,
         ),
+        Command::Status {
+            common,
+            since,
+            format,
+            output,
+        } => cmd::status::run(
+            &cmd::status::Options {
+                root: common.root,
+                as_of: common.as_of.unwrap_or_else(today),
+                since,
+                format: match format {
+                    StatusFormat::Text => cmd::status::Format::Text,
+                    StatusFormat::Markdown => cmd::status::Format::Markdown,
+                    StatusFormat::Json => cmd::status::Format::Json,
+                    StatusFormat::Pdf => cmd::status::Format::Pdf,
+                },
+                output,
+            },
+            &mut term,
+        ),
+        Command::Start { event } => {
+            progress_event(event, migplan::model::TaskStatus::Doing, &mut term)
+        }
+        Command::Done { event } => {
+            progress_event(event, migplan::model::TaskStatus::Done, &mut term)
+        }
         Command::Sign {
             root,
             by,

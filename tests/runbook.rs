@@ -189,3 +189,23 @@ fn every_runbook_warning_fires_at_its_line() {
     assert!(!err.contains("content/good.yaml"), "{err}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_gate_decision_in_progress_comes_from_a_decider() {
+    let dir = project("decide", &["good.yaml"]);
+    let progress = dir.join("content/progress.yaml");
+    let entry = |by: &str| {
+        format!(
+            "progress:\n  - task: go-no-go\n    at: 2026-11-20 21:10\n    status: done\n    decision: go\n    by: {by}\n"
+        )
+    };
+    fs::write(&progress, entry("practice-manager")).unwrap();
+    let out = migplan(&["check", "--root", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    fs::write(&progress, entry("engineer")).unwrap();
+    let out = migplan(&["check", "--root", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/progress.yaml:6:9: error:"), "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}

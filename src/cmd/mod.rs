@@ -6,8 +6,10 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod pdf;
+pub mod progress;
 pub mod schedule;
 pub mod sign;
+pub mod status;
 pub mod verify;
 
 use std::io::Write;

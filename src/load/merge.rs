@@ -33,6 +33,7 @@ pub fn merge(
         risks: Vec::new(),
         runbooks: Vec::new(),
         rehearsals: Vec::new(),
+        progress: Vec::new(),
         sections: Vec::new(),
     };
     for f in files {
@@ -64,6 +65,7 @@ pub fn merge(
         plan.risks.extend(f.risks.unwrap_or_default());
         plan.runbooks.extend(f.runbooks.unwrap_or_default());
         plan.rehearsals.extend(f.rehearsals.unwrap_or_default());
+        plan.progress.extend(f.progress.unwrap_or_default());
     }
     match meta {
         Some(m) => plan.meta = m,

@@ -52,6 +52,9 @@ pub struct Plan {
     pub runbooks: Vec<Runbook>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rehearsals: Vec<Rehearsal>,
+    /// Progress events, in file order (the progress stage orders them by
+    /// `at`).
+    pub progress: Vec<ProgressEvent>,
     /// Sorted by (`order`, path).
     pub sections: Vec<Section>,
 }

@@ -17,6 +17,10 @@ pub const HEADER: &[&str] = &[
     "status",
     "overdue",
     "explanation",
+    "baseline_due",
+    "actual_start",
+    "actual_finish",
+    "variance",
 ];
 
 pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
@@ -36,6 +40,10 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
                 r.status.to_string(),
                 if r.overdue { "yes" } else { "no" }.to_string(),
                 r.explanation.to_string(),
+                r.baseline_due.map(|d| d.to_string()).unwrap_or_default(),
+                r.actual_start.clone().unwrap_or_default(),
+                r.actual_finish.clone().unwrap_or_default(),
+                r.variance.map(|v| v.to_string()).unwrap_or_default(),
             ],
         );
     }

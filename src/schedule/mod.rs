@@ -99,6 +99,13 @@ pub struct Schedule {
     /// Index-aligned with `Plan::runbooks`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub runbooks: Vec<RunbookTimes>,
+    /// What the progress events say about each task (index-aligned with
+    /// `tasks`; filled in by [`crate::compile`], empty until then).
+    pub actuals: Vec<crate::progress::Actual>,
+    /// The approved schedule progress is measured against, if any (read
+    /// from the archive by [`crate::compile`]).
+    #[serde(skip)]
+    pub baseline: Option<crate::baseline::Baseline>,
     /// Milestone and task ids -> their dates, built once so that prose
     /// anchors ([`Schedule::lookup`]) cost O(1) each.
     #[serde(skip)]
@@ -181,6 +188,8 @@ fn assemble(
         tasks,
         freezes,
         runbooks,
+        actuals: vec![Default::default(); plan.tasks.len()],
+        baseline: None,
         index: ids::IdIndex::new(plan),
     })
 }

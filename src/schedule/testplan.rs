@@ -52,6 +52,7 @@ impl TestPlan {
             risks: Vec::new(),
             runbooks: Vec::new(),
             rehearsals: Vec::new(),
+            progress: Vec::new(),
             sections: Vec::new(),
         };
         TestPlan { plan, line: 1 }

@@ -21,10 +21,12 @@ pub mod links;
 mod markdown;
 pub mod notice;
 mod overview;
+pub mod progress;
 mod runbook;
 mod schedule;
 mod sections;
 mod signoff;
+mod status;
 mod versions;
 pub mod view;
 
@@ -151,6 +153,14 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     };
 
     pages.render("overview", &overview::build(&ctx, &mut diags));
+    let report = crate::status::build(plan, schedule, None, None);
+    pages.render_page(
+        "status",
+        &format!("Status as of {}", schedule.as_of),
+        &status::path(schedule.as_of),
+        "status",
+        &status::build(&ctx, &report),
+    );
     pages.render("schedule", &schedule::build(&ctx, "", &mut diags));
     pages.render("gantt", &gantt::build(&ctx));
     pages.render("signoff", &signoff::build(plan));
@@ -187,6 +197,39 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     }
     crate::diag::sort(&mut diags);
     Ok((out, diags))
+}
+
+/// The status page alone (`status/<as-of>.html`) for the report `report`
+/// (built with [`crate::status::build`], e.g. with the previous report's
+/// date): for archiving dated reports beside the site.
+pub fn render_status_html(
+    input: &SiteInput,
+    report: &crate::status::StatusReport,
+) -> Result<Artifact, Vec<Diagnostic>> {
+    let ctx = Ctx::new(
+        input.plan,
+        input.schedule,
+        sections::paths(&input.plan.sections),
+    );
+    let site = site_view(input.plan, input.schedule, input.build);
+    let mut pages = Pages {
+        theme: input.theme,
+        site: &site,
+        ctx: &ctx,
+        out: Vec::new(),
+        errors: Vec::new(),
+    };
+    pages.render_page(
+        "status",
+        &format!("Status as of {}", report.as_of),
+        &status::path(report.as_of),
+        "status",
+        &status::build(&ctx, report),
+    );
+    match pages.out.pop() {
+        Some(a) if pages.errors.is_empty() => Ok(a),
+        _ => Err(pages.errors),
+    }
 }
 
 /// Renders pages into artifacts, collecting template errors.

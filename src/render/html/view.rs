@@ -115,6 +115,8 @@ pub struct TaskRef {
     /// "To do", "In progress", "Done", "Blocked", "Skipped".
     pub status_label: String,
     pub overdue: bool,
+    /// Baseline, actual start and finish, variance (None: nothing to show).
+    pub progress: Option<super::progress::ProgressView>,
 }
 
 /// An inventory system mentioned elsewhere (a dataset's source, a frozen system).
