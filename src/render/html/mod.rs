@@ -181,7 +181,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
         .then(|| status::pdf_name(schedule.as_of));
     pages.render_page(
         "status",
-        &format!("Status as of {}", crate::schedule::fmt_date(schedule.as_of)),
+        &format!("Status as of {}", schedule.as_of),
         &status::path(schedule.as_of),
         "status",
         &view,
@@ -246,7 +246,7 @@ pub fn render_status_html(
     };
     pages.render_page(
         "status",
-        &format!("Status as of {}", crate::schedule::fmt_date(report.as_of)),
+        &format!("Status as of {}", report.as_of),
         &status::path(report.as_of),
         "status",
         &status::build(&ctx, report),
