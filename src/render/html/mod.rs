@@ -25,6 +25,7 @@ pub mod notice;
 mod overview;
 pub mod progress;
 mod risks;
+mod runbook;
 mod schedule;
 mod search;
 mod sections;
@@ -55,6 +56,7 @@ pub use gantt::{Band, Bar, Dep, GanttRow, GanttView, Mark};
 pub use inventory::{CategoryView, InventoryView, SystemRow};
 pub use overview::{Counts, KeyDate, KeyQuestion, OverviewView};
 pub use risks::{MatrixCell, MatrixRow, RiskLink, RiskRow, RisksView};
+pub use runbook::{DayView, RehearsalView, RunbookPageView, RunbookView, StepView};
 pub use schedule::{OwnerView, PhaseView, ScheduleView, TaskRow};
 pub use sections::{DownloadView, DownloadsView, PageLink, SectionView};
 pub use signoff::{DecisionView, RevisionView, SignoffView, StakeholderView};
@@ -125,6 +127,7 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     ("risks", "Risks", "risks.html", "Plan"),
     ("signoff", "Sign-off", "signoff.html", "Plan"),
     ("changes", "Changes", "changes.html", "Plan"),
+    ("runbook", "Cutover runbook", "runbook.html", "Plan"),
     (
         "inventory",
         "Inventory",
@@ -190,7 +193,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
         .then(|| status::pdf_name(schedule.as_of));
     pages.render_page(
         "status",
-        &format!("Status as of {}", crate::schedule::fmt_date(schedule.as_of)),
+        &format!("Status as of {}", schedule.as_of),
         &status::path(schedule.as_of),
         "status",
         &view,
@@ -206,6 +209,9 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     pages.render("signoff", &signoff);
     if let Some(c) = &build.changes {
         pages.render("changes", &changes::build(c, plan));
+    }
+    if !plan.runbooks.is_empty() {
+        pages.render("runbook", &runbook::build(&ctx));
     }
     let inventory = inventory::build(plan);
     pages.render("inventory", &inventory);
@@ -285,7 +291,7 @@ pub fn render_status_html(
     };
     pages.render_page(
         "status",
-        &format!("Status as of {}", crate::schedule::fmt_date(report.as_of)),
+        &format!("Status as of {}", report.as_of),
         &status::path(report.as_of),
         "status",
         &status::build(&ctx, report),
@@ -359,6 +365,9 @@ fn nav(ctx: &Ctx, current: &str, root: &str) -> Vec<NavGroup> {
         }
     };
     for (kind, title, path, group) in PAGES.iter().filter(|p| p.3 != "Files") {
+        if *kind == "runbook" && ctx.plan.runbooks.is_empty() {
+            continue;
+        }
         if *kind == "changes" {
             match &ctx.changes_from {
                 Some(from) => push(group, &format!("Changes since {from}"), path),
