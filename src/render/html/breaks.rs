@@ -15,14 +15,16 @@
 //!
 //! Only text between tags is touched: never tags, attributes or comments,
 //! and nothing inside `<title>`, `<script>`, `<style>`, `<textarea>` or
-//! `<svg>` (where `<wbr>` would show or be invalid).
+//! `<svg>` (where `<wbr>` would show or be invalid), nor `<code>`.
 
 /// Runs of more than this many characters get break opportunities.
 const LONG: usize = 16;
 /// The longest stretch left without one.
 const CHUNK: usize = 12;
 /// Elements whose content is left as it is.
-const RAW: &[&str] = &["title", "script", "style", "textarea", "svg"];
+/// (`<code>` breaks anywhere by CSS instead, and keeps hashes and key
+/// fingerprints exactly as written.)
+const RAW: &[&str] = &["title", "script", "style", "textarea", "svg", "code"];
 
 /// `html` with `<wbr>` in its long words.
 pub fn long_words(html: &str) -> String {
@@ -183,6 +185,8 @@ mod tests {
         assert_eq!(long_words(html), html);
         let raw = "<title>averyveryverylongtitleword</title><svg><text>averyveryverylongsvgword</text></svg>";
         assert_eq!(long_words(raw), raw);
+        let code = "<code>SHA256:abcdefghijklmnopqrstuvwxyz0123456789</code>";
+        assert_eq!(long_words(code), code);
         let comment = "<!--migplan:notice-averyveryverylongword--><!--/migplan:notice-->";
         assert_eq!(long_words(comment), comment);
     }
