@@ -23,6 +23,7 @@ pub mod notice;
 mod overview;
 pub mod progress;
 mod runbook;
+mod runbook_chart;
 mod schedule;
 mod sections;
 mod signoff;
