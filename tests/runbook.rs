@@ -209,3 +209,28 @@ fn a_gate_decision_in_progress_comes_from_a_decider() {
     assert!(err.contains("content/progress.yaml:6:9: error:"), "{err}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_runbook_page_charts_every_step_on_an_hour_scale() {
+    let dir = project("chart", &["good.yaml"]);
+    let root = dir.to_str().unwrap();
+    let out = migplan(&["build", "--root", root, "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = fs::read_to_string(dir.join("output/1.0.0/runbook.html")).unwrap();
+    let chart = &page[page
+        .find("<figure class=\"runbook-chart\">")
+        .expect("a chart")..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    assert!(chart.contains(r#"<svg role="img""#), "{chart}");
+    assert!(
+        chart.contains("on an hour scale"),
+        "no accessible name: {chart}"
+    );
+    let bars = chart.matches("class=\"rc-bar").count();
+    let rows = page.matches("class=\"runbook-step kind-").count();
+    assert!(bars > 0, "{chart}");
+    // Every planned step has its bar (rows also count the rollback steps).
+    assert!(bars <= rows, "{bars} bars, {rows} rows");
+    assert!(chart.contains("rc-gate"), "the gate is not marked: {chart}");
+    assert!(chart.contains(">18:00</text>"), "no hour ticks: {chart}");
+}

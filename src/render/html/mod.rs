@@ -26,6 +26,7 @@ mod overview;
 pub mod progress;
 mod risks;
 mod runbook;
+mod runbook_chart;
 mod schedule;
 mod search;
 mod sections;

@@ -42,6 +42,8 @@ pub struct RunbookView {
     /// Newest first.
     pub rehearsals: Vec<RehearsalView>,
     pub notes: Option<String>,
+    /// The steps on an hour scale.
+    pub chart: super::runbook_chart::RunbookChart,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +56,8 @@ pub struct DayView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
+    /// Its number on the chart (steps only; none for rollback steps).
+    pub number: Option<usize>,
     pub id: String,
     pub anchor: String,
     pub title: String,
@@ -118,7 +122,8 @@ fn runbook(ctx: &Ctx, rb: &Runbook, t: &RunbookTimes) -> RunbookView {
     let mut days: Vec<DayView> = Vec::new();
     for (i, (s, st)) in rb.steps.iter().zip(&t.steps).enumerate() {
         let fc = forecast.and_then(|f| f.steps.get(i));
-        let view = step(ctx, s, st, fc, latest.map(|(_, r)| r));
+        let mut view = step(ctx, s, st, fc, latest.map(|(_, r)| r));
+        view.number = Some(i + 1);
         let day = st.start.date();
         let iso = day.format("%Y-%m-%d").to_string();
         match days.last_mut() {
@@ -169,6 +174,13 @@ fn runbook(ctx: &Ctx, rb: &Runbook, t: &RunbookTimes) -> RunbookView {
             .map(|(i, r)| rehearsal(ctx, r, latest.is_some_and(|(l, _)| l == i)))
             .collect(),
         notes: rb.notes.as_ref().map(|n| n.value.clone()),
+        chart: super::runbook_chart::build(
+            t,
+            &rb.steps
+                .iter()
+                .map(|s| s.kind().as_str().to_string())
+                .collect::<Vec<_>>(),
+        ),
     }
 }
 
@@ -193,6 +205,7 @@ fn step(
         parse_duration(&d.value).ok().map(fmt_minutes)
     });
     StepView {
+        number: None,
         id: s.id.value.clone(),
         anchor: html_id("step", &s.id.value),
         title: s.title.value.clone(),
