@@ -106,6 +106,20 @@ enum Command {
         #[arg(long)]
         comment: Option<String>,
     },
+    /// Live preview: serve the site, rebuilt and reloaded on every save
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on (0: any free port)
+        #[arg(long, default_value_t = cmd::serve::PORT)]
+        port: u16,
+        /// Address to listen on (default: this machine only)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Print the computed schedule
     Schedule {
         #[command(flatten)]
@@ -288,6 +302,21 @@ pub fn run() -> Exit {
                 },
                 date: date.unwrap_or_else(today),
                 comment,
+            },
+            &mut term,
+        ),
+        Command::Serve {
+            common,
+            port,
+            bind,
+            open,
+        } => cmd::serve::run(
+            &cmd::serve::Options {
+                root: common.root,
+                as_of: common.as_of.unwrap_or_else(today),
+                bind,
+                port,
+                open,
             },
             &mut term,
         ),

@@ -34,6 +34,7 @@ pub mod load;
 pub mod prose;
 pub mod render;
 pub mod schedule;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod init;
 pub mod pdf;
 pub mod schedule;
+pub mod serve;
 pub mod sign;
 pub mod verify;
 

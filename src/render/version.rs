@@ -43,6 +43,33 @@ pub fn render(
     date: NaiveDate,
     earlier: &Earlier,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    render_with(c, date, earlier, Document::Render)
+}
+
+/// The same files without the Solution Document (its link stays: `serve`
+/// makes it when it is asked for, with [`pdf_bytes`]). The site of a live
+/// preview, rebuilt on every save, so it must stay fast.
+pub fn render_preview(
+    c: &Compiled,
+    date: NaiveDate,
+    earlier: &Earlier,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    render_with(c, date, earlier, Document::Skip)
+}
+
+/// Whether [`render_with`] writes the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Document {
+    Render,
+    Skip,
+}
+
+fn render_with(
+    c: &Compiled,
+    date: NaiveDate,
+    earlier: &Earlier,
+    document: Document,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let plan = &c.plan;
     let version = plan.meta.version.value.to_string();
     let theme = &c.theme;
@@ -89,9 +116,9 @@ pub fn render(
     // read the compiled plan; the output does not depend on which finishes
     // first.
     let (site, pdf) = std::thread::scope(|scope| {
-        let pdf = scope.spawn(|| match earlier.approved {
-            true => Ok(Vec::new()),
-            false => pdf_bytes(c, date, changes.as_ref(), attachments),
+        let pdf = scope.spawn(|| match (earlier.approved, document) {
+            (true, _) | (_, Document::Skip) => Ok(Vec::new()),
+            (false, Document::Render) => pdf_bytes(c, date, changes.as_ref(), attachments),
         });
         let site = html::render_site(&SiteInput {
             plan,
@@ -116,7 +143,10 @@ pub fn render(
         (site, pdf)
     });
     let (mut artifacts, warnings) = site?;
-    artifacts.push(Artifact::new(pdf_name.clone(), pdf?));
+    let pdf = pdf?;
+    if document == Document::Render {
+        artifacts.push(Artifact::new(pdf_name.clone(), pdf));
+    }
     artifacts.push(Artifact::new("plan.json", plan_json));
 
     let index = html::render_version_index(
