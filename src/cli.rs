@@ -106,6 +106,24 @@ enum Command {
         #[arg(long)]
         comment: Option<String>,
     },
+    /// Import a process table (xlsx, xls, ods, csv) as a new schedule file
+    Import {
+        /// The spreadsheet or CSV file
+        file: PathBuf,
+        /// The plan project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The sheet to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The file to write (default: content/schedule/<file name>.yaml); never overwritten
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// FIELD=COLUMN: read a task field from a column of another name,
+        /// e.g. --map Due=Deadline (repeatable)
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+        maps: Vec<(String, String)>,
+    },
     /// Live preview: serve the site, rebuilt and reloaded on every save
     Serve {
         #[command(flatten)]
@@ -168,6 +186,15 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         None => Err(format!(
             "`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"
         )),
+    }
+}
+
+fn parse_map(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((f, c)) if !f.trim().is_empty() && !c.trim().is_empty() => {
+            Ok((f.trim().to_string(), c.trim().to_string()))
+        }
+        _ => Err(format!("`{s}` is not FIELD=COLUMN, e.g. Due=Deadline")),
     }
 }
 
@@ -302,6 +329,23 @@ pub fn run() -> Exit {
                 },
                 date: date.unwrap_or_else(today),
                 comment,
+            },
+            &mut term,
+        ),
+        Command::Import {
+            file,
+            root,
+            sheet,
+            into,
+            maps,
+        } => cmd::import::run(
+            &cmd::import::Options {
+                // `--into` is relative to the current folder, as FILE is.
+                root,
+                file,
+                sheet,
+                into,
+                maps,
             },
             &mut term,
         ),

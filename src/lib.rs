@@ -30,6 +30,7 @@
 
 pub mod archive;
 pub mod hash;
+pub mod import;
 pub mod load;
 pub mod prose;
 pub mod render;
