@@ -11,6 +11,7 @@ pub mod rows;
 pub mod table;
 pub mod text;
 pub mod version;
+pub mod xlsx;
 
 use std::path::PathBuf;
 

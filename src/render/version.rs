@@ -143,6 +143,10 @@ fn render_with(
         (site, pdf)
     });
     let (mut artifacts, warnings) = site?;
+    artifacts.push(Artifact::new(
+        "schedule.xlsx",
+        super::xlsx::render(plan, &c.schedule, date).map_err(|e| vec![xlsx_error(c, &e)])?,
+    ));
     let pdf = pdf?;
     if document == Document::Render {
         artifacts.push(Artifact::new(pdf_name.clone(), pdf));
@@ -261,6 +265,17 @@ fn pdf_error(c: &Compiled, e: &crate::pdf::PdfError) -> Diagnostic {
     .with_hint(
         "nothing was written; fix the text named above (or report a bug if it looks like ours)",
     )
+}
+
+/// A workbook that cannot be made is an error of the build (a bug of ours
+/// or a limit of the format, such as a sheet over a million rows).
+fn xlsx_error(c: &Compiled, e: &rust_xlsxwriter::XlsxError) -> Diagnostic {
+    Diagnostic::new(
+        crate::diag::Severity::Error,
+        crate::diag::Location::At(c.plan.meta.pos),
+        format!("schedule.xlsx cannot be produced: {e}"),
+    )
+    .with_hint("nothing was written; report a bug if the plan looks ordinary")
 }
 
 fn newest(versions: &[VersionEntry]) -> Option<&str> {
