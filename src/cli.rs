@@ -46,6 +46,9 @@ enum Command {
         /// Output folder (default: <root>/output)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Start schedule.csv with a UTF-8 byte order mark (Excel needs it to read accents)
+        #[arg(long)]
+        csv_bom: bool,
     },
     /// Write only the PDF Solution Document
     Pdf {
@@ -145,6 +148,9 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
         format: ScheduleFormat,
+        /// With --format csv: start with a UTF-8 byte order mark (for Excel)
+        #[arg(long)]
+        csv_bom: bool,
     },
 }
 
@@ -267,12 +273,17 @@ pub fn run() -> Exit {
             },
             &mut term,
         ),
-        Command::Build { common, out } => cmd::build::run(
+        Command::Build {
+            common,
+            out,
+            csv_bom,
+        } => cmd::build::run(
             &cmd::build::Options {
                 root: common.root,
                 out,
                 as_of: common.as_of.unwrap_or_else(today),
                 build_date: source_date_epoch(),
+                csv_bom,
             },
             &mut term,
         ),
@@ -364,7 +375,11 @@ pub fn run() -> Exit {
             },
             &mut term,
         ),
-        Command::Schedule { common, format } => {
+        Command::Schedule {
+            common,
+            format,
+            csv_bom,
+        } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);
             cmd::schedule::run(
@@ -377,6 +392,7 @@ pub fn run() -> Exit {
                         ScheduleFormat::Csv => cmd::schedule::Format::Csv,
                         ScheduleFormat::Ics => cmd::schedule::Format::Ics,
                     },
+                    csv_bom,
                 },
                 &mut term,
             )

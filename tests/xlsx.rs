@@ -157,3 +157,50 @@ fn unzip_sheet(bytes: &[u8]) -> String {
     std::io::Read::read_to_string(&mut f, &mut s).unwrap();
     s
 }
+
+#[test]
+fn csv_bom_only_when_asked() {
+    let root = project("bom");
+    build(&root);
+    let plain = fs::read(root.join("output/1.2.0/schedule.csv")).unwrap();
+    assert!(plain.starts_with(b"id,title,"));
+    let out = root.join("bom-out");
+    let built = Command::new(env!("CARGO_BIN_EXE_migplan"))
+        .env("NO_COLOR", "1")
+        .args([
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--as-of",
+            "2026-11-22",
+            "--csv-bom",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let bom = fs::read(out.join("1.2.0/schedule.csv")).unwrap();
+    assert_eq!(&bom[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&bom[3..], &plain[..]);
+    let printed = Command::new(env!("CARGO_BIN_EXE_migplan"))
+        .env("NO_COLOR", "1")
+        .args([
+            "schedule",
+            "--root",
+            root.to_str().unwrap(),
+            "--as-of",
+            "2026-11-22",
+            "--format",
+            "csv",
+            "--csv-bom",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(printed.stdout, bom);
+    let _ = fs::remove_dir_all(&root);
+}

@@ -139,23 +139,19 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             }
         })
     };
-    // The terminal belongs to this thread: rebuilds happen here.
-    loop {
-        match rx.recv() {
-            Ok(Msg::Changed) => {
-                // Debounce: wait until the files are quiet for `QUIET`,
-                // so that a save (write, rename, chmod) is one rebuild.
-                let mut stop = false;
-                while let Ok(m) = rx.recv_timeout(QUIET) {
-                    stop |= matches!(m, Msg::Stop);
-                }
-                if stop {
-                    break;
-                }
-                say_rebuilt(term, &preview.rebuild(term.style));
-            }
-            Ok(Msg::Stop) | Err(_) => break,
+    // The terminal belongs to this thread: rebuilds happen here, until
+    // Ctrl-C (`Stop`) or the channel closes.
+    while let Ok(Msg::Changed) = rx.recv() {
+        // Debounce: wait until the files are quiet for `QUIET`, so that a
+        // save (write, rename, chmod) is one rebuild.
+        let mut stop = false;
+        while let Ok(m) = rx.recv_timeout(QUIET) {
+            stop |= matches!(m, Msg::Stop);
         }
+        if stop {
+            break;
+        }
+        say_rebuilt(term, &preview.rebuild(term.style));
     }
     stopping.store(true, Ordering::SeqCst);
     server.unblock();

@@ -46,6 +46,18 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The UTF-8 byte order mark: Excel reads a CSV file as UTF-8 only when it
+/// starts with one (otherwise "Müller" arrives as "MÃ¼ller"); most other
+/// tools do not want it. `--csv-bom` asks for it.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `csv` with the byte order mark in front.
+pub fn with_bom(csv: Vec<u8>) -> Vec<u8> {
+    let mut out = BOM.to_vec();
+    out.extend(csv);
+    out
+}
+
 /// Text a spreadsheet would read as a formula (a leading `=`, `+`, `-`,
 /// `@`, tab or carriage return: CSV injection) gets a leading apostrophe,
 /// which spreadsheets show as text and do not display.
