@@ -267,6 +267,7 @@ fn serve_reloads_on_save_shows_errors_and_stops_cleanly() {
         "the overlay shows the terminal's line {terminal:?}"
     );
     assert!(broken.contains("hint:"), "{broken}");
+    assert!(broken.contains("the page underneath is the last good build"));
     assert!(
         broken.contains("Eaglesoft to Open Dental move"),
         "the last good page is underneath"
@@ -387,6 +388,7 @@ fn serve_starts_on_a_broken_plan_and_recovers() {
     let body = String::from_utf8(body).unwrap();
     assert_eq!(status, 404);
     assert!(body.contains("migplan-overlay") && body.contains("content/plan.yaml:"));
+    assert!(body.contains("no build has succeeded yet"), "{body}");
     let reload = events(&s.addr, generation(&body));
     edit(
         &root.join("content/plan.yaml"),

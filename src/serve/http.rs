@@ -68,9 +68,10 @@ fn file(preview: &Preview, rel: &Path, url_path: &str) -> Response<std::io::Curs
     let state = preview.state();
     let generation = state.generation;
     let errors = state.errors.clone();
+    let last_good = state.good.is_some();
     let Some(found) = inside(&root, &root.join(rel)) else {
         drop(state);
-        return not_found(preview, generation, errors.as_deref());
+        return not_found(generation, errors.as_deref(), last_good);
     };
     // A folder: its index, at a URL ending in `/` so relative links work.
     if found.is_dir() {
@@ -79,12 +80,15 @@ fn file(preview: &Preview, rel: &Path, url_path: &str) -> Response<std::io::Curs
     let bytes = std::fs::read(&found);
     drop(state);
     let Ok(bytes) = bytes else {
-        return not_found(preview, generation, errors.as_deref());
+        return not_found(generation, errors.as_deref(), last_good);
     };
     let kind = paths::content_type(&found);
     if kind.starts_with("text/html") {
         let page = String::from_utf8_lossy(&bytes);
-        let page = inject::inject(&page, generation, errors.as_deref());
+        let errors = errors
+            .as_deref()
+            .map(|text| inject::Errors { text, last_good });
+        let page = inject::inject(&page, generation, errors);
         return with_type(Response::from_data(page.into_bytes()), kind);
     }
     with_type(Response::from_data(bytes), kind)
@@ -99,12 +103,11 @@ pub fn inside(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
 }
 
 fn not_found(
-    preview: &Preview,
     generation: u64,
     errors: Option<&str>,
+    last_good: bool,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
-    let has_good = preview.state().good.is_some();
-    let message = if has_good {
+    let message = if last_good {
         "This page is not in the preview (a renamed section or version?)."
     } else {
         "No build has succeeded yet: fix the errors shown and save."
@@ -112,7 +115,11 @@ fn not_found(
     let page = inject::inject(
         &inject::placeholder("Not in the preview", message),
         generation,
-        errors,
+        // A placeholder is not a good build.
+        errors.map(|text| inject::Errors {
+            text,
+            last_good: false,
+        }),
     );
     with_type(
         Response::from_data(page.into_bytes()),

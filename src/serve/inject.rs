@@ -4,14 +4,23 @@
 
 use crate::render::html::escape::escape;
 
+/// What the overlay shows, when the last rebuild failed.
+#[derive(Debug, Clone, Copy)]
+pub struct Errors<'a> {
+    /// The diagnostics, as the terminal printed them (no colour).
+    pub text: &'a str,
+    /// The page underneath is a good build (not a placeholder).
+    pub last_good: bool,
+}
+
 /// `page` with the script (and the overlay, if `errors`) before `</body>`.
 /// `generation` is the build the page comes from: the script asks for
 /// events after it, so a rebuild between serving the page and opening the
 /// event stream is not missed.
-pub fn inject(page: &str, generation: u64, errors: Option<&str>) -> String {
+pub fn inject(page: &str, generation: u64, errors: Option<Errors>) -> String {
     let mut add = String::new();
-    if let Some(text) = errors {
-        add.push_str(&overlay(text));
+    if let Some(e) = errors {
+        add.push_str(&overlay(e));
     }
     add.push_str(&format!(
         "<script>(function(){{var s=new EventSource(\"{}?since={generation}\");s.addEventListener(\"reload\",function(){{s.close();location.reload();}});}})();</script>\n",
@@ -25,10 +34,15 @@ pub fn inject(page: &str, generation: u64, errors: Option<&str>) -> String {
 
 /// The diagnostics, as the terminal shows them (no colour), over the last
 /// good page.
-fn overlay(text: &str) -> String {
+fn overlay(e: Errors) -> String {
+    let underneath = if e.last_good {
+        "the page underneath is the last good build"
+    } else {
+        "no build has succeeded yet"
+    };
     format!(
-        "<div id=\"migplan-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.93);color:#fff;padding:1.5rem;font:14px/1.45 ui-monospace,monospace\"><p style=\"margin:0 0 1rem;font-weight:bold;color:#ff8a80\">migplan serve: the plan has errors; the page underneath is the last good build. Fix the file and save: this closes by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
-        escape(text)
+        "<div id=\"migplan-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(24,24,24,.96);color:#fff;padding:1.5rem;font:14px/1.45 ui-monospace,monospace\"><p style=\"margin:0 0 1rem;font-weight:bold;color:#ff8a80\">migplan serve: the plan has errors; {underneath}. Fix the file and save: this closes by itself.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
+        escape(e.text)
     )
 }
 
@@ -59,9 +73,13 @@ mod tests {
         let out = inject(
             "<body></body>",
             1,
-            Some("plan.yaml:3:1: <b>bad</b> & worse"),
+            Some(Errors {
+                text: "plan.yaml:3:1: <b>bad</b> & worse",
+                last_good: true,
+            }),
         );
         assert!(out.contains("migplan-overlay"));
+        assert!(out.contains("the page underneath is the last good build"));
         assert!(out.contains("plan.yaml:3:1: &lt;b&gt;bad&lt;/b&gt; &amp; worse"));
     }
 
