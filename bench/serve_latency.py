@@ -61,5 +61,10 @@ for i in range(RUNS):
 print(f"median of {RUNS}: save -> reload event {statistics.median(events):.0f} ms; "
       f"save -> new page {statistics.median(pages):.0f} ms")
 proc.send_signal(2)
+rest = proc.stderr.read()
 proc.wait()
+rebuilds = [int(m) for m in re.findall(r"rebuilt version \S+ in (\d+) ms", rest)]
+if rebuilds:
+    print(f"rebuild itself (as serve prints it): median {statistics.median(rebuilds):.0f} ms, "
+          f"range {min(rebuilds)} - {max(rebuilds)} ms")
 shutil.rmtree(root)
