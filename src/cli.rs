@@ -17,6 +17,9 @@ use migplan::report::Style;
     about = "Compile a data-migration plan into a versioned site, a PDF Solution Document and schedule exports"
 )]
 struct Cli {
+    /// Print how long each stage took (also: MIGPLAN_PROFILE=1)
+    #[arg(long, global = true)]
+    profile: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,6 +38,9 @@ enum Command {
         /// Treat warnings as errors (exit code 1)
         #[arg(long)]
         deny_warnings: bool,
+        /// Exit 1 when work is overdue as of the as-of date
+        #[arg(long)]
+        deny_overdue: bool,
         /// Output format for diagnostics
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -83,6 +89,33 @@ enum Command {
         from: String,
         /// The later version, e.g. 1.1.0
         to: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Print the status report: done, in progress, blocked, overdue, due soon, variance
+    Status {
+        #[command(flatten)]
+        common: Common,
+        /// The previous report's date: "done" lists work finished since then (default: the project start)
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Output format (markdown: ready to paste into an e-mail; pdf: needs --output)
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+        /// Write the report to FILE instead of stdout
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// Record that a task has started (appends to content/progress.yaml)
+    Start {
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// Record that a task is done (appends to content/progress.yaml)
+    Done {
+        #[command(flatten)]
+        event: EventArgs,
     },
     /// Sign the current content as a stakeholder, with their SSH key
     Sign {
@@ -164,6 +197,32 @@ struct Common {
     as_of: Option<NaiveDate>,
 }
 
+#[derive(clap::Args, Debug)]
+struct EventArgs {
+    /// The task's id
+    task: String,
+    /// The plan project (the folder holding content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// When it happened: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: today)
+    #[arg(long)]
+    on: Option<String>,
+    /// Who records it (a stakeholder id)
+    #[arg(long)]
+    by: Option<String>,
+    /// A note for the status report
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum StatusFormat {
+    Text,
+    Markdown,
+    Json,
+    Pdf,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum CheckFormat {
     Text,
@@ -175,6 +234,13 @@ enum SignDecision {
     Approved,
     Rejected,
     ChangesRequested,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -227,6 +293,23 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// `migplan start` / `migplan done`: the clock is read here, never in the
+/// library (the event's date defaults to today, and must not be after it).
+fn progress_event(e: EventArgs, status: migplan::model::TaskStatus, term: &mut Term) -> Exit {
+    cmd::progress::run(
+        &cmd::progress::Options {
+            root: e.root,
+            task: e.task,
+            status,
+            on: e.on,
+            by: e.by,
+            note: e.note,
+            today: today(),
+        },
+        term,
+    )
+}
+
 pub fn run() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -239,6 +322,18 @@ pub fn run() -> Exit {
             };
         }
     };
+    let profiling = cli.profile || std::env::var_os("MIGPLAN_PROFILE").is_some_and(|v| v == "1");
+    if profiling {
+        migplan::profile::enable();
+    }
+    let exit = run_command(cli.command);
+    if profiling {
+        eprint!("{}", migplan::profile::report());
+    }
+    exit
+}
+
+fn run_command(command: Command) -> Exit {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let color = std::io::stderr().is_terminal()
@@ -250,7 +345,7 @@ pub fn run() -> Exit {
         err: &mut stderr,
         style: Style { color },
     };
-    match cli.command {
+    match command {
         Command::Init { dir } => cmd::init::run(
             &cmd::init::Options {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),
@@ -260,12 +355,14 @@ pub fn run() -> Exit {
         Command::Check {
             common,
             deny_warnings,
+            deny_overdue,
             format,
         } => cmd::check::run(
             &cmd::check::Options {
                 root: common.root,
                 as_of: common.as_of.unwrap_or_else(today),
                 deny_warnings,
+                deny_overdue,
                 format: match format {
                     CheckFormat::Text => cmd::check::Format::Text,
                     CheckFormat::Json => cmd::check::Format::Json,
@@ -308,14 +405,46 @@ pub fn run() -> Exit {
             out,
             from,
             to,
+            format,
         } => cmd::diff::run(
             &cmd::diff::Options {
                 out: out.unwrap_or_else(|| output_of(&root)),
                 from,
                 to,
+                format: match format {
+                    DiffFormat::Text => migplan::diff::Format::Text,
+                    DiffFormat::Markdown => migplan::diff::Format::Markdown,
+                    DiffFormat::Json => migplan::diff::Format::Json,
+                },
             },
             &mut term,
         ),
+        Command::Status {
+            common,
+            since,
+            format,
+            output,
+        } => cmd::status::run(
+            &cmd::status::Options {
+                root: common.root,
+                as_of: common.as_of.unwrap_or_else(today),
+                since,
+                format: match format {
+                    StatusFormat::Text => cmd::status::Format::Text,
+                    StatusFormat::Markdown => cmd::status::Format::Markdown,
+                    StatusFormat::Json => cmd::status::Format::Json,
+                    StatusFormat::Pdf => cmd::status::Format::Pdf,
+                },
+                output,
+            },
+            &mut term,
+        ),
+        Command::Start { event } => {
+            progress_event(event, migplan::model::TaskStatus::Doing, &mut term)
+        }
+        Command::Done { event } => {
+            progress_event(event, migplan::model::TaskStatus::Done, &mut term)
+        }
         Command::Sign {
             root,
             by,

@@ -1,6 +1,7 @@
 //! Change summary: two versions' `plan.json` -> what changed between them
 //! (tasks, dates and the rules that moved them, milestones, datasets,
-//! inventory, add-ons, freeze windows, sign-offs).
+//! inventory, add-ons, freeze windows, risks, revisions, sign-offs), and
+//! the summary as text, Markdown or JSON.
 //!
 //! Works on the published JSON, not on live plans, so any two versions in
 //! `output/` can be compared years later.
@@ -27,6 +28,8 @@ pub struct ChangeSummary {
     pub inventory: Vec<FieldChange>,
     pub addons: Vec<FieldChange>,
     pub freeze: Vec<FieldChange>,
+    pub risks: Vec<FieldChange>,
+    pub revisions: Vec<FieldChange>,
     pub signoffs: Vec<FieldChange>,
 }
 
@@ -72,6 +75,8 @@ impl ChangeSummary {
             && self.inventory.is_empty()
             && self.addons.is_empty()
             && self.freeze.is_empty()
+            && self.risks.is_empty()
+            && self.revisions.is_empty()
             && self.signoffs.is_empty()
     }
 }
@@ -114,6 +119,25 @@ pub fn compare(old: &Value, new: &Value) -> ChangeSummary {
         ],
     );
     s.freeze = freeze(old, new);
+    s.risks = entries(
+        &old["plan"]["risks"],
+        &new["plan"]["risks"],
+        "id",
+        &[
+            "title",
+            "likelihood",
+            "impact",
+            "owner",
+            "mitigation",
+            "status",
+        ],
+    );
+    s.revisions = entries(
+        &old["plan"]["revisions"],
+        &new["plan"]["revisions"],
+        "version",
+        &["date", "author", "summary"],
+    );
     s.signoffs = signoffs(old, new);
     s
 }
@@ -166,6 +190,19 @@ fn tasks(old: &Value, new: &Value, s: &mut ChangeSummary) {
         for field in ["title", "owner", "status", "phase", "parent"] {
             let (a, b) = (text(&or[field]), text(&nr[field]));
             if a != b {
+                s.tasks_changed.push(FieldChange {
+                    id: id.clone(),
+                    field: field.to_string(),
+                    old: a,
+                    new: b,
+                });
+            }
+        }
+        // Written on the task, not in the schedule rows.
+        for field in ["notes", "resources"] {
+            let def = |m: &BTreeMap<String, Value>| m.get(id).and_then(|t| text(&t[field]));
+            let (a, b) = (def(&orules), def(&nrules));
+            if a != b && (a.is_some() || b.as_deref().is_some_and(|x| !x.is_empty())) {
                 s.tasks_changed.push(FieldChange {
                     id: id.clone(),
                     field: field.to_string(),
@@ -386,16 +423,54 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
+/// How `migplan diff` prints the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// The summary in `format`. Dates read as everywhere else ("Fri 20 Nov
+/// 2026") in text and Markdown; JSON keeps `YYYY-MM-DD`.
+pub fn render(s: &ChangeSummary, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let mut out = serde_json::to_string_pretty(s).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+        Format::Text => render_lines(s, false),
+        Format::Markdown => render_lines(s, true),
+    }
+}
+
 /// The summary as plain text for the terminal (`migplan diff`).
 pub fn render_text(s: &ChangeSummary) -> String {
-    let mut out = format!("Changes from version {} to version {}\n", s.from, s.to);
+    render(s, Format::Text)
+}
+
+fn render_lines(s: &ChangeSummary, markdown: bool) -> String {
+    let mut out = if markdown {
+        format!("## Changes from version {} to version {}\n", s.from, s.to)
+    } else {
+        format!("Changes from version {} to version {}\n", s.from, s.to)
+    };
     if s.is_empty() {
         out.push_str("\nNo changes.\n");
         return out;
     }
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let opt = |v: &Option<String>| v.as_deref().map(human_dates).unwrap_or_else(|| "—".into());
     let mut section = |title: &str, lines: Vec<String>| {
-        if !lines.is_empty() {
+        if lines.is_empty() {
+            return;
+        }
+        if markdown {
+            let _ = write!(out, "\n### {title}\n\n");
+            for l in lines {
+                let _ = writeln!(out, "- {}", md_escape(&l));
+            }
+        } else {
             let _ = write!(out, "\n{title}\n");
             for l in lines {
                 let _ = writeln!(out, "  {l}");
@@ -436,9 +511,52 @@ pub fn render_text(s: &ChangeSummary) -> String {
         ("Inventory", &s.inventory),
         ("Add-ons", &s.addons),
         ("Freeze windows", &s.freeze),
+        ("Risks", &s.risks),
+        ("Revisions", &s.revisions),
         ("Sign-offs", &s.signoffs),
     ] {
         section(title, list.iter().map(|c| change_line(c, &opt)).collect());
+    }
+    out
+}
+
+/// Every `YYYY-MM-DD` in `text` as the other outputs print dates.
+fn human_dates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..i]);
+        let candidate = &rest[i..];
+        let date = candidate
+            .get(..10)
+            .filter(|_| !candidate[10..].starts_with(|c: char| c.is_ascii_digit()))
+            .and_then(crate::model::Date::parse);
+        match date {
+            Some(d) => {
+                out.push_str(&crate::schedule::fmt_date(d));
+                rest = &candidate[10..];
+            }
+            None => {
+                let n = candidate
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(candidate.len());
+                out.push_str(&candidate[..n]);
+                rest = &candidate[n..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Markdown's special characters at the start of a list item or inline.
+fn md_escape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -521,7 +639,10 @@ mod tests {
         assert_eq!(s.milestones[0].new_rule.as_deref(), Some("2027-01-23"));
         assert!(s.datasets.is_empty());
         let t = render_text(&s);
-        assert!(t.contains("a due: 2026-11-20 -> 2026-11-27"), "{t}");
+        assert!(
+            t.contains("a due: Fri 20 Nov 2026 -> Fri 27 Nov 2026"),
+            "{t}"
+        );
         assert!(t.contains("+ b: Task B"), "{t}");
     }
 

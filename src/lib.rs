@@ -30,7 +30,15 @@
 //! `cmd/build.rs` is compile -> open the archive -> render -> commit.
 //! Signed sign-offs: `signature` (statement + SSHSIG) is what `validate`
 //! checks and `cmd/sign.rs` signs with; `signoff_entry` appends a signed
-//! sign-off to `content/signoffs.yaml` (the one write into `content/`).
+//! sign-off to `content/signoffs.yaml` (one of the two writes into
+//! `content/`, with `migplan start` / `done`, below).
+//!
+//! Beside the pipeline, the plan in motion: `progress:` events give each
+//! task its actual status, start and finish (`progress/`), measured against
+//! the baseline, the latest approved version's schedule read from the
+//! archive (`baseline.rs`); `status/` turns both into the status report.
+//! Neither is part of the content hash. `migplan start` / `done` append
+//! events to `content/progress.yaml`.
 
 pub mod archive;
 pub mod hash;
@@ -43,15 +51,19 @@ pub mod serve;
 pub mod theme;
 pub mod validate;
 
+pub mod baseline;
 pub mod cmd;
 pub mod diag;
 pub mod diff;
 pub mod example;
 pub mod model;
 pub mod pdf;
+pub mod profile;
+pub mod progress;
 pub mod report;
 pub mod signature;
 pub mod signoff_entry;
+pub mod status;
 pub mod suggest;
 
 use std::path::Path;
@@ -89,11 +101,24 @@ pub struct Failed {
 }
 
 /// load -> validate -> schedule. Validation and scheduling both run so that
-/// every problem is reported at once.
+/// every problem is reported at once. The baseline is read from
+/// `<root>/output`.
 pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
-    let mut loaded = load::load_project(root);
+    compile_with(root, as_of, &root.join("output"), None)
+}
+
+/// [`compile`] with the archive at `out`, and optionally one content file's
+/// text replaced (`overlay`: its path relative to `root`, and the text), so
+/// that an edit can be checked with the whole plan before it is written.
+pub fn compile_with(
+    root: &Path,
+    as_of: NaiveDate,
+    out: &Path,
+    overlay: Option<(&Path, &str)>,
+) -> Result<Compiled, Failed> {
+    let mut loaded = profile::stage("load", || load::load_project_with(root, overlay));
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    let Some(plan) = loaded.plan.take() else {
+    let Some(mut plan) = loaded.plan.take() else {
         diag::sort(&mut diagnostics);
         return Err(Failed {
             sources: loaded.sources,
@@ -101,7 +126,7 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
             io_error: loaded.io_error,
         });
     };
-    let theme = match theme::Theme::load(root, plan.meta.theme()) {
+    let theme = match profile::stage("theme", || theme::Theme::load(root, plan.meta.theme())) {
         Ok(t) => {
             for path in t.ignored() {
                 let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -134,8 +159,7 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
         }
     };
     let content_hash = {
-        let status = plan.meta.status.as_ref().map(|s| s.pos);
-        let files = loaded.hashed_files(status);
+        let files = loaded.hashed_files();
         let theme_files: Vec<(&str, &[u8])> = theme.iter().flat_map(|t| t.files()).collect();
         hash::content_hash(
             files.iter().map(|(p, b)| (p.as_str(), b.as_ref())),
@@ -171,8 +195,45 @@ pub fn compile(root: &Path, as_of: NaiveDate) -> Result<Compiled, Failed> {
         &content_hash,
         &loaded.signoff_files,
     ));
-    let (schedule, schedule_diags) = schedule::schedule(&plan, as_of);
+    // The last progress event's status is the task's: set before scheduling,
+    // so that overdue is measured on it.
+    let actuals = progress::actuals(&plan);
+    progress::apply(&mut plan, &actuals);
+    let (mut schedule, schedule_diags) =
+        profile::stage("schedule", || schedule::schedule(&plan, as_of));
     diagnostics.extend(schedule_diags);
+    let project_start = schedule.as_ref().and_then(|s| {
+        s.milestones
+            .iter()
+            .find(|m| m.id == "project-start")
+            .map(|m| m.when.date)
+    });
+    let broken: Vec<diag::FileId> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.pos().map(|p| p.file))
+        .collect();
+    progress::check::check(
+        &plan,
+        project_start,
+        as_of,
+        &progress::check::gates(&plan),
+        &broken,
+        &mut diagnostics,
+    );
+    if let Some(s) = &mut schedule {
+        s.actuals = actuals;
+        // An approved plan is the latest approved version: its own schedule
+        // is the baseline (read from the archive, it would appear only
+        // after the first build and change the pages of the second).
+        s.baseline = if plan.meta.status() == model::PlanStatus::Approved {
+            Some(baseline::of_own(&plan, s))
+        } else {
+            profile::stage("baseline", || {
+                baseline::load(out, &plan.meta.version.value.0)
+            })
+        };
+    }
     if let Some(s) = &schedule {
         diagnostics.extend(prose::check(&plan, s));
     }

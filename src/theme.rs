@@ -73,6 +73,10 @@ const BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/changes.html"),
     ),
     (
+        "templates/status.html",
+        include_bytes!("../themes/default/templates/status.html"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../themes/default/static/style.css"),
     ),

@@ -651,7 +651,10 @@ fn a_status_build_of_an_approved_version_keeps_its_pdf() {
     fs::write(&signoffs, text_now).unwrap();
     let out = build_ok(&root);
     assert!(out.contains("built version 1.0.0"), "{out}");
-    assert_eq!(fs::read(&pdf).unwrap(), before, "the approved PDF changed");
+    assert!(
+        fs::read(&pdf).unwrap() == before,
+        "the approved PDF changed"
+    );
     assert_eq!(
         fs::read(root.join("output/1.0.0/plan.json")).unwrap(),
         json_before
@@ -707,4 +710,179 @@ fn theme_files_are_embedded_and_checked_for_secrets() {
         names.contains(&"content/plan.yaml".to_string()),
         "{names:?}"
     );
+}
+
+/// One RFC 4180 line (no newlines inside fields in these tests) -> fields.
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            (true, '"') => quoted = false,
+            (false, '"') => quoted = true,
+            (false, ',') => fields.push(String::new()),
+            (_, c) => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
+fn csv_row(root: &Path, version: &str, id: &str) -> BTreeMap<String, String> {
+    let csv = fs::read_to_string(root.join("output").join(version).join("schedule.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = csv_fields(lines.next().unwrap());
+    let row = lines
+        .map(csv_fields)
+        .find(|f| f.contains(&id.to_string()))
+        .unwrap_or_else(|| panic!("no row for {id} in\n{csv}"));
+    header.into_iter().zip(row).collect()
+}
+
+fn build_as_of(root: &Path, as_of: &str) -> String {
+    let o = migplan(&["build", "--root", root.to_str().unwrap(), "--as-of", as_of]);
+    assert!(o.status.success(), "build as of {as_of}:\n{}", text(&o));
+    text(&o)
+}
+
+/// Issue 10's loop through the binary: approve 1.0.0 with hashed sign-offs,
+/// record progress over several as-of dates (by `migplan start` and by
+/// hand), rebuild each time; then publish 1.1.0 with a moved milestone.
+#[test]
+fn the_plan_in_motion_keeps_approval_pdf_and_reports() {
+    let root = project("in-motion");
+    let r = root.to_str().unwrap();
+    build_ok(&root);
+    let hash = manifest(&root, "manifest.json")["versions"]["1.0.0"]["content_hash"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    edit(
+        &root.join("content/plan.yaml"),
+        "status: review",
+        "status: approved",
+    );
+    fs::write(
+        root.join("content/signoffs.yaml"),
+        format!("signoffs:\n  - by: engineer\n    version: 1.0.0\n    decision: approved\n    date: 2026-11-20\n    hash: {}\n", &hash[..16]),
+    )
+    .unwrap();
+    let out = build_as_of(&root, "2026-11-22");
+    assert!(!out.contains("stale"), "{out}");
+    let pdf_path = root.join("output/1.0.0/fixture-plan-1.0.0.pdf");
+    let approved_pdf = fs::read(&pdf_path).unwrap();
+
+    // Progress by the command line, then a build a few days later.
+    let o = migplan(&[
+        "start",
+        "order-hardware",
+        "--root",
+        r,
+        "--on",
+        "2026-11-23",
+        "--by",
+        "engineer",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = build_as_of(&root, "2026-11-24");
+    assert!(
+        !out.contains("stale"),
+        "progress made a sign-off stale:\n{out}"
+    );
+    assert!(
+        fs::read(&pdf_path).unwrap() == approved_pdf,
+        "the approved PDF changed"
+    );
+    let report = root.join("output/1.0.0/status/2026-11-24.html");
+    let report_pdf = root.join("output/1.0.0/status/2026-11-24.pdf");
+    let (first_html, first_pdf) = (fs::read(&report).unwrap(), fs::read(&report_pdf).unwrap());
+    assert!(first_pdf.starts_with(b"%PDF-"));
+
+    // By hand: done a working day late (due Fri 27 Nov, done Mon 30 Nov).
+    let progress = root.join("content/progress.yaml");
+    let mut p = fs::read_to_string(&progress).unwrap();
+    p.push_str("  - task: order-hardware\n    at: 2026-11-30\n    status: done\n    by: engineer\n    note: Delivered Monday.\n");
+    fs::write(&progress, p).unwrap();
+    let out = build_as_of(&root, "2026-12-01");
+    assert!(!out.contains("stale"), "{out}");
+    assert!(
+        fs::read(&pdf_path).unwrap() == approved_pdf,
+        "the approved PDF changed"
+    );
+    assert!(
+        fs::read(&report).unwrap() == first_html,
+        "an earlier report changed"
+    );
+    assert!(
+        fs::read(&report_pdf).unwrap() == first_pdf,
+        "an earlier report PDF changed"
+    );
+    let latest = fs::read_to_string(root.join("output/1.0.0/status/2026-12-01.html")).unwrap();
+    assert!(
+        latest.contains("2026-11-24.html"),
+        "the new report lists the earlier one"
+    );
+    let row = csv_row(&root, "1.0.0", "order-hardware");
+    assert_eq!(
+        row.get("actual_finish").map(String::as_str),
+        Some("2026-11-30"),
+        "{row:?}"
+    );
+    assert_eq!(
+        row.get("variance").map(String::as_str),
+        Some("1"),
+        "{row:?}"
+    );
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+    assert!(text(&v).contains("status updated"), "{}", text(&v));
+
+    // Going back to an earlier as-of date writes no report.
+    let out = build_as_of(&root, "2026-11-30");
+    assert!(out.contains("no report is written for 2026-11-30"), "{out}");
+    assert!(!root.join("output/1.0.0/status/2026-11-30.html").exists());
+
+    // 1.1.0 moves the migration a week: until it is approved, 1.0.0 is the
+    // baseline, and the moved due date is measured against it.
+    edit(
+        &root.join("content/plan.yaml"),
+        "status: approved",
+        "status: review",
+    );
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.0.0",
+        "version: 1.1.0",
+    );
+    edit(
+        &root.join("content/plan.yaml"),
+        "migration: 2027-01-16",
+        "migration: 2027-01-23",
+    );
+    build_as_of(&root, "2026-12-02");
+    let row = csv_row(&root, "1.1.0", "migrate-data");
+    assert_eq!(
+        row.get("baseline_due").map(String::as_str),
+        Some("2027-01-15"),
+        "{row:?}"
+    );
+    assert_eq!(
+        row.get("due").map(String::as_str),
+        Some("2027-01-22"),
+        "{row:?}"
+    );
+    assert!(
+        fs::read(&pdf_path).unwrap() == approved_pdf,
+        "the approved PDF changed"
+    );
+    assert!(
+        fs::read(&report).unwrap() == first_html,
+        "a new version changed an old report"
+    );
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
 }

@@ -526,6 +526,172 @@ fn pdf_command_writes_only_the_pdf() {
     let _ = fs::remove_dir_all(&root);
 }
 
+/// A copy of `tests/fixtures/<fixture>/content` as a project in a fresh
+/// temporary folder.
+fn fixture_project(fixture: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("migplan-build-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture)
+        .join("content");
+    let mut stack = vec![from.clone()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let to = dir.join("content").join(p.strip_prefix(&from).unwrap());
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                fs::create_dir_all(to.parent().unwrap()).unwrap();
+                fs::copy(&p, to).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// The dense plan (`tests/fixtures/pdf-dense`: long names, big numbers,
+/// many owners, a note longer than a page): its PDF's tables keep numbers,
+/// dates and words whole, and it shows what the site shows (resources,
+/// notes, record counts, freeze lengths, decisions in words).
+#[test]
+fn pdf_tables_keep_numbers_dates_and_words_whole() {
+    let root = fixture_project("pdf-dense", "pdf-dense");
+    // First a version 1.0.0 that differs, so 2.0.0 has changes to show.
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = root.join("content").join(file);
+        let s = fs::read_to_string(&p).unwrap();
+        assert!(s.contains(from), "{file} has {from:?}");
+        fs::write(&p, s.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "plan.yaml",
+        "version: 2.0.0\n  status",
+        "version: 1.0.0\n  status",
+    );
+    edit(
+        "tasks.yaml",
+        "due: 3 days before go-live",
+        "due: 3 days before go-live\n    status: doing",
+    );
+    edit("inventory.yaml", "records: 1600000", "records: 1500000");
+    let out = build(&root);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    edit(
+        "plan.yaml",
+        "version: 1.0.0\n  status",
+        "version: 2.0.0\n  status",
+    );
+    edit("tasks.yaml", "\n    status: doing", "");
+    edit("inventory.yaml", "records: 1500000", "records: 1600000");
+    let out = build(&root);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The changes page names what changed, in words.
+    let page = fs::read_to_string(root.join("output/2.0.0/changes.html")).unwrap();
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    for needle in [
+        "Train registrars",
+        "In progress",
+        "To do",
+        "1,500,000",
+        "1,600,000",
+    ] {
+        assert!(main.contains(needle), "changes page lacks {needle:?}");
+    }
+    for raw in ["doing", "train-registrars", "1500000"] {
+        assert!(!main.contains(raw), "changes page shows raw {raw:?}");
+    }
+    let pdf = root.join(
+        "output/2.0.0/riverbend-unified-school-district-student-information-system-replacement-2.0.0.pdf",
+    );
+    let bytes = fs::read(&pdf).expect("the PDF is written");
+    // lopdf gives each drawn piece of text on a line of its own: a word
+    // split across lines shows as two pieces.
+    let doc = lopdf::Document::load_mem(&bytes).expect("lopdf parses the PDF");
+    let pages: Vec<String> = (1..=doc.get_pages().len() as u32)
+        .map(|p| doc.extract_text(&[p]).expect("text extracts"))
+        .collect();
+    let all = pages.join("\n");
+    let lines: Vec<&str> = all.lines().map(str::trim).collect();
+
+    // Numbers and dates whole, never "1,600,00" / "0" or "Mon 19 Jul" / "2027".
+    for whole in [
+        "1,600,000",
+        "48,213,907",
+        "312,450",
+        "Mon 19 Jul 2027",
+        "Sat 17 Jul 2027",
+        "Fri 11 Jun 2027",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.contains(whole)),
+            "{whole:?} is not whole on any line"
+        );
+    }
+    // No piece of "Attendance" on its own ("Attendanc" + "e", "Atten-"):
+    // every word that starts like it is it.
+    let words: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.to_lowercase().starts_with("atten"))
+        .collect();
+    assert!(words.len() >= 5, "{words:?}");
+    for w in &words {
+        assert_eq!(w.to_lowercase(), "attendance", "a split word in {words:?}");
+    }
+    assert!(lines.contains(&"attendance.office@riverbend.k12.ca.us"));
+    assert!(
+        !all.contains('\u{a0}'),
+        "no-break spaces are drawn as spaces"
+    );
+    // Sentences below may wrap: compare them with the lines joined.
+    let all = lines.join(" ");
+
+    for needle in [
+        // Resources and notes of tasks.
+        "Resources:",
+        "Infinite Campus data conversion guide",
+        "Grades not finalized by the end of the year",
+        // Record counts: never "(0 records)".
+        "Must have (50,126,357 records)",
+        "Nice to have (records not counted)",
+        // Freeze length with the time zone.
+        "16 days 14 hours (America/Chicago)",
+        // Sign-off blocks worded by their decision.
+        "Approved as the plan of record, version 2.0.0",
+        "Changes requested: version 2.0.0 is not approved as the plan of record",
+        "Signing approves version 2.0.0 as the plan of record",
+        // Changes in words.
+        "Train registrars, status: In progress → To do",
+        "Daily and period attendance, 2012 onwards, records: 1,500,000 → 1,600,000",
+    ] {
+        assert!(all.contains(needle), "PDF text lacks {needle:?}");
+    }
+    assert!(
+        !all.contains("0 records"),
+        "no zero count for uncounted data"
+    );
+    assert!(
+        !all.contains("Approved as the plan of record, version 2.0.0 Recorded decision: Changes")
+    );
+
+    // The note longer than a page runs on over pages, under the header.
+    let note = "reconciles every school";
+    let on: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].contains(note))
+        .collect();
+    assert!(on.len() >= 2, "the long row is on pages {on:?}");
+    for &i in &on[1..] {
+        assert!(
+            pages[i].contains("Task"),
+            "page {} repeats the header",
+            i + 1
+        );
+    }
+    let _ = fs::remove_dir_all(&root);
+}
+
 #[test]
 fn bidi_controls_reach_neither_the_site_nor_the_pdf() {
     let root = project("bidi");
@@ -555,5 +721,31 @@ fn bidi_controls_reach_neither_the_site_nor_the_pdf() {
         text.contains("Lead Engineer"),
         "the PDF shows the name as the site does"
     );
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn profile_prints_the_stage_timings() {
+    let root = project("profile");
+    let out = migplan(&[
+        "--profile",
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        "2026-11-22",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    for stage in [
+        "load",
+        "schedule",
+        "archive: open + verify",
+        "render: site",
+        "render: pdf",
+        "archive: commit",
+    ] {
+        assert!(err.contains(stage), "no `{stage}` in:\n{err}");
+    }
     let _ = fs::remove_dir_all(&root);
 }

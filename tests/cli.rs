@@ -203,12 +203,12 @@ fn example_plan_checks_clean_and_schedules_in_every_format() {
     ]);
     let csv = text(&csv.stdout);
     assert!(
-        csv.starts_with("id,title,phase,parent,owner,start,due,status,overdue,explanation\r\n")
+        csv.starts_with("id,title,phase,parent,owner,start,due,status,overdue,explanation,baseline_due,actual_start,actual_finish,variance\r\n")
     );
-    // One record per task plus the header; every record has 10 fields.
+    // One record per task plus the header; every record has 14 fields.
     let records = csv_records(&csv);
     assert_eq!(records.len(), rows.len() + 1);
-    assert!(records.iter().all(|r| r.len() == 10), "ragged CSV");
+    assert!(records.iter().all(|r| r.len() == 14), "ragged CSV");
     assert_eq!(records[1][0], rows[0]["id"].as_str().unwrap());
 
     let ics = run(&[

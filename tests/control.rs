@@ -156,14 +156,16 @@ fn draft_approved_immutable_next_version_verified() {
         "{d}"
     );
     assert!(
-        d.contains("migration date: 2027-01-16 -> 2027-01-23"),
+        d.contains("migration date: Sat 16 Jan 2027 -> Sat 23 Jan 2027"),
         "{d}"
     );
     // 8 weeks before: Fri 20 Nov 2026 -> Fri 27 Nov 2026 (Sat 28 Nov moved back).
     assert!(
-        d.contains("schedule-migration due: 2026-11-20 -> 2026-11-27"),
+        d.contains("schedule-migration due: Fri 20 Nov 2026 -> Fri 27 Nov 2026"),
         "{d}"
     );
+    // Revisions, in the same words.
+    assert!(d.contains("Revisions\n  + 1.1.0"), "{d}");
     assert!(!d.contains("Tasks removed"), "{d}");
 
     // The site of 1.1.0 has the change summary with old and new dates.
@@ -313,5 +315,83 @@ fn verify_without_a_build_is_a_usage_error() {
     let out = migplan(&["verify", "--out", root.join("output").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("nothing to verify"));
+    let _ = fs::remove_dir_all(&root);
+}
+
+/// `diff` reports risks, task notes and revisions, in three formats, and
+/// reads only a verified archive.
+#[test]
+fn diff_reports_risks_notes_and_revisions_in_three_formats() {
+    let root = project("diff-formats");
+    fs::write(
+        root.join("content/risks.yaml"),
+        "risks:\n  - id: vendor-late\n    title: The vendor delivers the conversion late\n    likelihood: medium\n    impact: high\n    owner: Project Manager\n    mitigation: Book the vendor early.\n    status: open\n",
+    )
+    .unwrap();
+    assert!(build(&root).status.success());
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.0.0",
+        "version: 1.1.0",
+    );
+    edit(
+        &root.join("content/risks.yaml"),
+        "likelihood: medium",
+        "likelihood: high",
+    );
+    edit(
+        &root.join("content/tasks.yaml"),
+        "    title: Order hardware\n",
+        "    title: Order hardware\n    notes: Two spare disks.\n",
+    );
+    edit(
+        &root.join("content/people.yaml"),
+        "    summary: First version.\n",
+        "    summary: First version.\n  - version: 1.1.0\n    date: 2026-11-22\n    author: Project Manager\n    summary: Risk raised.\n",
+    );
+    let out = build(&root);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let o = root.join("output");
+    let o = o.to_str().unwrap();
+
+    let t = text(&migplan(&["diff", "--out", o, "1.0.0", "1.1.0"]).stdout);
+    assert!(
+        t.contains("Risks\n  vendor-late likelihood: medium -> high"),
+        "{t}"
+    );
+    assert!(
+        t.contains("order-hardware notes: — -> Two spare disks."),
+        "{t}"
+    );
+    assert!(t.contains("Revisions\n  + 1.1.0"), "{t}");
+
+    let md = text(&migplan(&["diff", "--out", o, "1.0.0", "1.1.0", "--format", "markdown"]).stdout);
+    assert!(
+        md.starts_with("## Changes from version 1.0.0 to version 1.1.0"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Risks\n\n- vendor-late likelihood: medium -> high"),
+        "{md}"
+    );
+
+    let js = migplan(&["diff", "--out", o, "1.0.0", "1.1.0", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&js.stdout).expect("JSON");
+    assert_eq!(v["risks"][0]["new"], "high");
+    assert_eq!(v["revisions"][0]["field"], "added");
+
+    let missing = migplan(&["diff", "--out", o, "1.0.0", "9.9.9"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("versions there: 1.0.0, 1.1.0"));
+
+    fs::write(root.join("output/1.0.0/plan.json"), "{}").unwrap();
+    let tampered = migplan(&["diff", "--out", o, "1.0.0", "1.1.0"]);
+    assert_eq!(
+        tampered.status.code(),
+        Some(1),
+        "{}",
+        text(&tampered.stderr)
+    );
+    assert!(text(&tampered.stderr).contains("does not verify"));
     let _ = fs::remove_dir_all(&root);
 }

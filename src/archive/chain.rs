@@ -108,6 +108,9 @@ pub fn check(
         if let Some(was) = approved.get(&e.version) {
             problems.extend(approval_kept(&at, was, &record));
         }
+        if let Some(before) = current.get(&e.version) {
+            problems.extend(reports_kept(&at, before, &record));
+        }
         if record.status == PlanStatus::Approved && !approved.contains_key(&e.version) {
             approved.insert(e.version.clone(), record.clone());
         }
@@ -151,10 +154,106 @@ fn approval_kept(at: &str, was: &VersionRecord, now: &VersionRecord) -> Vec<Stri
     p
 }
 
+/// The date of a dated status report (`status/2026-12-07.html` ->
+/// `2026-12-07`).
+pub fn report_date(path: &str) -> Option<&str> {
+    let name = path.strip_prefix("status/")?;
+    let (date, ext) = name.split_once('.')?;
+    (date.len() == 10 && !ext.contains('/') && crate::model::Date::parse(date).is_some())
+        .then_some(date)
+}
+
+/// Dated status reports never change once a later one exists: every report
+/// of `before` dated earlier than the newest report of `now` is in `now`,
+/// byte for byte.
+fn reports_kept(at: &str, before: &VersionRecord, now: &VersionRecord) -> Vec<String> {
+    let newest = now.files.keys().filter_map(|p| report_date(p)).max();
+    let Some(newest) = newest else {
+        return before
+            .files
+            .keys()
+            .filter(|p| report_date(p).is_some())
+            .map(|p| format!("{at}: drops the status report {p}"))
+            .collect();
+    };
+    before
+        .files
+        .iter()
+        .filter(|(p, _)| report_date(p).is_some_and(|d| d < newest))
+        .filter(|(p, rec)| now.files.get(*p) != Some(rec))
+        .map(|(p, _)| {
+            format!("{at}: changes or drops the status report {p}, though a later report exists")
+        })
+        .collect()
+}
+
 /// The first 12 hex digits, for messages.
 pub fn short(h: Option<&str>) -> String {
     match h {
         Some(h) => h[..12.min(h.len())].to_string(),
         None => "(none)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::records::record;
+
+    fn rec(files: &[(&str, &str)]) -> VersionRecord {
+        VersionRecord {
+            version: "1.0.0".into(),
+            status: PlanStatus::Review,
+            build_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            content_hash: "0".repeat(64),
+            document: None,
+            sources_sha256: None,
+            files: files
+                .iter()
+                .map(|(p, b)| (p.to_string(), record(b.as_bytes())))
+                .collect(),
+        }
+    }
+
+    fn log(records: &[VersionRecord]) -> Vec<String> {
+        let mut entries: Vec<Entry> = Vec::new();
+        for r in records {
+            entries.push(entry(entries.last(), Event::Rebuild, r));
+        }
+        check(
+            &entries,
+            None,
+            0,
+            &mut BTreeMap::new(),
+            &mut BTreeMap::new(),
+        )
+    }
+
+    #[test]
+    fn a_report_is_replaced_while_latest_and_frozen_once_a_later_exists() {
+        let first = rec(&[("status/2026-12-01.html", "a")]);
+        let same_day = rec(&[("status/2026-12-01.html", "b")]);
+        let next_week = rec(&[
+            ("status/2026-12-01.html", "b"),
+            ("status/2026-12-08.html", "c"),
+        ]);
+        assert!(log(&[first.clone(), same_day.clone(), next_week.clone()]).is_empty());
+        let rewritten = rec(&[
+            ("status/2026-12-01.html", "x"),
+            ("status/2026-12-08.html", "c"),
+        ]);
+        let p = log(&[same_day, next_week.clone(), rewritten]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("status/2026-12-01.html"), "{p:?}");
+        let dropped = rec(&[("status/2026-12-08.html", "c")]);
+        assert!(!log(&[next_week, dropped]).is_empty());
+    }
+
+    #[test]
+    fn report_dates_come_from_their_names() {
+        assert_eq!(report_date("status/2026-12-01.html"), Some("2026-12-01"));
+        assert_eq!(report_date("status/2026-12-01.pdf"), Some("2026-12-01"));
+        assert_eq!(report_date("status/index.html"), None);
+        assert_eq!(report_date("schedule.html"), None);
     }
 }

@@ -246,6 +246,63 @@ impl Archive {
         fsio::read_no_follow(&self.out.join(version), rel).ok()
     }
 
+    /// Every dated status report in the archive: (date, version, path),
+    /// oldest first.
+    pub fn reports(&self) -> Vec<(String, String, String)> {
+        let mut out: Vec<(String, String, String)> = self
+            .state
+            .current
+            .values()
+            .flat_map(|r| {
+                r.files.keys().filter_map(|p| {
+                    chain::report_date(p).map(|d| (d.to_string(), r.version.clone(), p.clone()))
+                })
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Keeps the dated status reports of `version` that this build does not
+    /// write (earlier dates, byte for byte), and leaves out a report for
+    /// `as_of` when a later one exists anywhere in the archive: reports
+    /// never change once a later one exists. Returns the date of that later
+    /// report, when it did so.
+    pub fn carry_reports(
+        &self,
+        version: &str,
+        as_of: &str,
+        artifacts: &mut Vec<Artifact>,
+    ) -> Option<String> {
+        let later = self
+            .reports()
+            .into_iter()
+            .map(|(d, _, _)| d)
+            .filter(|d| d.as_str() > as_of)
+            .max();
+        if later.is_some() {
+            artifacts.retain(|a| chain::report_date(&crate::load::slash(&a.path)).is_none());
+        }
+        let Some(current) = self.state.current.get(version) else {
+            return later;
+        };
+        for path in current.files.keys() {
+            let Some(date) = chain::report_date(path) else {
+                continue;
+            };
+            let written = artifacts
+                .iter()
+                .any(|a| crate::load::slash(&a.path) == *path);
+            if (date != as_of || later.is_some())
+                && !written
+                && let Some(bytes) = self.read(version, path)
+            {
+                artifacts.push(Artifact::new(path.as_str(), bytes));
+            }
+        }
+        later
+    }
+
     /// The newest version older than `version` (by semantic version), and
     /// its file `rel`.
     pub fn previous(&self, version: &str, rel: &str) -> Option<(String, Vec<u8>)> {
@@ -323,7 +380,11 @@ impl Archive {
                     }
                 })?;
                 let mut a = Artifact::new(path.as_str(), bytes);
-                (p.restamp)(version, &mut a);
+                // A dated status report is a snapshot: it keeps the notice
+                // it was written with.
+                if chain::report_date(path).is_none() {
+                    (p.restamp)(version, &mut a);
+                }
                 changed |= records::record(&a.bytes) != old.files[path];
                 files.push(a);
             }
@@ -378,9 +439,10 @@ impl Archive {
         }))
     }
 
-    /// An approved version's files other than its pages are the archived
-    /// ones, byte for byte, whatever the build rendered (its Solution
-    /// Document, `plan.json`, exports).
+    /// An approved version's record of approval stays byte for byte,
+    /// whatever the build rendered: its Solution Document and the
+    /// `plan.json` it embeds (the baseline later versions are measured
+    /// against). Pages, exports and status reports follow the progress.
     fn keep_approved(
         &self,
         current: &VersionRecord,
@@ -388,7 +450,8 @@ impl Archive {
     ) -> Result<(), PublishError> {
         for a in artifacts.iter_mut() {
             let path = crate::load::slash(&a.path);
-            if path.ends_with(".html") || !current.files.contains_key(&path) {
+            let frozen = Some(path.as_str()) == current.document() || path == "plan.json";
+            if !frozen || !current.files.contains_key(&path) {
                 continue;
             }
             a.bytes =

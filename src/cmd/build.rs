@@ -31,12 +31,15 @@ pub struct Options {
 
 pub fn run(opts: &Options, term: &mut Term) -> Exit {
     let started = Instant::now();
-    let c = match crate::compile(&opts.root, opts.as_of) {
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("output"));
+    let c = match crate::compile_with(&opts.root, opts.as_of, &out, None) {
         Ok(c) => c,
         Err(f) => return super::report_failure(term, &f),
     };
-    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("output"));
-    let mut archive = match open(&opts.root, &out, &c, term) {
+    let opened = crate::profile::stage("archive: open + verify", || {
+        open(&opts.root, &out, &c, term)
+    });
+    let mut archive = match opened {
         Ok(a) => a,
         Err(exit) => return exit,
     };
@@ -81,9 +84,20 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     let mut warnings = c.warnings.clone();
     warnings.extend(rendered.warnings.iter().cloned());
     term.diagnostics(&warnings, &c.sources);
+    let mut rendered = rendered;
+    let as_of = c.schedule.as_of.to_string();
+    if let Some(later) = archive.carry_reports(&version, &as_of, &mut rendered.artifacts) {
+        let _ = writeln!(
+            term.err,
+            "migplan: a status report dated {later} is archived already; no report is written for {as_of} (reports never change once a later one exists)"
+        );
+    }
     let versions = rendered.versions.clone();
     let restamp = |v: &str, a: &mut Artifact| html::notice::restamp(a, v, &versions);
-    match archive.commit(publication(&c, date, approved, rendered, &restamp)) {
+    let committed = crate::profile::stage("archive: commit", || {
+        archive.commit(publication(&c, date, approved, rendered, &restamp))
+    });
+    match committed {
         Ok(done) => {
             say_done(
                 term,
@@ -149,6 +163,12 @@ fn earlier(archive: &Archive, version: &str, approved: bool) -> Earlier {
             .collect(),
         previous: archive.previous(version, "plan.json"),
         approved,
+        reports: archive
+            .reports()
+            .into_iter()
+            .filter(|(_, _, path)| path.ends_with(".html"))
+            .filter_map(|(d, v, _)| crate::model::Date::parse(&d).map(|d| (d, v)))
+            .collect(),
     }
 }
 
@@ -239,7 +259,7 @@ fn say_done(
 
 /// An approved version is never replaced, whatever its folder says: the
 /// archive's log decides. Same content: a status build (new pages, the
-/// approved PDF and exports kept byte for byte): `Ok(Some(record of
+/// approved PDF and its plan.json kept byte for byte): `Ok(Some(record of
 /// approval))`; other content: an error.
 fn approved_already<'a>(
     archive: &'a Archive,

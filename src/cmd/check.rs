@@ -18,6 +18,8 @@ pub struct Options {
     pub root: PathBuf,
     pub as_of: NaiveDate,
     pub deny_warnings: bool,
+    /// Exit 1 when any task is overdue (for CI and scheduled checks).
+    pub deny_overdue: bool,
     pub format: Format,
 }
 
@@ -31,6 +33,28 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             };
             let tasks = c.plan.tasks.len();
             let overdue = c.schedule.tasks.iter().filter(|t| t.overdue).count();
+            let code = if opts.deny_overdue && overdue > 0 {
+                if opts.format == Format::Text {
+                    for (t, d) in c
+                        .plan
+                        .tasks
+                        .iter()
+                        .zip(&c.schedule.tasks)
+                        .filter(|(_, d)| d.overdue)
+                    {
+                        let _ = writeln!(
+                            term.err,
+                            "overdue: {} (due {}, {})",
+                            t.id.value,
+                            d.due.date,
+                            t.status()
+                        );
+                    }
+                }
+                Exit::PlanErrors
+            } else {
+                code
+            };
             if opts.format == Format::Text {
                 term.diagnostics(&c.warnings, &c.sources);
                 let _ = writeln!(

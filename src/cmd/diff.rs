@@ -1,10 +1,11 @@
-//! `migplan diff A B`: what changed from version A to version B, read from
-//! their published `plan.json`.
+//! `migplan diff A B [--format text|markdown|json]`: what changed from
+//! version A to version B, read from their published `plan.json` in the
+//! archive (which must verify: a diff of tampered files would mislead).
 
-use std::fs;
 use std::path::PathBuf;
 
 use super::{Exit, Term};
+use crate::archive::Archive;
 use crate::diff;
 
 #[derive(Debug, Clone)]
@@ -12,20 +13,48 @@ pub struct Options {
     pub out: PathBuf,
     pub from: String,
     pub to: String,
+    pub format: diff::Format,
 }
 
 pub fn run(opts: &Options, term: &mut Term) -> Exit {
-    let read = |v: &str| -> Result<serde_json::Value, String> {
-        let path = opts.out.join(v).join("plan.json");
-        let bytes = fs::read(&path).map_err(|e| {
-            format!(
-                "{}: {e}\n  = hint: `migplan diff` compares versions already built into {}",
-                path.display(),
+    let archive = match Archive::open_read(&opts.out) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            let _ = writeln!(
+                term.err,
+                "error: {}: no archive here\n  = hint: `migplan diff` compares versions already built into {}",
+                opts.out.display(),
                 opts.out.display()
+            );
+            return Exit::Usage;
+        }
+        Err(report) => {
+            let _ = writeln!(
+                term.err,
+                "error: {} does not verify ({} problem(s)); `migplan verify` lists them\n  = hint: a comparison of changed files would mislead: restore the archive first",
+                opts.out.display(),
+                report.failures().len()
+            );
+            return Exit::PlanErrors;
+        }
+    };
+    let read = |v: &str| -> Result<serde_json::Value, String> {
+        let bytes = archive.read(v, "plan.json").ok_or_else(|| {
+            let mut known: Vec<String> =
+                archive.versions().into_iter().map(|p| p.version).collect();
+            known.sort();
+            format!(
+                "version {v} is not in {}\n  = hint: versions there: {}",
+                opts.out.display(),
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
             )
         })?;
         serde_json::from_slice(&bytes)
-            .map_err(|e| format!("{}: not a migplan plan.json ({e})", path.display()))
+            .map_err(|e| format!("{v}/plan.json: not a migplan plan.json ({e})"))
     };
     let (a, b) = match (read(&opts.from), read(&opts.to)) {
         (Ok(a), Ok(b)) => (a, b),
@@ -35,8 +64,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
         }
     };
     let summary = diff::compare(&a, &b);
+    let rendered = diff::render(&summary, opts.format);
     // Titles come from the plans: keep their control characters off the terminal.
-    let text = crate::report::printable_lines(&diff::render_text(&summary)).into_owned();
+    let text = crate::report::printable_lines(&rendered).into_owned();
     let _ = term.out.write_all(text.as_bytes());
     Exit::Ok
 }

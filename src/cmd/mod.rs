@@ -7,9 +7,11 @@ pub mod diff;
 pub mod import;
 pub mod init;
 pub mod pdf;
+pub mod progress;
 pub mod schedule;
 pub mod serve;
 pub mod sign;
+pub mod status;
 pub mod verify;
 
 use std::io::Write;

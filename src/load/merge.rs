@@ -31,6 +31,7 @@ pub fn merge(
         tasks: Vec::new(),
         revisions: Vec::new(),
         risks: Vec::new(),
+        progress: Vec::new(),
         sections: Vec::new(),
     };
     for f in files {
@@ -60,6 +61,7 @@ pub fn merge(
         plan.tasks.extend(f.tasks.unwrap_or_default());
         plan.revisions.extend(f.revisions.unwrap_or_default());
         plan.risks.extend(f.risks.unwrap_or_default());
+        plan.progress.extend(f.progress.unwrap_or_default());
     }
     match meta {
         Some(m) => plan.meta = m,

@@ -7,6 +7,8 @@
 mod indent;
 mod markdown;
 mod merge;
+pub mod tree;
+pub mod unhashed;
 pub mod yaml;
 
 use std::fs;
@@ -17,7 +19,7 @@ use walkdir::WalkDir;
 
 use std::borrow::Cow;
 
-use crate::diag::{Diagnostic, FileId, Location, Pos, Severity, Sources};
+use crate::diag::{Diagnostic, FileId, Location, Severity, Sources};
 use crate::model::{Plan, PlanFile};
 
 pub use markdown::DEFAULT_ORDER;
@@ -40,24 +42,39 @@ pub struct Loaded {
     pub other_files: Vec<(PathBuf, Vec<u8>)>,
     /// YAML files that hold only `signoffs:` (see [`PlanFile::only_signoffs`]).
     pub signoff_files: Vec<FileId>,
+    /// YAML files that hold only records of the plan in motion (`progress:`,
+    /// perhaps with `signoffs:`): left out of the content hash whole, with
+    /// their comments.
+    pub record_files: Vec<FileId>,
 }
 
 impl Loaded {
     /// What the content hash covers, in path order: every content file
     /// (path relative to the root, `/`-separated, and bytes), except files
-    /// that hold only sign-offs, and with the value of `plan.status` blanked
-    /// (`blank`: its position), so that recording approval does not change
-    /// the hash the signers saw.
-    pub fn hashed_files(&self, blank: Option<Pos>) -> Vec<(String, Cow<'_, [u8]>)> {
+    /// that hold only sign-offs or progress, and without the plan in motion
+    /// (`plan.status`, the `status` of tasks, add-ons and risks, `progress`
+    /// entries: see [`unhashed`]), so that recording approval or progress
+    /// does not change the hash the signers saw.
+    pub fn hashed_files(&self) -> Vec<(String, Cow<'_, [u8]>)> {
         let mut all: Vec<(String, Cow<[u8]>)> = Vec::new();
         for (i, f) in self.sources.files().iter().enumerate() {
             let id = FileId(i as u32);
-            if self.signoff_files.contains(&id) {
+            if self.signoff_files.contains(&id) || self.record_files.contains(&id) {
                 continue;
             }
-            let bytes = match blank {
-                Some(p) if p.file == id => Cow::Owned(blank_out(&f.text, p).into_bytes()),
-                _ => Cow::Borrowed(f.text.as_bytes()),
+            let yaml = matches!(
+                f.path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
+            let cut = if yaml {
+                unhashed::ranges(&f.text)
+            } else {
+                Vec::new()
+            };
+            let bytes = if cut.is_empty() {
+                Cow::Borrowed(f.text.as_bytes())
+            } else {
+                Cow::Owned(unhashed::without(&f.text, &cut).into_bytes())
             };
             all.push((slash(&f.path), bytes));
         }
@@ -67,26 +84,6 @@ impl Loaded {
         all.sort();
         all
     }
-}
-
-/// `text` without the characters at `pos` (line, column, length).
-fn blank_out(text: &str, pos: Pos) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        if n as u32 + 1 == pos.line {
-            let start = pos.col.saturating_sub(1) as usize;
-            let end = start + pos.len as usize;
-            out.extend(
-                line.chars()
-                    .enumerate()
-                    .filter(|(i, _)| *i < start || *i >= end)
-                    .map(|(_, c)| c),
-            );
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
 }
 
 /// A path with `/` separators on every platform.
@@ -99,6 +96,13 @@ pub fn slash(p: &Path) -> String {
 
 /// Loads the project at `root` (the folder holding `content/`).
 pub fn load_project(root: &Path) -> Loaded {
+    load_project_with(root, None)
+}
+
+/// [`load_project`], with the text of one file (path relative to `root`)
+/// replaced by `overlay`'s, or added if the file does not exist: how an edit
+/// is checked with the whole plan before it is written.
+pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded {
     let content = root.join("content");
     let mut out = Loaded {
         sources: Sources::default(),
@@ -107,6 +111,7 @@ pub fn load_project(root: &Path) -> Loaded {
         io_error: false,
         other_files: Vec::new(),
         signoff_files: Vec::new(),
+        record_files: Vec::new(),
     };
     if !content.is_dir() {
         out.io_error = true;
@@ -140,13 +145,30 @@ pub fn load_project(root: &Path) -> Loaded {
     let mut files = Vec::new();
     let mut sections = Vec::new();
     let mut fatal = false;
-    let walker = WalkDir::new(&content)
+    // (path, is a symbolic link), or the error met on the way.
+    let mut entries: Vec<Result<(PathBuf, bool), walkdir::Error>> = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| !e.as_ref().is_ok_and(|e| e.file_type().is_dir()))
+        .map(|e| e.map(|e| (e.path().to_path_buf(), e.path_is_symlink())))
+        .collect();
+    let overlay = overlay.map(|(p, text)| (root.join(p), text));
+    if let Some((path, _)) = &overlay
+        && !entries
+            .iter()
+            .any(|e| e.as_ref().is_ok_and(|(p, _)| p == path))
+    {
+        // A new file takes its place in path order.
+        let at = entries
+            .iter()
+            .position(|e| e.as_ref().is_ok_and(|(p, _)| p > path))
+            .unwrap_or(entries.len());
+        entries.insert(at, Ok((path.clone(), false)));
+    }
+    for entry in entries {
+        let (path, symlink) = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
@@ -155,16 +177,13 @@ pub fn load_project(root: &Path) -> Loaded {
                 continue;
             }
         };
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            continue;
-        }
+        let path = path.as_path();
         let kind = match path.extension().and_then(|e| e.to_str()) {
             Some("yaml" | "yml") => Kind::Yaml,
             Some("md") => Kind::Markdown,
             _ => Kind::Other,
         };
-        if entry.path_is_symlink() {
+        if symlink {
             match fs::canonicalize(path) {
                 Ok(target) if target.starts_with(&canonical_content) && target.is_file() => {}
                 _ => {
@@ -191,7 +210,11 @@ pub fn load_project(root: &Path) -> Loaded {
             }
             continue;
         }
-        let text = match read_text(root, path) {
+        let read = match &overlay {
+            Some((p, text)) if p == path => Ok(text.to_string()),
+            _ => read_text(root, path),
+        };
+        let text = match read {
             Ok(t) => t,
             Err((d, io)) => {
                 out.io_error |= io;
@@ -215,6 +238,8 @@ pub fn load_project(root: &Path) -> Loaded {
                     let f = f.unwrap_or_default();
                     if f.only_signoffs() {
                         out.signoff_files.push(file);
+                    } else if f.only_records() {
+                        out.record_files.push(file);
                     }
                     files.push(f)
                 }

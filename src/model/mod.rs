@@ -44,6 +44,9 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     pub revisions: Vec<Revision>,
     pub risks: Vec<Risk>,
+    /// Progress events, in file order (the progress stage orders them by
+    /// `at`).
+    pub progress: Vec<ProgressEvent>,
     /// Sorted by (`order`, path).
     pub sections: Vec<Section>,
 }

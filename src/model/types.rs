@@ -34,13 +34,20 @@ pub struct PlanFile {
     pub tasks: Option<Vec<Task>>,
     pub revisions: Option<Vec<Revision>>,
     pub risks: Option<Vec<Risk>>,
+    pub progress: Option<Vec<ProgressEvent>>,
 }
 
 impl PlanFile {
     /// A file that holds only `signoffs:`: a record about the document, not
     /// part of it (left out of the content hash).
     pub fn only_signoffs(&self) -> bool {
-        self.signoffs.is_some()
+        self.signoffs.is_some() && self.progress.is_none() && self.only_records()
+    }
+
+    /// A file that holds only `signoffs:` and `progress:`, records of the
+    /// plan in motion (left out of the content hash).
+    pub fn only_records(&self) -> bool {
+        (self.signoffs.is_some() || self.progress.is_some())
             && self.plan.is_none()
             && self.calendar.is_none()
             && self.milestones.is_none()
@@ -80,6 +87,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "tasks",
     "revisions",
     "risks",
+    "progress",
 ];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -372,6 +380,91 @@ pub struct Risk {
     pub status: Option<Sp<RiskStatus>>,
 }
 
+/// One `progress:` entry (v2): an event of the plan in motion. Not part of
+/// the content hash.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressEvent {
+    /// A task id (or, once runbooks exist, a runbook step id).
+    pub task: Sp<String>,
+    pub at: Sp<At>,
+    pub status: Option<Sp<TaskStatus>>,
+    /// A stakeholder id.
+    pub by: Option<Sp<String>>,
+    pub note: Option<Sp<String>>,
+    /// A gate's decision (gates only).
+    pub decision: Option<Sp<GateDecision>>,
+}
+
+/// When a progress event happened: `YYYY-MM-DD` (00:00 that day) or
+/// `YYYY-MM-DD HH:MM`, local time in the plan's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct At {
+    pub at: chrono::NaiveDateTime,
+    /// Whether a time of day was written (pages print it only then).
+    pub timed: bool,
+}
+
+impl At {
+    pub fn parse(s: &str) -> Option<At> {
+        let s = s.trim();
+        if let Some(d) = Date::parse(s) {
+            return Some(At {
+                at: d.and_time(chrono::NaiveTime::MIN),
+                timed: false,
+            });
+        }
+        let (date, time) = s.split_once([' ', 'T'])?;
+        let d = Date::parse(date)?;
+        let t = time.trim();
+        if t.len() != 5 {
+            return None;
+        }
+        let t = chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()?;
+        Some(At {
+            at: d.and_time(t),
+            timed: true,
+        })
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.at.date()
+    }
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.timed {
+            write!(f, "{}", self.at.format("%Y-%m-%d %H:%M"))
+        } else {
+            write!(f, "{}", self.at.format("%Y-%m-%d"))
+        }
+    }
+}
+
+impl Serialize for At {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for At {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        At::parse(&s).ok_or_else(|| {
+            let why = match s.trim().split_once([' ', 'T']) {
+                Some((date, _)) if Date::parse(date).is_some() => format!(
+                    "`{}` is not a time of day: write HH:MM (24-hour), e.g. 2027-01-15 18:05",
+                    s.trim()
+                ),
+                Some((date, _)) => Date::problem(date),
+                None => Date::problem(&s),
+            };
+            de::Error::custom(why)
+        })
+    }
+}
+
 /// Declares a lower-case keyword enum with its YAML spellings.
 macro_rules! keyword_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
@@ -405,6 +498,7 @@ keyword_enum!(FreezeMode { ReadOnly = "read-only", Offline = "offline" });
 keyword_enum!(Credentials { Required = "required", NotRequired = "not-required" });
 keyword_enum!(AddonStatus { Pending = "pending", Reconnected = "reconnected", Verified = "verified", Retired = "retired" });
 keyword_enum!(Decision { Approved = "approved", Rejected = "rejected", ChangesRequested = "changes-requested" });
+keyword_enum!(GateDecision { Go = "go", NoGo = "no-go" });
 keyword_enum!(Level { Low = "low", Medium = "medium", High = "high" });
 keyword_enum!(RiskStatus { Open = "open", Mitigated = "mitigated", Accepted = "accepted", Closed = "closed" });
 

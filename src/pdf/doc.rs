@@ -128,6 +128,13 @@ impl Inline {
     pub fn text(s: impl Into<String>) -> Self {
         Inline::Text(s.into())
     }
+
+    /// Text that never breaks across lines (a date such as "Mon 19 Jul
+    /// 2027"): its spaces become no-break spaces (U+00A0), which layout
+    /// keeps together and draws as plain spaces.
+    pub fn unbroken(s: &str) -> Self {
+        Inline::Text(s.replace(' ', "\u{a0}"))
+    }
 }
 
 /// Where a link goes.
@@ -138,7 +145,9 @@ pub enum LinkTarget {
     Internal(String),
 }
 
-/// A table; rows break across pages, the header row repeats on each page.
+/// A table; rows break across pages (a row taller than a page splits
+/// between its lines), the header row repeats on each page. Auto columns
+/// are sized from their content (see `layout::table`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
     pub columns: Vec<Column>,

@@ -17,8 +17,10 @@ use skrifa::{FontRef, GlyphId, MetadataProvider, charmap::Charmap};
 use crate::pdf::error::PdfError;
 use crate::pdf::layout::measure::{FontStyle, Measure};
 
-/// The embedded faces, in `Face` index order.
-pub(crate) const FACES: [(&str, &[u8]); 6] = [
+/// The embedded faces, in `Face` index order. A `static`, not a `const`:
+/// a const's bytes are copied into every codegen unit that uses it (2 MB
+/// each time).
+pub(crate) static FACES: [(&str, &[u8]); 6] = [
     (
         "Inter Regular",
         include_bytes!("../../assets/fonts/Inter-Regular.otf"),

@@ -20,6 +20,10 @@ pub const HEADER: &[&str] = &[
     "status",
     "overdue",
     "explanation",
+    "baseline_due",
+    "actual_start",
+    "actual_finish",
+    "variance",
 ];
 
 pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
@@ -29,7 +33,9 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     // Writing into memory cannot fail.
     let _ = w.write_record(HEADER);
     for r in rows::in_plan_order(plan, schedule) {
-        let fields = [
+        // Text is defused; the variance is a number ("-3": three days
+        // early) and stays one.
+        let text = [
             r.id.to_string(),
             r.title.to_string(),
             r.phase.unwrap_or("").to_string(),
@@ -40,8 +46,16 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
             r.status.to_string(),
             if r.overdue { "yes" } else { "no" }.to_string(),
             r.explanation.to_string(),
+            r.baseline_due.map(|d| d.to_string()).unwrap_or_default(),
+            r.actual_start.clone().unwrap_or_default(),
+            r.actual_finish.clone().unwrap_or_default(),
         ];
-        let _ = w.write_record(fields.iter().map(|f| defuse(f).into_owned()));
+        let variance = r.variance.map(|v| v.to_string()).unwrap_or_default();
+        let _ = w.write_record(
+            text.iter()
+                .map(|f| defuse(f).into_owned())
+                .chain(std::iter::once(variance)),
+        );
     }
     w.into_inner().unwrap_or_default()
 }

@@ -1,10 +1,12 @@
 //! Renderers: Plan + Schedule -> files as bytes ([`Artifact`]s). Nothing here
 //! writes to disk; `publish` does.
 
+pub mod change_words;
 pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod labels;
 pub mod pdf;
 pub mod recorded;
 pub mod rows;

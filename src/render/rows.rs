@@ -24,6 +24,14 @@ pub struct TaskRow<'a> {
     pub explanation: &'a str,
     pub start_explanation: Option<&'a str>,
     pub after: Vec<String>,
+    /// The due date in the baseline (the latest approved version), if any.
+    pub baseline_due: Option<NaiveDate>,
+    /// From the progress events: the first `doing`, and the final `done`.
+    pub actual_start: Option<String>,
+    pub actual_finish: Option<String>,
+    /// Working days the finish is late (positive) or early (negative)
+    /// against the baseline due date.
+    pub variance: Option<i64>,
     /// Nesting depth under parents (0 for a top-level task).
     #[serde(skip)]
     pub depth: usize,
@@ -35,11 +43,13 @@ pub struct TaskRow<'a> {
 /// Rows in plan order (the order tasks were written).
 pub fn in_plan_order<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<TaskRow<'a>> {
     let (depths, phases) = plan.depths_and_phases();
+    let tracks = crate::progress::track(plan, schedule);
     plan.tasks
         .iter()
         .zip(&schedule.tasks)
+        .zip(tracks)
         .enumerate()
-        .map(|(i, (t, d))| TaskRow {
+        .map(|(i, ((t, d), tr))| TaskRow {
             id: &t.id.value,
             title: &t.title.value,
             phase: phases[i],
@@ -52,6 +62,10 @@ pub fn in_plan_order<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<TaskRow<
             explanation: &d.due.explanation,
             start_explanation: d.start.as_ref().map(|s| s.explanation.as_str()),
             after: t.after_ids().into_iter().map(|a| a.value).collect(),
+            baseline_due: tr.baseline_due,
+            actual_start: tr.actual_start.map(|a| a.to_string()),
+            actual_finish: tr.actual_finish.map(|a| a.to_string()),
+            variance: tr.variance,
             depth: depths[i],
             index: i,
         })

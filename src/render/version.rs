@@ -19,6 +19,8 @@ pub struct Earlier {
     /// This version is approved and archived: its Solution Document is not
     /// rendered again (the archive keeps it byte for byte).
     pub approved: bool,
+    /// The dated status reports already archived (date, version).
+    pub reports: Vec<(NaiveDate, String)>,
 }
 
 /// The files of one version, rendered and ready to publish.
@@ -108,6 +110,7 @@ fn render_with(
         content_hash: Some(c.content_hash.short().to_string()),
         pdf: this.pdf.clone(),
         changes: changes.clone(),
+        reports: earlier.reports.clone(),
     };
     let attachments = attachments(c, &plan_json);
     let sources_sha256 = super::pdf::sources_hash(&attachments);
@@ -118,24 +121,28 @@ fn render_with(
     let (site, pdf) = std::thread::scope(|scope| {
         let pdf = scope.spawn(|| match (earlier.approved, document) {
             (true, _) | (_, Document::Skip) => Ok(Vec::new()),
-            (false, Document::Render) => pdf_bytes(c, date, changes.as_ref(), attachments),
+            (false, Document::Render) => crate::profile::stage("render: pdf", || {
+                pdf_bytes(c, date, changes.as_ref(), attachments)
+            }),
         });
-        let site = html::render_site(&SiteInput {
-            plan,
-            schedule: &c.schedule,
-            theme,
-            build: &build,
-        })
-        .map(|(mut artifacts, warnings)| {
-            artifacts.push(Artifact::new(
-                "schedule.ics",
-                super::ics::render(plan, &c.schedule),
-            ));
-            artifacts.push(Artifact::new(
-                "schedule.csv",
-                super::csv::render(plan, &c.schedule),
-            ));
-            (artifacts, warnings)
+        let site = crate::profile::stage("render: site", || {
+            html::render_site(&SiteInput {
+                plan,
+                schedule: &c.schedule,
+                theme,
+                build: &build,
+            })
+            .map(|(mut artifacts, warnings)| {
+                artifacts.push(Artifact::new(
+                    "schedule.ics",
+                    super::ics::render(plan, &c.schedule),
+                ));
+                artifacts.push(Artifact::new(
+                    "schedule.csv",
+                    super::csv::render(plan, &c.schedule),
+                ));
+                (artifacts, warnings)
+            })
         });
         let pdf = pdf
             .join()
@@ -147,6 +154,7 @@ fn render_with(
         "schedule.xlsx",
         super::xlsx::render(plan, &c.schedule, date).map_err(|e| vec![xlsx_error(c, &e)])?,
     ));
+    artifacts.push(status_pdf(c, &build)?);
     let pdf = pdf?;
     if document == Document::Render {
         artifacts.push(Artifact::new(pdf_name.clone(), pdf));
@@ -171,6 +179,27 @@ fn render_with(
         document: pdf_name,
         warnings,
     })
+}
+
+/// The dated status report as PDF/A, archived beside its page
+/// (`status/<as-of>.pdf`): the same report the page shows.
+fn status_pdf(c: &Compiled, build: &BuildInfo) -> Result<Artifact, Vec<Diagnostic>> {
+    let as_of = c.schedule.as_of;
+    let report = crate::status::build(
+        &c.plan,
+        &c.schedule,
+        Some(&c.content_hash),
+        build.previous_report(as_of),
+    );
+    let paper = match c.plan.meta.paper() {
+        crate::model::Paper::A4 => crate::pdf::Paper::A4,
+        crate::model::Paper::Letter => crate::pdf::Paper::Letter,
+    };
+    crate::profile::stage("render: status report", || {
+        crate::status::pdf::render_status_pdf(&report, paper, as_of)
+    })
+    .map(|bytes| Artifact::new(format!("status/{as_of}.pdf"), bytes))
+    .map_err(|e| vec![pdf_error(c, &e)])
 }
 
 /// "Changes since version X": an earlier version's `plan.json` compared

@@ -128,6 +128,25 @@ impl Calendar {
         Ok(cur)
     }
 
+    /// How many working days d there are with `a < d <= b` (0 when `b <= a`).
+    /// Counted by whole weeks, so a range of years costs no more than a week.
+    pub fn working_days_in(&self, a: NaiveDate, b: NaiveDate) -> u64 {
+        if b <= a {
+            return 0;
+        }
+        let days = (b - a).num_days() as u64;
+        let mut count = days / 7 * u64::from(self.per_week);
+        // The leftover days, after the whole weeks.
+        let mut cur = a + Days::new(days / 7 * 7);
+        while cur < b {
+            cur = cur + Days::new(1);
+            if self.workdays[cur.weekday().num_days_from_monday() as usize] {
+                count += 1;
+            }
+        }
+        count - u64::from(self.work_holidays_between(a, b))
+    }
+
     /// Holidays on workdays strictly after `a` up to and including `b`
     /// (either order of `a` and `b`).
     fn work_holidays_between(&self, a: NaiveDate, b: NaiveDate) -> u32 {
@@ -181,6 +200,33 @@ mod tests {
             &[true, true, true, true, true, false, false],
             h.iter().map(|s| d(s)).collect(),
         )
+    }
+
+    #[test]
+    fn working_days_in_a_range() {
+        let cal = with_holidays(&["2026-12-25", "2027-01-01"]);
+        let cases = [
+            ("2027-01-15", "2027-01-15", 0),   // empty
+            ("2027-01-15", "2027-01-14", 0),   // backwards
+            ("2027-01-15", "2027-01-18", 1),   // Fri -> Mon over a weekend
+            ("2027-01-14", "2027-01-17", 1),   // Thu -> Sun
+            ("2026-12-24", "2026-12-28", 1),   // over Christmas Friday and a weekend
+            ("2026-12-21", "2027-01-04", 8),   // two weeks, two holidays
+            ("2026-01-01", "2027-01-01", 259), // a year: 261 weekdays less 2 holidays
+        ];
+        for (a, b, n) in cases {
+            assert_eq!(cal.working_days_in(d(a), d(b)), n, "{a}..{b}");
+        }
+        let naive = |a: NaiveDate, b: NaiveDate| {
+            a.iter_days()
+                .skip(1)
+                .take_while(|x| *x <= b)
+                .filter(|x| cal.is_working(*x))
+                .count() as u64
+        };
+        for (a, b) in [("2026-11-03", "2027-02-19"), ("2026-12-25", "2027-01-01")] {
+            assert_eq!(cal.working_days_in(d(a), d(b)), naive(d(a), d(b)));
+        }
     }
 
     #[test]

@@ -88,6 +88,13 @@ pub struct Schedule {
     pub milestones: Vec<MilestoneDate>,
     pub tasks: Vec<TaskDates>,
     pub freezes: Vec<FreezeDates>,
+    /// What the progress events say about each task (index-aligned with
+    /// `tasks`; filled in by [`crate::compile`], empty until then).
+    pub actuals: Vec<crate::progress::Actual>,
+    /// The approved schedule progress is measured against, if any (read
+    /// from the archive by [`crate::compile`]).
+    #[serde(skip)]
+    pub baseline: Option<crate::baseline::Baseline>,
     /// Milestone and task ids -> their dates, built once so that prose
     /// anchors ([`Schedule::lookup`]) cost O(1) each.
     #[serde(skip)]
@@ -162,6 +169,8 @@ fn assemble(plan: &Plan, dates: &Dates, as_of: NaiveDate) -> Option<Schedule> {
         milestones,
         tasks,
         freezes,
+        actuals: vec![Default::default(); plan.tasks.len()],
+        baseline: None,
         index: ids::IdIndex::new(plan),
     })
 }

@@ -50,6 +50,7 @@ impl TestPlan {
             tasks: Vec::new(),
             revisions: Vec::new(),
             risks: Vec::new(),
+            progress: Vec::new(),
             sections: Vec::new(),
         };
         TestPlan { plan, line: 1 }

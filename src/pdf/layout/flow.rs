@@ -63,6 +63,9 @@ pub struct Ctx<'a> {
     pub color: Color,
     /// Content width of a landscape page, for a heading that goes with a chart.
     pub landscape_width: f32,
+    /// Content height of a portrait page: a table row taller than this is
+    /// split across pages.
+    pub page_height: f32,
 }
 
 /// Lays out `blocks` into `width` points, appending to `out`.
@@ -282,6 +285,7 @@ mod tests {
             font: FontStyle::Regular,
             color: theme::INK,
             landscape_width: 600.0,
+            page_height: 700.0,
         }
     }
 

@@ -1,11 +1,14 @@
 //! Inline text: `Inline` trees -> flat styled runs -> lines broken to a width
 //! -> positioned text items.
 //!
-//! Line breaking is greedy at spaces (no hyphenation). A word wider than the
-//! line (a URL, a long identifier) is broken between characters, so nothing
-//! ever runs off the page.
+//! Line breaking is greedy at spaces; no-break spaces glue words together.
+//! A word wider than the line breaks at a hyphenation point or after a
+//! hyphen or slash (`breaks`), and as a last resort between characters, so
+//! nothing ever runs off the page. Numbers and dates never break unless they
+//! alone are wider than the line.
 
 use super::boxes::{Color, Item};
+use super::breaks::{self, NBSP, is_break_space};
 use super::measure::{FontStyle, Measure};
 use super::theme;
 use crate::pdf::doc::{Inline, LinkTarget};
@@ -164,11 +167,11 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Tokens<'a> {
         }
         let mut rest = run.text.as_str();
         while !rest.is_empty() {
-            let space_at = rest.find(char::is_whitespace);
+            let space_at = rest.find(is_break_space);
             match space_at {
                 Some(0) => {
                     end_word(&mut tokens, &frags, &mut word);
-                    let n = rest.len() - rest.trim_start().len();
+                    let n = rest.len() - rest.trim_start_matches(is_break_space).len();
                     if !matches!(tokens.last(), Some(Token::Space(_))) {
                         let width = m.width(" ", run.font, sz);
                         tokens.push(Token::Space(Frag {
@@ -184,7 +187,7 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Tokens<'a> {
                     frags.push(Frag {
                         run: ri,
                         text,
-                        width: m.width(text, run.font, sz),
+                        width: measure(m, text, run.font, sz),
                     });
                     rest = &rest[i..];
                 }
@@ -192,7 +195,7 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Tokens<'a> {
                     frags.push(Frag {
                         run: ri,
                         text: rest,
-                        width: m.width(rest, run.font, sz),
+                        width: measure(m, rest, run.font, sz),
                     });
                     rest = "";
                 }
@@ -201,6 +204,16 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Tokens<'a> {
     }
     end_word(&mut tokens, &frags, &mut word);
     Tokens { tokens, frags }
+}
+
+/// The width of `text`, no-break spaces set as spaces (the fonts may lack
+/// the no-break glyph; the text is drawn with plain spaces).
+fn measure(m: &dyn Measure, text: &str, font: FontStyle, size: f32) -> f32 {
+    if text.contains(NBSP) {
+        m.width(&text.replace(NBSP, " "), font, size)
+    } else {
+        m.width(text, font, size)
+    }
 }
 
 /// Builds lines one fragment at a time, merging neighbours of the same run.
@@ -292,8 +305,104 @@ pub fn break_lines(runs: &[Run], size: f32, width: f32, m: &dyn Measure) -> Vec<
     b.lines
 }
 
-/// Places an over-long word, breaking it between characters.
+/// Places a word wider than what is left of the line: at its break points
+/// (syllables, hyphens, slashes) when it has any and is in one style, else
+/// between characters.
 fn hard_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) {
+    if let [frag] = frags {
+        let mut points = breaks::break_points(frag.text);
+        // Code keeps its spelling: no hyphen that is not in it.
+        if b.runs[frag.run].font == FontStyle::Mono {
+            points.retain(|p| !p.hyphen);
+        }
+        if !points.is_empty() {
+            return break_at_points(b, frag, &points, width, m);
+        }
+    }
+    char_break(b, frags, width, m);
+}
+
+/// Greedy over the break points: on each line, the longest head of the word
+/// that fits (with its hyphen); a head that fits nowhere is broken between
+/// characters.
+fn break_at_points(
+    b: &mut LineBuilder,
+    frag: &Frag,
+    points: &[breaks::BreakPoint],
+    width: f32,
+    m: &dyn Measure,
+) {
+    let run = &b.runs[frag.run];
+    let (font, size) = (run.font, run_size(run.font, b.size));
+    let hyphen_w = m.width("-", font, size);
+    let mut start = 0;
+    loop {
+        let rest = &frag.text[start..];
+        let rest_w = measure(m, rest, font, size);
+        if b.cur.width + rest_w <= width + 0.01 {
+            b.push(&Frag {
+                run: frag.run,
+                text: rest,
+                width: rest_w,
+            });
+            return;
+        }
+        let mut best = None;
+        for p in points.iter().filter(|p| p.at > start) {
+            let head = &frag.text[start..p.at];
+            let w = measure(m, head, font, size);
+            let with_hyphen = w + if p.hyphen { hyphen_w } else { 0.0 };
+            if b.cur.width + with_hyphen > width + 0.01 {
+                break;
+            }
+            best = Some((p, head, w));
+        }
+        match best {
+            Some((p, head, w)) => {
+                b.push(&Frag {
+                    run: frag.run,
+                    text: head,
+                    width: w,
+                });
+                if p.hyphen {
+                    b.push(&Frag {
+                        run: frag.run,
+                        text: "-",
+                        width: hyphen_w,
+                    });
+                }
+                b.finish_line();
+                start = p.at;
+            }
+            // Try again on a line of its own.
+            None if !b.is_empty() => b.finish_line(),
+            None => {
+                let next = points
+                    .iter()
+                    .find(|p| p.at > start)
+                    .map_or(frag.text.len(), |p| p.at);
+                let head = &frag.text[start..next];
+                char_break(
+                    b,
+                    &[Frag {
+                        run: frag.run,
+                        text: head,
+                        width: measure(m, head, font, size),
+                    }],
+                    width,
+                    m,
+                );
+                if next == frag.text.len() {
+                    return;
+                }
+                start = next;
+            }
+        }
+    }
+}
+
+/// The last resort: breaks a word between characters.
+fn char_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) {
     for frag in frags {
         let run = &b.runs[frag.run];
         let size = run_size(run.font, b.size);
@@ -301,7 +410,7 @@ fn hard_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) 
         let mut acc = 0.0;
         for (i, ch) in frag.text.char_indices() {
             let end = i + ch.len_utf8();
-            let cw = m.width(&frag.text[i..end], run.font, size);
+            let cw = measure(m, &frag.text[i..end], run.font, size);
             if b.cur.width + acc + cw > width + 0.01 && (!b.is_empty() || i > start) {
                 if i > start {
                     b.push(&Frag {
@@ -326,10 +435,22 @@ fn hard_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) 
     }
 }
 
-/// The width the runs need without wrapping (widest forced line) and the
-/// widest single word: bounds for sizing auto table columns.
-pub fn natural_widths(runs: &[Run], size: f32, m: &dyn Measure) -> (f32, f32) {
-    let (mut widest_line, mut line, mut widest_word) = (0f32, 0f32, 0f32);
+/// What some text needs across: the bounds for sizing table columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Extent {
+    /// Without wrapping: the widest forced line (max-content).
+    pub max: f32,
+    /// The widest word (min-content): narrower, a word must break.
+    pub min: f32,
+    /// The widest word that must never break (a number, a date, glued
+    /// words; see `breaks::is_rigid`), or 0.
+    pub rigid: f32,
+}
+
+/// The extent of the runs set at `size`.
+pub fn extent(runs: &[Run], size: f32, m: &dyn Measure) -> Extent {
+    let (mut widest_line, mut line) = (0f32, 0f32);
+    let (mut widest_word, mut widest_rigid) = (0f32, 0f32);
     let tokens = tokenize(runs, size, m);
     for token in &tokens.tokens {
         match token {
@@ -339,13 +460,28 @@ pub fn natural_widths(runs: &[Run], size: f32, m: &dyn Measure) -> (f32, f32) {
             }
             Token::Space(f) => line += f.width,
             Token::Word(range) => {
-                let w: f32 = tokens.word(range).iter().map(|f| f.width).sum();
+                let frags = tokens.word(range);
+                let w: f32 = frags.iter().map(|f| f.width).sum();
                 widest_word = widest_word.max(w);
+                if w > widest_rigid && is_rigid_word(frags) {
+                    widest_rigid = w;
+                }
                 line += w;
             }
         }
     }
-    (widest_line.max(line), widest_word)
+    Extent {
+        max: widest_line.max(line),
+        min: widest_word,
+        rigid: widest_rigid,
+    }
+}
+
+fn is_rigid_word(frags: &[Frag]) -> bool {
+    match frags {
+        [one] => breaks::is_rigid(one.text),
+        _ => breaks::is_rigid(&frags.iter().map(|f| f.text).collect::<String>()),
+    }
 }
 
 /// Emits the items of one line: text runs (and link areas) with the line's
@@ -357,7 +493,11 @@ pub fn emit_line(line: &Line, x: f32, baseline: f32, leading: f32, items: &mut V
             items.push(Item::Text {
                 x: x + p.x,
                 y: baseline,
-                text: text.to_string(),
+                text: if text.contains(NBSP) {
+                    text.replace(NBSP, " ")
+                } else {
+                    text.to_string()
+                },
                 font: p.font,
                 size: p.size,
                 color: p.color,
@@ -412,7 +552,7 @@ mod tests {
         let lines = break_lines(&runs("see https://example.org/abc"), 2.0, 10.0, &M);
         assert_eq!(
             lines_text(&lines),
-            ["see", "https://ex", "ample.org/", "abc"]
+            ["see", "https://", "example.or", "g/abc"]
         );
         assert!(lines.iter().all(|l| l.width <= 10.0));
     }
@@ -464,8 +604,49 @@ mod tests {
     }
 
     #[test]
-    fn natural_widths_report_line_and_word() {
-        let (line, word) = natural_widths(&runs("ab abcd a"), 2.0, &M);
-        assert_eq!((line, word), (9.0, 4.0));
+    fn extent_reports_line_word_and_rigid_word() {
+        let e = extent(&runs("ab abcd 1,250 a"), 2.0, &M);
+        assert_eq!((e.max, e.min, e.rigid), (15.0, 5.0, 5.0));
+        let e = extent(&runs("Mon\u{a0}19\u{a0}Jul\u{a0}2027 overdue"), 2.0, &M);
+        assert_eq!((e.min, e.rigid), (15.0, 15.0));
+    }
+
+    #[test]
+    fn no_break_spaces_glue_and_are_drawn_as_spaces() {
+        let lines = break_lines(&runs("due Mon\u{a0}19\u{a0}Jul\u{a0}2027"), 2.0, 16.0, &M);
+        assert_eq!(
+            lines_text(&lines),
+            ["due", "Mon\u{a0}19\u{a0}Jul\u{a0}2027"]
+        );
+        let mut items = Vec::new();
+        emit_line(&lines[1], 0.0, 0.0, 1.0, &mut items);
+        assert!(matches!(&items[0], Item::Text { text, .. } if text == "Mon 19 Jul 2027"));
+    }
+
+    #[test]
+    fn code_breaks_without_added_hyphens() {
+        let r = flatten(
+            &[Inline::Code("configuration_file".into())],
+            FontStyle::Regular,
+            theme::INK,
+        );
+        // Mono is set at 0.9 of the size: 0.9 pt a character here.
+        let lines = break_lines(&r, 2.0, 13.0, &M);
+        assert_eq!(lines_text(&lines), ["configuration_", "file"]);
+        // Narrower than the head before `_`: broken between characters,
+        // never "configura-".
+        let lines = break_lines(&r, 2.0, 11.0, &M);
+        assert_eq!(lines_text(&lines), ["configuratio", "n_file"]);
+    }
+
+    #[test]
+    fn long_words_break_at_syllables_with_a_hyphen() {
+        let lines = break_lines(&runs("the Attendance office"), 2.0, 8.0, &M);
+        assert_eq!(lines_text(&lines), ["the", "Atten-", "dance", "office"]);
+        assert!(lines.iter().all(|l| l.width <= 8.0), "{lines:?}");
+        // Numbers are never hyphenated: only a line narrower than the
+        // number itself breaks it, between digits.
+        let lines = break_lines(&runs("total 1,600,000"), 2.0, 9.0, &M);
+        assert_eq!(lines_text(&lines), ["total", "1,600,000"]);
     }
 }

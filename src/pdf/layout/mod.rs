@@ -13,6 +13,7 @@
 //! second pass paginates like the first; a third pass is a safety net.
 
 pub mod boxes;
+mod breaks;
 mod chrome;
 mod code;
 mod cover;
@@ -150,6 +151,7 @@ impl<'a> Flows<'a> {
             font: FontStyle::Regular,
             color: theme::INK,
             landscape_width,
+            page_height: size.1 - theme::MARGIN_TOP - theme::MARGIN_BOTTOM,
         };
         let (mut old, old_ranges) = match previous {
             Some(p) => (Some(p.flat.into_iter()), p.ranges),

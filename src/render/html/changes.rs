@@ -5,6 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::diff::{ChangeSummary, DateMove, FieldChange};
+use crate::model::Plan;
+use crate::render::change_words::{self, Group};
 
 use super::dates::DateView;
 use super::view::humanize;
@@ -56,10 +58,14 @@ pub struct ChangeGroup {
     pub rows: Vec<FieldView>,
 }
 
-/// One changed field, an added entry (`field` = "added") or a removed one.
+/// One changed field, an added entry (`field` = "Added") or a removed one.
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldView {
     pub id: String,
+    /// What changed, by name: the task's title, the system's name, "Mary
+    /// Hribar, version 1.2.0" for a sign-off.
+    pub title: String,
+    /// The field in words: "Status", "Reconnect owner", "Added", "Removed".
     pub field: String,
     pub old: Option<ValueView>,
     pub new: Option<ValueView>,
@@ -68,26 +74,20 @@ pub struct FieldView {
 /// A value: a date when it is one, else text.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValueView {
+    /// As the rest of the site prints it: "In progress" (not `doing`),
+    /// names for systems and people, "12,450".
     pub text: String,
     pub date: Option<DateView>,
 }
 
-pub fn build(s: &ChangeSummary) -> ChangesView {
-    let groups = [
-        ("Tasks", &s.tasks_changed),
-        ("Datasets", &s.datasets),
-        ("Inventory", &s.inventory),
-        ("Add-ons", &s.addons),
-        ("Freeze windows", &s.freeze),
-        ("Sign-offs", &s.signoffs),
-    ]
-    .into_iter()
-    .filter(|(_, rows)| !rows.is_empty())
-    .map(|(title, rows)| ChangeGroup {
-        title: title.to_string(),
-        rows: rows.iter().map(field).collect(),
-    })
-    .collect();
+pub fn build(s: &ChangeSummary, plan: &Plan) -> ChangesView {
+    let groups = change_words::groups(s)
+        .into_iter()
+        .map(|(g, rows)| ChangeGroup {
+            title: g.title().to_string(),
+            rows: rows.iter().map(|c| field(plan, g, c)).collect(),
+        })
+        .collect();
     ChangesView {
         from: s.from.clone(),
         to: s.to.clone(),
@@ -145,26 +145,25 @@ fn moved(m: &DateMove) -> MoveView {
     }
 }
 
-fn field(c: &FieldChange) -> FieldView {
+fn field(plan: &Plan, g: Group, c: &FieldChange) -> FieldView {
+    let value = |raw: &str| value(raw, change_words::value(plan, g, &c.field, raw));
     FieldView {
         id: c.id.clone(),
-        field: c.field.replace('_', " "),
+        title: change_words::entry(plan, g, c),
+        field: change_words::field(c),
         old: c.old.as_deref().map(value),
         new: c.new.as_deref().map(value),
     }
 }
 
-fn value(text: &str) -> ValueView {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+fn value(raw: &str, text: String) -> ValueView {
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .ok()
         .map(DateView::day)
         .or_else(|| {
-            NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+            NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S")
                 .ok()
                 .map(DateView::at)
         });
-    ValueView {
-        text: text.to_string(),
-        date,
-    }
+    ValueView { text, date }
 }

@@ -22,6 +22,8 @@ pub(crate) struct Ctx<'a> {
     pub section_paths: Vec<String>,
     /// The version the "Changes" page compares with, when there is one.
     pub changes_from: Option<String>,
+    /// Each task's progress against the baseline (index-aligned with tasks).
+    pub tracks: Vec<crate::progress::Track>,
     /// Task id -> index in `plan.tasks` (the first task with that id).
     task_ids: HashMap<&'a str, usize>,
     /// Each task's phase: its own, else its nearest ancestor's.
@@ -61,6 +63,7 @@ impl<'a> Ctx<'a> {
             tree,
             section_paths,
             changes_from: None,
+            tracks: crate::progress::track(plan, schedule),
             task_ids,
             phases,
         }
@@ -87,7 +90,14 @@ impl<'a> Ctx<'a> {
             status: t.status().as_str().to_string(),
             status_label: task_status_label(t.status()).to_string(),
             overdue: d.overdue,
+            progress: self.progress(i),
         }
+    }
+
+    /// Task `i`'s progress as pages show it.
+    pub fn progress(&self, i: usize) -> Option<super::progress::ProgressView> {
+        let note = self.schedule.actuals.get(i).and_then(|a| a.note.as_deref());
+        super::progress::view(&self.tracks[i], note)
     }
 
     pub fn task_index(&self, id: &str) -> Option<usize> {

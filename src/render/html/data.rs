@@ -8,6 +8,7 @@ use crate::model::{Method, Priority};
 use super::ctx::Ctx;
 use super::dates::thousands;
 use super::view::{SystemRef, html_id, method_label, priority_label};
+use crate::render::labels::records_summary;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataView {
@@ -18,6 +19,9 @@ pub struct DataView {
     pub records_text: String,
     /// Datasets whose record count is not given.
     pub records_unknown: usize,
+    /// The count in words: "48,210 records", "48,210 records, 2 datasets
+    /// not counted", or "records not counted" (never "0 records").
+    pub records_summary: String,
     /// How many datasets each method handles, in a fixed order, zeros left out.
     pub methods: Vec<MethodCount>,
 }
@@ -32,6 +36,8 @@ pub struct PriorityView {
     pub datasets: Vec<DatasetRow>,
     pub records_text: String,
     pub records_unknown: usize,
+    /// As `data.records_summary`, for this group.
+    pub records_summary: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,6 +100,7 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
                 anchor: html_id("priority", p.as_str()),
                 records_text: thousands(datasets.iter().filter_map(|d| d.records).sum()),
                 records_unknown: datasets.iter().filter(|d| d.records.is_none()).count(),
+                records_summary: records_summary(datasets.iter().map(|d| d.records)),
                 datasets,
             })
         })
@@ -117,6 +124,11 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
                 .sum(),
         ),
         records_unknown: plan.datasets.iter().filter(|d| d.records.is_none()).count(),
+        records_summary: records_summary(
+            plan.datasets
+                .iter()
+                .map(|d| d.records.as_ref().map(|r| r.value)),
+        ),
         methods,
     }
 }

@@ -100,33 +100,7 @@ fn date_at(s: &str) -> Option<(NaiveDate, usize)> {
     Some((date, s.len() - rest.len()))
 }
 
-/// "37 hours", "3 days": the length of a freeze window.
-pub fn duration_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
-    let minutes = (end - start).num_minutes().max(0);
-    let hours = minutes / 60;
-    if minutes % (24 * 60) == 0 && hours >= 48 {
-        return format!("{} days", hours / 24);
-    }
-    match (hours, minutes % 60) {
-        (0, m) => format!("{m} minutes"),
-        (1, 0) => "1 hour".into(),
-        (h, 0) => format!("{h} hours"),
-        (h, m) => format!("{h} h {m} min"),
-    }
-}
-
-/// 12450 -> "12,450".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::render::labels::thousands;
 
 #[cfg(test)]
 mod tests {
@@ -168,20 +142,7 @@ mod tests {
     }
 
     #[test]
-    fn durations_and_numbers() {
-        let s = d("2027-01-15").and_hms_opt(18, 0, 0).unwrap();
-        let table = [
-            (d("2027-01-18").and_hms_opt(7, 0, 0).unwrap(), "61 hours"),
-            (d("2027-01-17").and_hms_opt(18, 0, 0).unwrap(), "2 days"),
-            (d("2027-01-15").and_hms_opt(19, 0, 0).unwrap(), "1 hour"),
-            (
-                d("2027-01-15").and_hms_opt(18, 30, 0).unwrap(),
-                "30 minutes",
-            ),
-        ];
-        for (end, want) in table {
-            assert_eq!(duration_text(s, end), want);
-        }
+    fn numbers() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(12450), "12,450");

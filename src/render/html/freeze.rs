@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use super::ctx::Ctx;
-use super::dates::{DateView, duration_text};
+use super::dates::DateView;
 use super::view::{SystemRef, TaskRef, freeze_mode_label, html_id, humanize};
+use crate::render::labels::freeze_length;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FreezeView {
@@ -20,7 +21,8 @@ pub struct FreezeWindowView {
     /// Date and time (with explanation); `iso` is `2027-01-15T18:00`.
     pub start: DateView,
     pub end: DateView,
-    /// "37 hours", "3 days".
+    /// "2 days 14 hours (America/Chicago)", "1 day": days, hours and
+    /// minutes, with the plan's time zone when it has one.
     pub duration: String,
     /// `read-only` or `offline` (`None` when not given).
     pub mode: Option<String>,
@@ -62,7 +64,11 @@ pub(crate) fn build(ctx: &Ctx) -> FreezeView {
                 anchor: html_id("freeze", &f.name.value),
                 start: DateView::at(d.start).explained(d.start_explanation.clone()),
                 end: DateView::at(d.end).explained(d.end_explanation.clone()),
-                duration: duration_text(d.start, d.end),
+                duration: freeze_length(
+                    d.start,
+                    d.end,
+                    plan.calendar.timezone.as_ref().map(|z| z.value.as_str()),
+                ),
                 mode: f.mode.as_ref().map(|m| m.value.as_str().to_string()),
                 mode_label: f
                     .mode

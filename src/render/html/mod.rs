@@ -21,9 +21,11 @@ pub mod links;
 mod markdown;
 pub mod notice;
 mod overview;
+pub mod progress;
 mod schedule;
 mod sections;
 mod signoff;
+mod status;
 mod versions;
 pub mod view;
 
@@ -76,6 +78,21 @@ pub struct BuildInfo {
     /// What changed since the previous published version, when there is
     /// one: adds the "Changes" page.
     pub changes: Option<crate::diff::ChangeSummary>,
+    /// The dated status reports already archived (date, version), oldest
+    /// first: the status page lists them, and the newest one before the
+    /// as-of date is where its "done since" starts.
+    pub reports: Vec<(chrono::NaiveDate, String)>,
+}
+
+impl BuildInfo {
+    /// The date of the newest archived report before `as_of`.
+    pub fn previous_report(&self, as_of: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        self.reports
+            .iter()
+            .map(|(d, _)| *d)
+            .filter(|d| *d < as_of)
+            .max()
+    }
 }
 
 /// One published version (for the footer list and the version index).
@@ -148,11 +165,29 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     };
 
     pages.render("overview", &overview::build(&ctx, &mut diags));
+    let report = crate::status::build(plan, schedule, None, build.previous_report(schedule.as_of));
+    let mut view = status::build(&ctx, &report);
+    view.earlier = status::earlier(
+        &build.reports,
+        &plan.meta.version.value.to_string(),
+        schedule.as_of,
+    );
+    view.pdf = build
+        .pdf
+        .is_some()
+        .then(|| status::pdf_name(schedule.as_of));
+    pages.render_page(
+        "status",
+        &format!("Status as of {}", schedule.as_of),
+        &status::path(schedule.as_of),
+        "status",
+        &view,
+    );
     pages.render("schedule", &schedule::build(&ctx, "", &mut diags));
     pages.render("gantt", &gantt::build(&ctx));
     pages.render("signoff", &signoff::build(plan));
     if let Some(c) = &build.changes {
-        pages.render("changes", &changes::build(c));
+        pages.render("changes", &changes::build(c, plan));
     }
     pages.render("inventory", &inventory::build(plan));
     pages.render("data", &data::build(&ctx));
@@ -181,6 +216,39 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     }
     crate::diag::sort(&mut diags);
     Ok((out, diags))
+}
+
+/// The status page alone (`status/<as-of>.html`) for the report `report`
+/// (built with [`crate::status::build`], e.g. with the previous report's
+/// date): for archiving dated reports beside the site.
+pub fn render_status_html(
+    input: &SiteInput,
+    report: &crate::status::StatusReport,
+) -> Result<Artifact, Vec<Diagnostic>> {
+    let ctx = Ctx::new(
+        input.plan,
+        input.schedule,
+        sections::paths(&input.plan.sections),
+    );
+    let site = site_view(input.plan, input.schedule, input.build);
+    let mut pages = Pages {
+        theme: input.theme,
+        site: &site,
+        ctx: &ctx,
+        out: Vec::new(),
+        errors: Vec::new(),
+    };
+    pages.render_page(
+        "status",
+        &format!("Status as of {}", report.as_of),
+        &status::path(report.as_of),
+        "status",
+        &status::build(&ctx, report),
+    );
+    match pages.out.pop() {
+        Some(a) if pages.errors.is_empty() => Ok(a),
+        _ => Err(pages.errors),
+    }
 }
 
 /// Renders pages into artifacts, collecting template errors.

@@ -7,7 +7,7 @@
 use super::VersionEntry;
 use super::dates::DateView;
 use super::escape::escape;
-use super::view::status_label;
+use super::view::plan_status_label;
 use crate::model::PlanStatus;
 
 pub const START: &str = "<!--migplan:notice-->";
@@ -36,7 +36,7 @@ pub fn html(version: &str, versions: &[VersionEntry], root: &str) -> String {
             .unwrap_or_default();
         format!(
             "<a href=\"{root}../{v}/index.html\">version {v}</a> ({}{date})",
-            status_label(e.status).to_lowercase(),
+            plan_status_label(e.status).to_lowercase(),
             v = escape(&e.version)
         )
     };

@@ -34,6 +34,28 @@ pub struct OverviewView {
     pub upcoming: Vec<TaskRef>,
     /// Overdue tasks, by due date.
     pub overdue: Vec<TaskRef>,
+    /// The plan in motion: work under way, blocked and late, and the link
+    /// to the status report.
+    pub progress: ProgressSummary,
+}
+
+/// The plan in motion, at a glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressSummary {
+    /// The status page for the as-of date (relative to the version folder).
+    pub status_href: String,
+    /// Tasks in progress (`doing`), by due date: the first
+    /// [`GLANCE_LIMIT`]; the status report lists them all.
+    pub in_progress: Vec<TaskRef>,
+    pub in_progress_total: usize,
+    /// Blocked tasks, by due date (the first [`GLANCE_LIMIT`]).
+    pub blocked: Vec<TaskRef>,
+    pub blocked_total: usize,
+    /// Tasks finished late against the baseline (overdue ones are listed
+    /// under "Needs attention"; the first [`GLANCE_LIMIT`]).
+    pub finished_late: Vec<TaskRef>,
+    pub finished_late_total: usize,
+    pub baseline: super::progress::BaselineView,
 }
 
 /// A milestone.
@@ -174,6 +196,42 @@ pub(crate) fn build(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> OverviewView {
         counts,
         upcoming: upcoming.into_iter().map(|i| ctx.task_ref(i)).collect(),
         overdue: overdue.into_iter().map(|i| ctx.task_ref(i)).collect(),
+        progress: progress_summary(ctx),
+    }
+}
+
+/// How many tasks each progress list on the overview shows: it is a
+/// glance; the status page has the rest.
+pub const GLANCE_LIMIT: usize = 10;
+
+fn progress_summary(ctx: &Ctx) -> ProgressSummary {
+    use crate::model::TaskStatus;
+    let pick = |keep: &dyn Fn(usize) -> bool| -> (Vec<TaskRef>, usize) {
+        let mut list: Vec<usize> = (0..ctx.plan.tasks.len()).filter(|&i| keep(i)).collect();
+        list.sort_by_key(|&i| (ctx.span(i).1, i));
+        let total = list.len();
+        let refs = list
+            .into_iter()
+            .take(GLANCE_LIMIT)
+            .map(|i| ctx.task_ref(i))
+            .collect();
+        (refs, total)
+    };
+    let (in_progress, in_progress_total) = pick(&|i| ctx.tracks[i].status == TaskStatus::Doing);
+    let (blocked, blocked_total) = pick(&|i| ctx.tracks[i].status == TaskStatus::Blocked);
+    let (finished_late, finished_late_total) =
+        pick(&|i| ctx.tracks[i].variance.is_some_and(|v| v > 0));
+    ProgressSummary {
+        status_href: super::status::path(ctx.schedule.as_of),
+        in_progress,
+        in_progress_total,
+        blocked,
+        blocked_total,
+        finished_late,
+        finished_late_total,
+        baseline: super::progress::baseline_view(
+            ctx.schedule.baseline.as_ref().map(|b| b.version.as_str()),
+        ),
     }
 }
 

@@ -21,6 +21,10 @@ pub struct ScheduleView {
     pub total: usize,
     pub done: usize,
     pub overdue: usize,
+    /// Tasks finished late or overdue.
+    pub late: usize,
+    /// The baseline progress is measured against (or "no baseline yet").
+    pub baseline: super::progress::BaselineView,
 }
 
 /// One phase: its tasks, parents directly followed by their sub-tasks.
@@ -61,6 +65,8 @@ pub struct TaskRow {
     /// The tasks this one follows (`after`).
     pub after: Vec<TaskRef>,
     pub notes: Option<String>,
+    /// Baseline, actual start and finish, variance (None: nothing to show).
+    pub progress: Option<super::progress::ProgressView>,
 }
 
 /// What one role must do, in date order.
@@ -145,6 +151,10 @@ pub(crate) fn build(ctx: &Ctx, root: &str, diags: &mut Vec<Diagnostic>) -> Sched
         total: plan.tasks.len(),
         done: plan.tasks.iter().filter(|t| t.status().is_closed()).count(),
         overdue: ctx.schedule.tasks.iter().filter(|d| d.overdue).count(),
+        late: ctx.tracks.iter().filter(|t| t.late).count(),
+        baseline: super::progress::baseline_view(
+            ctx.schedule.baseline.as_ref().map(|b| b.version.as_str()),
+        ),
     }
 }
 
@@ -207,5 +217,6 @@ fn row(
             .map(|j| ctx.task_ref(j))
             .collect(),
         notes: t.notes.as_ref().map(|n| n.value.clone()),
+        progress: ctx.progress(i),
     }
 }

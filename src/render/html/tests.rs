@@ -81,6 +81,7 @@ fn example() -> (Site, Vec<Diagnostic>) {
         content_hash: Some("3f9a2c1".into()),
         pdf: Some("solution-document.pdf".into()),
         changes: None,
+        reports: Vec::new(),
     };
     build(root, "2026-11-20", &info).unwrap_or_else(|(d, s)| {
         panic!(
@@ -187,6 +188,15 @@ fn signoff_and_freeze_pages_show_state() {
         freeze.contains(r#"<time datetime="2027-01-15T18:00""#),
         "{freeze}"
     );
+    // Fri 18:00 to Mon 07:00, in days and hours with the plan's zone.
+    assert!(
+        freeze.contains("2 days 13 hours (America/Chicago)"),
+        "{freeze}"
+    );
+    // Datasets without a count are not counted as zero.
+    let data = main_of(&site["data.html"]);
+    assert!(data.contains("records, 2 datasets not counted"), "{data}");
+    assert!(!data.contains(" 0 records"), "{data}");
 }
 
 const HOSTILE_PLAN: &str = r#"

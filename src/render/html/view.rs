@@ -8,9 +8,12 @@
 
 use serde::Serialize;
 
-use crate::model::{
-    AddonStatus, Credentials, Decision, FreezeMode, Method, PlanStatus, Priority, Strategy,
-    SystemRole, TaskStatus,
+use crate::model::PlanStatus;
+// The labels live in `render::labels`, shared with the PDF; re-exported
+// here for the views.
+pub use crate::render::labels::{
+    addon_status_label, credentials_label, decision_label, freeze_mode_label, humanize,
+    method_label, plan_status_label, priority_label, role_label, strategy_label, task_status_label,
 };
 
 use super::dates::DateView;
@@ -112,6 +115,8 @@ pub struct TaskRef {
     /// "To do", "In progress", "Done", "Blocked", "Skipped".
     pub status_label: String,
     pub overdue: bool,
+    /// Baseline, actual start and finish, variance (None: nothing to show).
+    pub progress: Option<super::progress::ProgressView>,
 }
 
 /// An inventory system mentioned elsewhere (a dataset's source, a frozen system).
@@ -154,97 +159,10 @@ pub fn html_id(prefix: &str, id: &str) -> String {
     out
 }
 
-pub fn status_label(s: PlanStatus) -> &'static str {
-    match s {
-        PlanStatus::Draft => "DRAFT",
-        PlanStatus::Review => "IN REVIEW",
-        PlanStatus::Approved => "APPROVED",
-    }
-}
-
-pub fn strategy_label(s: Strategy) -> &'static str {
-    match s {
-        Strategy::BigBang => "Big bang (one cutover)",
-        Strategy::Parallel => "Parallel running",
-        Strategy::Phased => "Phased",
-    }
-}
-
-pub fn task_status_label(s: TaskStatus) -> &'static str {
-    match s {
-        TaskStatus::Todo => "To do",
-        TaskStatus::Doing => "In progress",
-        TaskStatus::Done => "Done",
-        TaskStatus::Blocked => "Blocked",
-        TaskStatus::Skipped => "Skipped",
-    }
-}
-
-pub fn role_label(r: SystemRole) -> &'static str {
-    match r {
-        SystemRole::Source => "Source",
-        SystemRole::Target => "Target",
-        SystemRole::Retained => "Retained",
-        SystemRole::Retired => "Retired",
-    }
-}
-
-pub fn priority_label(p: Priority) -> &'static str {
-    match p {
-        Priority::Must => "Must have",
-        Priority::Nice => "Nice to have",
-        Priority::NotNeeded => "Not needed",
-    }
-}
-
-pub fn method_label(m: Method) -> &'static str {
-    match m {
-        Method::Migrate => "Migrate",
-        Method::ArchivePdf => "Archive as PDF",
-        Method::RetainLegacy => "Keep in legacy system",
-        Method::Discard => "Discard",
-    }
-}
-
-pub fn freeze_mode_label(m: FreezeMode) -> &'static str {
-    match m {
-        FreezeMode::ReadOnly => "Read-only",
-        FreezeMode::Offline => "Offline",
-    }
-}
-
-pub fn credentials_label(c: Credentials) -> &'static str {
-    match c {
-        Credentials::Required => "Required",
-        Credentials::NotRequired => "Not required",
-    }
-}
-
-pub fn addon_status_label(s: AddonStatus) -> &'static str {
-    match s {
-        AddonStatus::Pending => "Pending",
-        AddonStatus::Reconnected => "Reconnected",
-        AddonStatus::Verified => "Verified",
-        AddonStatus::Retired => "Retired",
-    }
-}
-
-pub fn decision_label(d: Decision) -> &'static str {
-    match d {
-        Decision::Approved => "Approved",
-        Decision::Rejected => "Rejected",
-        Decision::ChangesRequested => "Changes requested",
-    }
-}
-
-/// `test-conversion` -> "Test conversion": a milestone id as a heading.
-pub fn humanize(id: &str) -> String {
-    let spaced = id.replace(['-', '_'], " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// The banner's word for a plan status: "DRAFT", "IN REVIEW", "APPROVED"
+/// (the one label, upper-cased).
+pub fn status_label(s: PlanStatus) -> String {
+    plan_status_label(s).to_uppercase()
 }
 
 #[cfg(test)]

@@ -47,7 +47,8 @@ fn expand(src: &str, plan: &Plan, schedule: &Schedule) -> String {
     for e in prose::scan(src) {
         out.push_str(&src[last..e.start]);
         match expr::eval(e.inner, plan, schedule) {
-            Ok(Value::Date(d)) => out.push_str(&d.text),
+            // A date never wraps across lines (no-break spaces; drawn as spaces).
+            Ok(Value::Date(d)) => out.push_str(&d.text.replace(' ', "\u{a0}")),
             Ok(Value::Text(t)) => out.push_str(&escape_md(&t)),
             Err(_) => out.push_str(&src[e.start..e.end]),
         }

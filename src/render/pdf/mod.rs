@@ -11,7 +11,6 @@ use crate::Compiled;
 use crate::diff::ChangeSummary;
 use crate::model::{Paper as PlanPaper, PlanStatus};
 use crate::pdf::{self, Attachment, Block, Cover, Document, Inline, Meta, Paper};
-use crate::render::html::view;
 use crate::schedule::fmt_date;
 
 /// What the PDF is made from, beyond the compiled plan.
@@ -103,7 +102,7 @@ fn document_body(input: &PdfInput) -> Document {
         ));
     }
     if let Some(changes) = input.changes {
-        blocks.extend(sections::changes(changes));
+        blocks.extend(sections::changes(changes, plan));
     }
     blocks.extend(sections::rationale(c));
     blocks.extend(sections::signoff(c));
@@ -135,7 +134,7 @@ fn document_body(input: &PdfInput) -> Document {
                 } else {
                     client.as_str()
                 },
-                status_word(status)
+                plan_status_label(status)
             ),
             keywords,
             language: "en".into(),
@@ -153,7 +152,7 @@ fn document_body(input: &PdfInput) -> Document {
             title: meta.title.value.clone(),
             client,
             version,
-            status: status_word(status).to_string(),
+            status: plan_status_label(status).to_string(),
             date: fmt_date(input.date),
             owner,
             content_hash_short: c.content_hash.short().to_string(),
@@ -174,21 +173,13 @@ pub fn render(input: &PdfInput) -> Result<Vec<u8>, pdf::PdfError> {
     pdf::render_pdf_with(&doc, &input.attachments, conformance)
 }
 
-fn status_word(s: PlanStatus) -> &'static str {
-    match s {
-        PlanStatus::Draft => "Draft",
-        PlanStatus::Review => "In review",
-        PlanStatus::Approved => "Approved",
-    }
-}
-
 /// Plain text as a one-inline paragraph.
 fn para(s: impl Into<String>) -> Block {
     Block::Paragraph(vec![Inline::text(s)])
 }
 
-/// Re-exported label helpers, so the PDF says what the site says.
-use view::{
+/// The labels the site prints too (`render::labels`), so both say the same.
+use crate::render::labels::{
     addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label,
-    priority_label, role_label, strategy_label, task_status_label,
+    plan_status_label, priority_label, role_label, strategy_label, task_status_label,
 };

@@ -16,7 +16,9 @@ use crate::pdf::{
     Align, Block, Cell, Column, Decision, Gantt, GanttBand, GanttBar, GanttMilestone, GanttRow,
     Inline, KeyValue, Row, RowStyle, SignatureBlock, Table,
 };
-use crate::render::html::dates::thousands;
+use crate::render::change_words::{self, Group};
+use crate::render::labels::humanize;
+use crate::render::labels::{freeze_length, records_summary, signoff_meaning, thousands};
 use crate::render::rows;
 use crate::schedule::fmt_date;
 use crate::validate::{current_decisions, is_stale};
@@ -29,12 +31,18 @@ fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
     }
 }
 
-fn table(header: &[&str], widths: &[f32], rows: Vec<Row>) -> Block {
+/// A table whose columns are sized from their content.
+fn table(header: &[&str], rows: Vec<Row>) -> Block {
     Block::Table(Table {
-        columns: widths.iter().map(|w| Column::fraction(*w)).collect(),
+        columns: header.iter().map(|_| Column::auto()).collect(),
         header: header.iter().map(|s| Cell::text(*s)).collect(),
         rows,
     })
+}
+
+/// A date as the schedule prints it, glued so that it never wraps.
+fn day(d: NaiveDate) -> String {
+    fmt_date(d).replace(' ', "\u{a0}")
 }
 
 fn row(cells: Vec<String>) -> Row {
@@ -74,9 +82,9 @@ pub fn document_control(c: &Compiled, sources: Option<&str>) -> Vec<Block> {
                     format!("{}: {}", meta.document(), meta.title.value),
                 ),
                 kv("Version", version.to_string()),
-                kv("Status", super::status_word(meta.status())),
+                kv("Status", super::plan_status_label(meta.status())),
                 kv("Content hash", c.content_hash.0.clone()),
-                kv("Schedule as of", fmt_date(c.schedule.as_of)),
+                kv("Schedule as of", day(c.schedule.as_of)),
             ]
             .into_iter()
             .chain(sources.map(|h| {
@@ -96,12 +104,11 @@ pub fn document_control(c: &Compiled, sources: Option<&str>) -> Vec<Block> {
         revs.sort_by(|a, b| b.version.value.cmp(&a.version.value));
         out.push(table(
             &["Version", "Date", "Author", "Summary"],
-            &[0.12, 0.18, 0.2, 0.5],
             revs.iter()
                 .map(|r| {
                     row(vec![
                         r.version.value.to_string(),
-                        fmt_date(r.date.value.0),
+                        day(r.date.value.0),
                         dash(opt(&r.author)),
                         dash(opt(&r.summary)),
                     ])
@@ -112,7 +119,6 @@ pub fn document_control(c: &Compiled, sources: Option<&str>) -> Vec<Block> {
     out.push(h(2, "Distribution", "distribution"));
     out.push(table(
         &["Name", "Role", "Organization", "E-mail", "Signs"],
-        &[0.17, 0.27, 0.18, 0.29, 0.09],
         plan.stakeholders
             .iter()
             .map(|s| {
@@ -140,7 +146,6 @@ pub fn document_control(c: &Compiled, sources: Option<&str>) -> Vec<Block> {
     } else {
         out.push(table(
             &["Signer", "Decision", "Date", "Comment"],
-            &[0.24, 0.22, 0.17, 0.37],
             signers
                 .iter()
                 .map(|s| {
@@ -159,7 +164,7 @@ pub fn document_control(c: &Compiled, sources: Option<&str>) -> Vec<Block> {
                                 label,
                                 d.date
                                     .as_ref()
-                                    .map(|x| fmt_date(x.value.0))
+                                    .map(|x| day(x.value.0))
                                     .unwrap_or_else(|| "—".into()),
                                 dash(opt(&d.comment)),
                             ]);
@@ -197,21 +202,20 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
     if let Some(s) = &meta.strategy {
         facts.push(kv("Strategy", strategy_label(s.value)));
     }
-    facts.push(kv("Status", super::status_word(meta.status())));
+    facts.push(kv("Status", super::plan_status_label(meta.status())));
     facts.push(kv("Content hash", c.content_hash.short()));
     out.push(Block::KeyValue(facts));
 
     out.push(h(2, "Key dates", "key-dates"));
     out.push(table(
         &["Milestone", "Date", "How it was computed"],
-        &[0.2, 0.18, 0.62],
         c.schedule
             .milestones
             .iter()
             .map(|m| {
                 row(vec![
-                    crate::render::html::view::humanize(&m.id),
-                    fmt_date(m.when.date),
+                    crate::render::labels::humanize(&m.id),
+                    day(m.when.date),
                     m.when.explanation.clone(),
                 ])
             })
@@ -249,7 +253,7 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
         kv("Tasks", plan.tasks.len().to_string()),
         kv(
             "Overdue",
-            format!("{overdue} (as of {})", fmt_date(c.schedule.as_of)),
+            format!("{overdue} (as of {})", day(c.schedule.as_of)),
         ),
         kv("Must-have datasets", must.to_string()),
         kv("Add-ons still pending", pending_addons.to_string()),
@@ -285,7 +289,7 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
         h(1, "Schedule", "schedule"),
         para(format!(
             "Dates are computed from the plan's rules on working days, as of {}. Overdue tasks are highlighted; done and skipped tasks are greyed. How each date was computed is listed in \"How the dates were computed\".",
-            fmt_date(c.schedule.as_of)
+            day(c.schedule.as_of)
         )),
     ];
     for (i, (phase, group)) in rows::by_phase(plan, &c.schedule).into_iter().enumerate() {
@@ -296,11 +300,11 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
         ));
         out.push(Block::Table(Table {
             columns: vec![
-                Column::fraction(0.37),
-                Column::fraction(0.17),
-                Column::fraction(0.155),
-                Column::fraction(0.155),
-                Column::fraction(0.15),
+                Column::auto(),
+                Column::auto(),
+                Column::auto(),
+                Column::auto(),
+                Column::auto(),
             ],
             header: ["Task", "Owner", "Start", "Due", "Status"]
                 .iter()
@@ -316,11 +320,11 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
                     }
                     Row {
                         cells: vec![
-                            Cell::text(r.title),
+                            task_cell(&plan.tasks[r.index]),
                             Cell::text(dash(r.owner.unwrap_or("").to_string())),
-                            Cell::text(r.start.map(fmt_date).unwrap_or_else(|| "—".into())),
-                            Cell::text(fmt_date(r.due)),
-                            Cell::text(label),
+                            Cell::text(r.start.map(day).unwrap_or_else(|| "—".into())),
+                            Cell::text(day(r.due)),
+                            Cell(vec![Inline::unbroken(&label)]),
                         ],
                         indent: r.depth.min(6) as u8,
                         style: if r.overdue {
@@ -336,6 +340,42 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
         }));
     }
     out
+}
+
+/// A task's title, then its resources (links where the link policy lets
+/// them through) and its notes, as the site shows them under the title.
+fn task_cell(t: &crate::model::Task) -> Cell {
+    let mut out = vec![Inline::text(t.title.value.clone())];
+    if !t.resources.is_empty() {
+        out.push(Inline::LineBreak);
+        out.push(Inline::Italic(vec![Inline::text("Resources: ")]));
+        for (i, r) in t.resources.iter().enumerate() {
+            if i > 0 {
+                out.push(Inline::text("; "));
+            }
+            let title = Inline::text(r.value.title.clone());
+            let href = r
+                .value
+                .url
+                .as_deref()
+                .and_then(|u| crate::render::html::links::safe_href(u, ""))
+                .filter(|h| h.starts_with("http") || h.starts_with("mailto:"));
+            out.push(match href {
+                Some(url) => Inline::Link {
+                    target: crate::pdf::LinkTarget::Url(url),
+                    content: vec![title],
+                },
+                None => title,
+            });
+        }
+    }
+    if let Some(n) = t.notes.as_ref().filter(|n| !n.value.trim().is_empty()) {
+        out.push(Inline::LineBreak);
+        out.push(Inline::Italic(vec![Inline::text(
+            n.value.trim().to_string(),
+        )]));
+    }
+    Cell(out)
 }
 
 pub fn gantt(c: &Compiled) -> Vec<Block> {
@@ -366,7 +406,7 @@ pub fn gantt(c: &Compiled) -> Vec<Block> {
                 .iter()
                 .map(|m| GanttMilestone {
                     date: m.when.date,
-                    label: crate::render::html::view::humanize(&m.id),
+                    label: crate::render::labels::humanize(&m.id),
                 })
                 .collect(),
         });
@@ -460,7 +500,7 @@ pub fn inventory(c: &Compiled) -> Vec<Block> {
     for (i, cat) in categories.iter().enumerate() {
         out.push(h(
             2,
-            crate::render::html::view::humanize(cat),
+            crate::render::labels::humanize(cat),
             format!("inventory-{i}"),
         ));
         let rows = plan
@@ -499,11 +539,7 @@ pub fn inventory(c: &Compiled) -> Vec<Block> {
                 }
             })
             .collect();
-        out.push(table(
-            &["System", "Role", "Details", "Notes"],
-            &[0.28, 0.12, 0.34, 0.26],
-            rows,
-        ));
+        out.push(table(&["System", "Role", "Details", "Notes"], rows));
     }
     out
 }
@@ -520,29 +556,25 @@ pub fn data(c: &Compiled) -> Vec<Block> {
                 .unwrap_or_else(|| i.value.clone())
         })
     };
-    let total: u64 = plan
-        .datasets
-        .iter()
-        .filter_map(|d| d.records.as_ref().map(|r| r.value))
-        .sum();
+    let count = |p: Priority| {
+        plan.datasets
+            .iter()
+            .filter(|d| d.priority.value == p)
+            .count()
+    };
     let mut out = vec![
         h(1, "Data priorities", "data"),
         para(format!(
-            "{} datasets, {} records in all: {} must have, {} nice to have, {} not needed.",
+            "{} datasets ({}): {} must have, {} nice to have, {} not needed.",
             plan.datasets.len(),
-            thousands(total),
-            plan.datasets
-                .iter()
-                .filter(|d| d.priority.value == Priority::Must)
-                .count(),
-            plan.datasets
-                .iter()
-                .filter(|d| d.priority.value == Priority::Nice)
-                .count(),
-            plan.datasets
-                .iter()
-                .filter(|d| d.priority.value == Priority::NotNeeded)
-                .count(),
+            records_summary(
+                plan.datasets
+                    .iter()
+                    .map(|d| d.records.as_ref().map(|r| r.value))
+            ),
+            count(Priority::Must),
+            count(Priority::Nice),
+            count(Priority::NotNeeded),
         )),
     ];
     for p in [Priority::Must, Priority::Nice, Priority::NotNeeded] {
@@ -554,23 +586,20 @@ pub fn data(c: &Compiled) -> Vec<Block> {
         if list.is_empty() {
             continue;
         }
-        let records: u64 = list
-            .iter()
-            .filter_map(|d| d.records.as_ref().map(|r| r.value))
-            .sum();
+        let records = records_summary(list.iter().map(|d| d.records.as_ref().map(|r| r.value)));
         out.push(h(
             2,
-            format!("{} ({} records)", priority_label(p), thousands(records)),
+            format!("{} ({records})", priority_label(p)),
             format!("data-{}", p.as_str()),
         ));
         out.push(Block::Table(Table {
             columns: vec![
-                Column::fraction(0.22),
-                Column::fraction(0.2),
-                Column::fraction(0.14),
-                Column::fraction(0.1).align(Align::Right),
-                Column::fraction(0.12),
-                Column::fraction(0.22),
+                Column::auto(),
+                Column::auto(),
+                Column::auto(),
+                Column::auto().align(Align::Right),
+                Column::auto(),
+                Column::auto(),
             ],
             header: [
                 "Dataset",
@@ -594,7 +623,7 @@ pub fn data(c: &Compiled) -> Vec<Block> {
                         method_label(d.method()).to_string(),
                         d.records
                             .as_ref()
-                            .map_or("—".into(), |r| thousands(r.value)),
+                            .map_or("not\u{a0}counted".into(), |r| thousands(r.value)),
                         dash(opt(&d.owner)),
                         dash(opt(&d.notes)),
                     ])
@@ -627,7 +656,7 @@ pub fn freeze(c: &Compiled) -> Vec<Block> {
             .iter()
             .zip(&c.schedule.tasks)
             .filter(|(_, td)| td.due.date >= d.start.date() && td.due.date <= d.end.date())
-            .map(|(t, td)| format!("{} (due {})", t.title.value, fmt_date(td.due.date)))
+            .map(|(t, td)| format!("{} (due {})", t.title.value, day(td.due.date)))
             .collect();
         let mut items = vec![
             kv(
@@ -644,6 +673,14 @@ pub fn freeze(c: &Compiled) -> Vec<Block> {
                     "{} — {}",
                     d.end.format("%a %-d %b %Y, %H:%M"),
                     d.end_explanation
+                ),
+            ),
+            kv(
+                "Length",
+                freeze_length(
+                    d.start,
+                    d.end,
+                    plan.calendar.timezone.as_ref().map(|z| z.value.as_str()),
                 ),
             ),
             kv(
@@ -686,7 +723,6 @@ pub fn addons(c: &Compiled) -> Vec<Block> {
                 "How to verify",
                 "Status",
             ],
-            &[0.2, 0.15, 0.13, 0.14, 0.26, 0.12],
             plan.addons
                 .iter()
                 .map(|a| {
@@ -752,7 +788,6 @@ pub fn risks(c: &Compiled) -> Vec<Block> {
                 "Mitigation",
                 "Status",
             ],
-            &[0.24, 0.12, 0.1, 0.13, 0.28, 0.13],
             plan.risks
                 .iter()
                 .map(|r| {
@@ -773,7 +808,8 @@ pub fn risks(c: &Compiled) -> Vec<Block> {
     ]
 }
 
-pub fn changes(s: &ChangeSummary) -> Vec<Block> {
+/// Titles and values in words (`render::change_words`), as on the site.
+pub fn changes(s: &ChangeSummary, plan: &crate::model::Plan) -> Vec<Block> {
     let mut out = vec![h(1, format!("Changes since version {}", s.from), "changes")];
     if s.is_empty() {
         out.push(para(format!(
@@ -782,21 +818,28 @@ pub fn changes(s: &ChangeSummary) -> Vec<Block> {
         )));
         return out;
     }
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     let list = |items: Vec<String>| Block::List {
         ordered: false,
         items: items.into_iter().map(|i| vec![para(i)]).collect(),
     };
-    let moves = |m: &[DateMove]| {
+    let date = |v: &Option<String>| {
+        v.as_deref()
+            .map(|d| change_words::when(d).unwrap_or_else(|| d.to_string()))
+    };
+    let moves = |m: &[DateMove], milestone: bool| {
         m.iter()
             .map(|d| {
-                let mut l = format!(
-                    "{} ({}): {} → {}",
-                    d.title,
-                    d.field,
-                    opt(&d.old),
-                    opt(&d.new)
-                );
+                let what = if milestone {
+                    format!("Milestone {}", humanize(&d.title))
+                } else {
+                    format!("{} ({})", d.title, humanize(&d.field).to_lowercase())
+                };
+                let mut l = match (date(&d.old), date(&d.new)) {
+                    (Some(a), Some(b)) => format!("{what}: {a} → {b}"),
+                    (None, Some(b)) => format!("{what}: new, {b}"),
+                    (Some(a), None) => format!("{what}: removed (was {a})"),
+                    (None, None) => what,
+                };
                 match (&d.old_rule, &d.new_rule) {
                     (Some(a), Some(b)) if a != b => {
                         l.push_str(&format!("; rule changed from \"{a}\" to \"{b}\""))
@@ -811,12 +854,29 @@ pub fn changes(s: &ChangeSummary) -> Vec<Block> {
             })
             .collect::<Vec<_>>()
     };
-    let fields = |f: &[FieldChange]| {
+    let fields = |g: Group, f: &[FieldChange]| {
         f.iter()
-            .map(|c| match c.field.as_str() {
-                "added" => format!("Added: {} ({})", c.id, opt(&c.new)),
-                "removed" => format!("Removed: {} ({})", c.id, opt(&c.old)),
-                field => format!("{} {field}: {} → {}", c.id, opt(&c.old), opt(&c.new)),
+            .map(|c| {
+                let title = change_words::entry(plan, g, c);
+                let value = |v: &Option<String>| {
+                    v.as_deref().map_or("—".to_string(), |raw| {
+                        change_words::value(plan, g, &c.field, raw)
+                    })
+                };
+                match c.field.as_str() {
+                    "added" if g == Group::Signoffs => format!("{title}: {}", value(&c.new)),
+                    "removed" if g == Group::Signoffs => {
+                        format!("{title}: {} withdrawn", value(&c.old))
+                    }
+                    "added" => format!("Added: {title}"),
+                    "removed" => format!("Removed: {title}"),
+                    _ => format!(
+                        "{title}, {}: {} → {}",
+                        change_words::field(c).to_lowercase(),
+                        value(&c.old),
+                        value(&c.new)
+                    ),
+                }
             })
             .collect::<Vec<_>>()
     };
@@ -829,27 +889,19 @@ pub fn changes(s: &ChangeSummary) -> Vec<Block> {
     part(
         "Tasks added",
         "added",
-        s.tasks_added
-            .iter()
-            .map(|t| format!("{} ({})", t.title, t.id))
-            .collect(),
+        s.tasks_added.iter().map(|t| t.title.clone()).collect(),
     );
     part(
         "Tasks removed",
         "removed",
-        s.tasks_removed
-            .iter()
-            .map(|t| format!("{} ({})", t.title, t.id))
-            .collect(),
+        s.tasks_removed.iter().map(|t| t.title.clone()).collect(),
     );
-    part("Dates moved", "moved", moves(&s.dates_moved));
-    part("Tasks changed", "tasks", fields(&s.tasks_changed));
-    part("Milestones", "milestones", moves(&s.milestones));
-    part("Datasets", "datasets", fields(&s.datasets));
-    part("Inventory", "inventory", fields(&s.inventory));
-    part("Add-ons", "addons", fields(&s.addons));
-    part("Freeze windows", "freeze", fields(&s.freeze));
-    part("Sign-offs", "signoffs", fields(&s.signoffs));
+    part("Dates moved", "moved", moves(&s.dates_moved, false));
+    part("Milestones", "milestones", moves(&s.milestones, true));
+    for (g, rows) in change_words::groups(s) {
+        let id = format!("{g:?}").to_lowercase();
+        part(g.title(), &id, fields(g, rows));
+    }
     out
 }
 
@@ -862,8 +914,8 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
         .iter()
         .map(|m| {
             row(vec![
-                format!("Milestone: {}", m.id),
-                fmt_date(m.when.date),
+                format!("Milestone: {}", humanize(&m.id)),
+                day(m.when.date),
                 m.when.explanation.clone(),
             ])
         })
@@ -872,13 +924,13 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
         if let (Some(start), Some(expl)) = (r.start, r.start_explanation) {
             rows_out.push(row(vec![
                 format!("{} (start)", r.title),
-                fmt_date(start),
+                day(start),
                 expl.to_string(),
             ]));
         }
         rows_out.push(row(vec![
             r.title.to_string(),
-            fmt_date(r.due),
+            day(r.due),
             r.explanation.to_string(),
         ]));
     }
@@ -893,14 +945,13 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
                 plan.calendar
                     .holidays
                     .iter()
-                    .map(|h| fmt_date(h.value.0))
+                    .map(|h| day(h.value.0))
                     .collect::<Vec<_>>()
                     .join(", ")
             }
         )),
         table(
             &["Task or milestone", "Date", "Rule and computation"],
-            &[0.32, 0.17, 0.51],
             rows_out,
         ),
     ]
@@ -950,11 +1001,7 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
             }
             Decision {
                 decision: label,
-                date: d
-                    .date
-                    .as_ref()
-                    .map(|x| fmt_date(x.value.0))
-                    .unwrap_or_default(),
+                date: d.date.as_ref().map(|x| day(x.value.0)).unwrap_or_default(),
                 recorded: crate::render::recorded::recorded(plan, d).words,
             }
         });
@@ -965,7 +1012,13 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
                 .map_or(s.id.value.clone(), |n| n.value.clone()),
             role: opt(&s.role),
             organization: opt(&s.organization),
-            meaning: format!("Approved as the plan of record, version {version}"),
+            meaning: signoff_meaning(
+                decisions.get(s.id.value.as_str()).map(|d| d.decision.value),
+                decisions
+                    .get(s.id.value.as_str())
+                    .is_some_and(|d| is_stale(d, &c.content_hash)),
+                &version.to_string(),
+            ),
             decision,
         }));
     }
@@ -980,7 +1033,6 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
         earlier.sort_by(|a, b| b.version.value.cmp(&a.version.value));
         out.push(table(
             &["Version", "Signer", "Decision", "Date", "Comment"],
-            &[0.1, 0.2, 0.18, 0.17, 0.35],
             earlier
                 .iter()
                 .map(|s| {
@@ -992,7 +1044,7 @@ pub fn signoff(c: &Compiled) -> Vec<Block> {
                         decision_label(s.decision.value).to_string(),
                         s.date
                             .as_ref()
-                            .map(|d| fmt_date(d.value.0))
+                            .map(|d| day(d.value.0))
                             .unwrap_or_else(|| "—".into()),
                         dash(opt(&s.comment)),
                     ])

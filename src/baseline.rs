@@ -1,0 +1,85 @@
+//! The archive -> the baseline: the schedule of the latest approved version,
+//! read from `output/<version>/plan.json` of the newest version the
+//! archive records as approved. Progress is measured against it (variance
+//! in working days).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// The approved schedule progress is measured against.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Baseline {
+    /// The approved version it comes from ("1.2.0").
+    pub version: String,
+    /// Task id -> its due date in that version.
+    pub due: HashMap<String, NaiveDate>,
+}
+
+/// The baseline for a plan at `current` (its version): the newest version
+/// in the archive at `out` that was ever approved (the archive's log says
+/// so) and is not newer than `current`. None when no version is approved
+/// yet, or the archive is missing or does not verify (a baseline read from
+/// a damaged archive would be a guess; `migplan verify` says what is wrong).
+pub fn load(out: &Path, current: &semver::Version) -> Option<Baseline> {
+    let archive = crate::archive::Archive::open_read(out).ok()??;
+    let version = archive
+        .versions()
+        .into_iter()
+        .filter(|p| archive.approved(&p.version).is_some())
+        .filter_map(|p| semver::Version::parse(&p.version).ok())
+        .filter(|v| v <= current)
+        .max()?
+        .to_string();
+    let bytes = archive.read(&version, "plan.json")?;
+    from_plan_json(&version, &bytes)
+}
+
+/// The baseline of a plan that is itself approved: its own schedule (it is
+/// the latest approved version), so that its pages say the same before and
+/// after it is archived.
+pub fn of_own(plan: &crate::model::Plan, schedule: &crate::schedule::Schedule) -> Baseline {
+    Baseline {
+        version: plan.meta.version.value.to_string(),
+        due: plan
+            .tasks
+            .iter()
+            .zip(&schedule.tasks)
+            .map(|(t, d)| (t.id.value.clone(), d.due.date))
+            .collect(),
+    }
+}
+
+/// The task due dates of a `plan.json`.
+pub fn from_plan_json(version: &str, bytes: &[u8]) -> Option<Baseline> {
+    #[derive(Deserialize)]
+    struct PlanJson {
+        tasks: Vec<Row>,
+    }
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        due: NaiveDate,
+    }
+    let p: PlanJson = serde_json::from_slice(bytes).ok()?;
+    Some(Baseline {
+        version: version.to_string(),
+        due: p.tasks.into_iter().map(|r| (r.id, r.due)).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_task_due_dates() {
+        let json =
+            br#"{"generator": "x", "tasks": [{"id": "a", "due": "2027-01-15", "title": "A"}]}"#;
+        let b = from_plan_json("1.0.0", json).unwrap();
+        assert_eq!(b.due["a"], NaiveDate::from_ymd_opt(2027, 1, 15).unwrap());
+        assert!(from_plan_json("1.0.0", b"{}").is_none());
+    }
+}
