@@ -16,7 +16,16 @@ use super::rows;
 enum Cell {
     Text(String),
     Date(Option<NaiveDate>),
-    Number(Option<u64>),
+    Number(Option<f64>),
+}
+
+/// A date written as text (progress events' dates): a date cell when it
+/// is one, else the text.
+fn date_or_text(s: Option<&str>) -> Cell {
+    match s.map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d")) {
+        Some(Ok(d)) => Cell::Date(Some(d)),
+        _ => opt(s),
+    }
 }
 
 fn t(s: impl Into<String>) -> Cell {
@@ -48,6 +57,10 @@ pub fn render(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> Result<Vec<u
                 t(r.status),
                 t(if r.overdue { "yes" } else { "no" }),
                 t(r.explanation),
+                Cell::Date(r.baseline_due),
+                date_or_text(r.actual_start.as_deref()),
+                date_or_text(r.actual_finish.as_deref()),
+                Cell::Number(r.variance.map(|v| v as f64)),
             ]
         })
         .collect();
@@ -65,6 +78,10 @@ pub fn render(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> Result<Vec<u
             ("status", 10.0),
             ("overdue", 9.0),
             ("explanation", 70.0),
+            ("baseline due", 12.0),
+            ("actual start", 12.0),
+            ("actual finish", 12.0),
+            ("variance (working days)", 12.0),
         ],
         &tasks,
     )?;
@@ -79,7 +96,7 @@ pub fn render(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> Result<Vec<u
                 t(d.method().as_str()),
                 opt(d.from.as_ref().map(|v| v.value.as_str())),
                 opt(d.to.as_ref().map(|v| v.value.as_str())),
-                Cell::Number(d.records.as_ref().map(|r| r.value)),
+                Cell::Number(d.records.as_ref().map(|r| r.value as f64)),
                 opt(d.owner.as_ref().map(|v| v.value.as_str())),
                 opt(d.notes.as_ref().map(|v| v.value.as_str())),
             ]
@@ -221,7 +238,7 @@ fn sheet(
                     ws.write_date_with_format(r, c, excel_date(*d)?, &date)?;
                 }
                 Cell::Number(Some(n)) => {
-                    ws.write_number(r, c, *n as f64)?;
+                    ws.write_number(r, c, *n)?;
                 }
                 Cell::Date(None) | Cell::Number(None) => {}
             }
