@@ -49,6 +49,10 @@ const BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/freeze.html"),
     ),
     (
+        "templates/runbook.html",
+        include_bytes!("../themes/default/templates/runbook.html"),
+    ),
+    (
         "templates/addons.html",
         include_bytes!("../themes/default/templates/addons.html"),
     ),

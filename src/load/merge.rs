@@ -31,6 +31,8 @@ pub fn merge(
         tasks: Vec::new(),
         revisions: Vec::new(),
         risks: Vec::new(),
+        runbooks: Vec::new(),
+        rehearsals: Vec::new(),
         progress: Vec::new(),
         sections: Vec::new(),
     };
@@ -61,6 +63,8 @@ pub fn merge(
         plan.tasks.extend(f.tasks.unwrap_or_default());
         plan.revisions.extend(f.revisions.unwrap_or_default());
         plan.risks.extend(f.risks.unwrap_or_default());
+        plan.runbooks.extend(f.runbooks.unwrap_or_default());
+        plan.rehearsals.extend(f.rehearsals.unwrap_or_default());
         plan.progress.extend(f.progress.unwrap_or_default());
     }
     match meta {

@@ -1,9 +1,11 @@
 //! The plan as the loader hands it on: every YAML file merged into one
 //! [`Plan`], plus the Markdown [`Section`]s, with positions kept.
 
+pub mod runbook;
 pub mod spanned;
 pub mod types;
 
+pub use runbook::{Rehearsal, Runbook, Step};
 pub use spanned::{OneOrMany, OrderedMap, Sp, Text};
 pub use types::*;
 
@@ -44,6 +46,12 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     pub revisions: Vec<Revision>,
     pub risks: Vec<Risk>,
+    /// (Left out of `plan.json` when empty, so that plans without them
+    /// export as before.)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runbooks: Vec<Runbook>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rehearsals: Vec<Rehearsal>,
     /// Progress events, in file order (the progress stage orders them by
     /// `at`).
     pub progress: Vec<ProgressEvent>,

@@ -34,6 +34,8 @@ pub struct PlanFile {
     pub tasks: Option<Vec<Task>>,
     pub revisions: Option<Vec<Revision>>,
     pub risks: Option<Vec<Risk>>,
+    pub runbooks: Option<Vec<super::runbook::Runbook>>,
+    pub rehearsals: Option<Vec<super::runbook::Rehearsal>>,
     pub progress: Option<Vec<ProgressEvent>>,
 }
 
@@ -61,6 +63,8 @@ impl PlanFile {
             && self.tasks.is_none()
             && self.revisions.is_none()
             && self.risks.is_none()
+            && self.runbooks.is_none()
+            && self.rehearsals.is_none()
     }
 }
 
@@ -87,6 +91,8 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "tasks",
     "revisions",
     "risks",
+    "runbooks",
+    "rehearsals",
     "progress",
 ];
 
@@ -275,6 +281,15 @@ pub struct System {
     pub name: Option<Sp<String>>,
     pub category: Option<Sp<String>>,
     pub role: Option<Sp<SystemRole>>,
+    /// `role: test`: the inventory id this environment is a copy of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<Sp<String>>,
+    /// `role: test`: what is switched off in the copy (messages, integrations).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disabled: Vec<Sp<String>>,
+    /// `role: test`: what personal data is replaced in the copy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deidentified: Vec<Sp<String>>,
     #[serde(default)]
     pub details: OrderedMap<String, Text>,
     pub notes: Option<Sp<String>>,
@@ -491,13 +506,14 @@ keyword_enum!(PlanStatus { Draft = "draft", Review = "review", Approved = "appro
 keyword_enum!(Strategy { BigBang = "big-bang", Parallel = "parallel", Phased = "phased" });
 keyword_enum!(Paper { A4 = "a4", Letter = "letter" });
 keyword_enum!(TaskStatus { Todo = "todo", Doing = "doing", Done = "done", Blocked = "blocked", Skipped = "skipped" });
-keyword_enum!(SystemRole { Source = "source", Target = "target", Retained = "retained", Retired = "retired" });
+keyword_enum!(SystemRole { Source = "source", Target = "target", Retained = "retained", Retired = "retired", Test = "test" });
 keyword_enum!(Priority { Must = "must", Nice = "nice", NotNeeded = "not-needed" });
 keyword_enum!(Method { Migrate = "migrate", ArchivePdf = "archive-pdf", RetainLegacy = "retain-legacy", Discard = "discard" });
 keyword_enum!(FreezeMode { ReadOnly = "read-only", Offline = "offline" });
 keyword_enum!(Credentials { Required = "required", NotRequired = "not-required" });
 keyword_enum!(AddonStatus { Pending = "pending", Reconnected = "reconnected", Verified = "verified", Retired = "retired" });
 keyword_enum!(Decision { Approved = "approved", Rejected = "rejected", ChangesRequested = "changes-requested" });
+keyword_enum!(StepKind { Step = "step", Gate = "gate", PointOfNoReturn = "point-of-no-return" });
 keyword_enum!(GateDecision { Go = "go", NoGo = "no-go" });
 keyword_enum!(Level { Low = "low", Medium = "medium", High = "high" });
 keyword_enum!(RiskStatus { Open = "open", Mitigated = "mitigated", Accepted = "accepted", Closed = "closed" });

@@ -11,13 +11,18 @@ use crate::model::{Plan, TaskStatus};
 use crate::suggest;
 
 /// The plan's gates: gate id -> the stakeholder ids who decide it. Gates
-/// are runbook steps of `kind: gate`; until runbooks exist there are none,
-/// and every `decision` is reported as "not a gate".
+/// are runbook steps of `kind: gate` (see `Plan::gates`).
 pub type Gates<'a> = BTreeMap<&'a str, Vec<&'a str>>;
 
-/// The gates of `plan` (none yet: runbooks plug in here).
-pub fn gates(_plan: &Plan) -> Gates<'_> {
-    Gates::new()
+/// The gates of `plan`, from its runbooks.
+pub fn gates(plan: &Plan) -> Gates<'_> {
+    plan.gates()
+        .into_iter()
+        .map(|(id, deciders)| {
+            let deciders = deciders.iter().map(|d| d.value.as_str()).collect();
+            (id.value.as_str(), deciders)
+        })
+        .collect()
 }
 
 /// Checks every progress event. `project_start`: the `project-start`

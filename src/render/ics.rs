@@ -1,5 +1,6 @@
 //! Plan + Schedule -> an iCalendar file (RFC 5545): one all-day event per
-//! task due date and per milestone, and a timed event per freeze window.
+//! task due date and per milestone, and a timed event per freeze window and
+//! per runbook step (UTC times; UIDs from the ids, stable across builds).
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 
@@ -91,8 +92,53 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
         ics.line("TRANSP:OPAQUE");
         ics.line("END:VEVENT");
     }
+    runbook_events(&mut ics, plan, schedule, &domain, &stamp);
     ics.line("END:VCALENDAR");
     ics.out.into_bytes()
+}
+
+/// One timed event per runbook step (not the rollback: it has no time of
+/// its own). Step ids are unique across the plan, so they make the UIDs.
+fn runbook_events(ics: &mut Ics, plan: &Plan, schedule: &Schedule, domain: &str, stamp: &str) {
+    let z = |t: chrono::DateTime<chrono::Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    for (rb, times) in plan.runbooks.iter().zip(&schedule.runbooks) {
+        for (step, t) in rb.steps.iter().zip(&times.steps) {
+            let kind = match step.kind() {
+                crate::model::StepKind::Step => String::new(),
+                crate::model::StepKind::Gate => "Gate: ".into(),
+                crate::model::StepKind::PointOfNoReturn => "Point of no return: ".into(),
+            };
+            let mut desc = format!(
+                "{}, step {}\nPlanned: {}",
+                rb.title.value,
+                step.id.value,
+                crate::model::runbook::fmt_minutes(t.minutes)
+            );
+            if let Some(o) = &step.owner {
+                desc.push_str(&format!("\nOwner: {}", o.value));
+            }
+            if !step.deciders.is_empty() {
+                let d: Vec<&str> = step.deciders.iter().map(|d| d.value.as_str()).collect();
+                desc.push_str(&format!("\nDecided by: {}", d.join(", ")));
+            }
+            for c in &step.criteria {
+                desc.push_str(&format!("\n[ ] {}", c.value));
+            }
+            ics.line("BEGIN:VEVENT");
+            ics.line(&format!("UID:step-{}@{domain}", step.id.value));
+            ics.line(&format!("DTSTAMP:{stamp}"));
+            ics.line(&format!("DTSTART:{}", z(t.start_utc)));
+            ics.line(&format!("DTEND:{}", z(t.end_utc)));
+            ics.line(&format!(
+                "SUMMARY:{}",
+                text(&format!("{kind}{}", step.title.value))
+            ));
+            ics.line(&format!("DESCRIPTION:{}", text(&desc)));
+            ics.line("CATEGORIES:Runbook");
+            ics.line("TRANSP:OPAQUE");
+            ics.line("END:VEVENT");
+        }
+    }
 }
 
 /// One UID per freeze window: `freeze-<slug of its name>`, stable across

@@ -43,6 +43,7 @@ pub fn role_label(r: SystemRole) -> &'static str {
         SystemRole::Target => "Target",
         SystemRole::Retained => "Retained",
         SystemRole::Retired => "Retired",
+        SystemRole::Test => "Test environment",
     }
 }
 

@@ -107,6 +107,11 @@ impl<'p> Ids<'p> {
     /// The message for an id that names nothing (or, folded to lower
     /// case, more than one thing).
     pub fn unknown(&self, id: &str) -> String {
+        if self.plan.step(id).is_some() || self.plan.runbooks.iter().any(|r| r.id.value == id) {
+            return format!(
+                "`{id}` is a runbook or runbook step: its times cannot anchor task, milestone or runbook dates (yet)"
+            );
+        }
         if let Some(None) = self.folded.get(&id.to_lowercase()) {
             let lower = id.to_lowercase();
             let mut same: Vec<String> = self

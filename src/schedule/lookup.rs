@@ -3,7 +3,8 @@
 //!
 //! Accepts the anchors of the when-rule language (`milestone`, `task`,
 //! `task.start`, `task.due`, and a written `YYYY-MM-DD`) plus
-//! `freeze:NAME.start` / `freeze:NAME.end`. Ids match as in when-rules:
+//! `freeze:NAME.start` / `freeze:NAME.end`, and runbook anchors (`step`,
+//! `step.start`, `step.end`, `runbook`, `runbook.end`; see `runbooks.rs`). Ids match as in when-rules:
 //! exactly, else a unique case-insensitive match. Each call is O(1) (the
 //! schedule keeps an id index); only a miss, for its "did you mean", walks
 //! every id.
@@ -34,6 +35,9 @@ impl Schedule {
         let text = anchor.trim();
         if let Some(rest) = strip_prefix_ci(text, "freeze:") {
             return self.freeze(plan, rest.trim());
+        }
+        if let Some(found) = self.runbook_anchor(plan, text) {
+            return found;
         }
         let toks = rule::tokens(text);
         let [tok] = toks.as_slice() else {

@@ -16,6 +16,9 @@
 //! resolve.rs            graph + calendar   -> dates + explanations
 //! checks.rs             dates              -> after/start/freeze warnings
 //! lookup.rs             anchor in prose    -> its date (`Schedule::lookup`)
+//! runbook.rs            start + steps + tz -> step times to the minute
+//! runbooks.rs           runbooks + dates   -> planned/rollback/forecast times
+//! runbook_checks.rs     runbook times      -> freeze/rollback/gate warnings
 //! ```
 
 mod calendar;
@@ -27,6 +30,9 @@ mod lookup;
 mod nodes;
 mod resolve;
 mod rule;
+mod runbook;
+mod runbook_checks;
+mod runbooks;
 #[cfg(test)]
 pub(crate) mod testplan;
 #[cfg(test)]
@@ -43,6 +49,8 @@ pub use lookup::AnchorDate;
 pub use rule::{
     Anchor, Base, Dir, Field, Offset, Rule, RuleError, Span, Unit, parse as parse_rule,
 };
+
+pub use runbooks::{Forecast, RunbookTimes, StepTimes, latest_rehearsal};
 
 use nodes::Node;
 use resolve::Dates;
@@ -88,6 +96,9 @@ pub struct Schedule {
     pub milestones: Vec<MilestoneDate>,
     pub tasks: Vec<TaskDates>,
     pub freezes: Vec<FreezeDates>,
+    /// Index-aligned with `Plan::runbooks`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runbooks: Vec<RunbookTimes>,
     /// What the progress events say about each task (index-aligned with
     /// `tasks`; filled in by [`crate::compile`], empty until then).
     pub actuals: Vec<crate::progress::Actual>,
@@ -113,10 +124,12 @@ pub fn schedule(plan: &Plan, as_of: NaiveDate) -> (Option<Schedule>, Vec<Diagnos
     let graph = nodes::build(plan, &ids, &mut diags);
     let dates = resolve::resolve(plan, &graph, &cal, &mut diags);
     checks::run(plan, &ids, &graph, &dates, &mut diags);
+    let runbooks = runbooks::compute(plan, &dates, &mut diags);
+    runbook_checks::run(plan, &dates, &runbooks, &mut diags);
     if diag::has_errors(&diags) {
         return (None, diags);
     }
-    let schedule = assemble(plan, &dates, as_of);
+    let schedule = assemble(plan, &dates, runbooks, as_of);
     if schedule.is_none() {
         // Unreachable when every failure is reported; never hand out holes.
         diags.push(Diagnostic::new(
@@ -128,7 +141,12 @@ pub fn schedule(plan: &Plan, as_of: NaiveDate) -> (Option<Schedule>, Vec<Diagnos
     (schedule, diags)
 }
 
-fn assemble(plan: &Plan, dates: &Dates, as_of: NaiveDate) -> Option<Schedule> {
+fn assemble(
+    plan: &Plan,
+    dates: &Dates,
+    runbooks: Vec<RunbookTimes>,
+    as_of: NaiveDate,
+) -> Option<Schedule> {
     let milestones = plan
         .milestones
         .iter()
@@ -169,6 +187,7 @@ fn assemble(plan: &Plan, dates: &Dates, as_of: NaiveDate) -> Option<Schedule> {
         milestones,
         tasks,
         freezes,
+        runbooks,
         actuals: vec![Default::default(); plan.tasks.len()],
         baseline: None,
         index: ids::IdIndex::new(plan),

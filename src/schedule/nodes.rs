@@ -1,6 +1,6 @@
 //! Plan -> the date graph: one node per date (milestone, task start, task
-//! due, freeze start, freeze end), each with its parsed when-rule and the node
-//! its anchor names. Parse errors and unknown ids are reported here.
+//! due, freeze start, freeze end, runbook start or step `not_before`), each
+//! with its parsed when-rule and the node its anchor names. Parse errors and unknown ids are reported here.
 
 use super::ids::{Ids, Target};
 use super::rule::{self, Base, Field, Rule, Span};
@@ -15,20 +15,24 @@ pub enum Node {
     Due(usize),
     FreezeStart(usize),
     FreezeEnd(usize),
+    /// A runbook's `start` or a step's `not_before`, numbered as
+    /// `runbooks::timed_rules` lists them.
+    Timed(usize),
 }
 
 /// Node numbering: milestones, task starts, task dues, freeze starts, freeze
-/// ends, each block in plan order.
+/// ends, timed runbook rules, each block in plan order.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
     pub milestones: usize,
     pub tasks: usize,
     pub freezes: usize,
+    pub timed: usize,
 }
 
 impl Layout {
     pub fn len(&self) -> usize {
-        self.milestones + 2 * self.tasks + 2 * self.freezes
+        self.milestones + 2 * self.tasks + 2 * self.freezes + self.timed
     }
 
     pub fn index(&self, node: Node) -> usize {
@@ -39,6 +43,7 @@ impl Layout {
             Node::Due(i) => m + t + i,
             Node::FreezeStart(i) => m + 2 * t + i,
             Node::FreezeEnd(i) => m + 2 * t + f + i,
+            Node::Timed(i) => m + 2 * t + 2 * f + i,
         }
     }
 
@@ -49,7 +54,8 @@ impl Layout {
             v if v < m + t => Node::Start(v - m),
             v if v < m + 2 * t => Node::Due(v - m - t),
             v if v < m + 2 * t + f => Node::FreezeStart(v - m - 2 * t),
-            v => Node::FreezeEnd(v - m - 2 * t - f),
+            v if v < m + 2 * t + 2 * f => Node::FreezeEnd(v - m - 2 * t - f),
+            v => Node::Timed(v - m - 2 * t - 2 * f),
         }
     }
 }
@@ -110,6 +116,7 @@ pub fn build<'p>(plan: &'p Plan, ids: &Ids<'p>, diags: &mut Vec<Diagnostic>) -> 
         milestones: plan.milestones.len(),
         tasks: plan.tasks.len(),
         freezes: plan.freeze.len(),
+        timed: super::runbooks::timed_rules(plan).len(),
     };
     let mut b = Builder { ids, layout, diags };
     let mut specs = Vec::with_capacity(layout.len());
@@ -166,6 +173,9 @@ pub fn build<'p>(plan: &'p Plan, ids: &Ids<'p>, diags: &mut Vec<Diagnostic>) -> 
     }
     for f in &plan.freeze {
         specs.push(b.rule(&f.end, true));
+    }
+    for src in super::runbooks::timed_rules(plan) {
+        specs.push(b.rule(src, true));
     }
     Graph { layout, specs }
 }

@@ -135,6 +135,7 @@ impl Resolver<'_, '_> {
             (Node::Due(i), _) => task(i).to_string(),
             (Node::FreezeStart(i), _) => format!("freeze:{}.start", self.plan.freeze[i].name.value),
             (Node::FreezeEnd(i), _) => format!("freeze:{}.end", self.plan.freeze[i].name.value),
+            (Node::Timed(_), _) => "a runbook time".to_string(),
         }
     }
 
@@ -246,6 +247,7 @@ impl Resolver<'_, '_> {
                 "freeze window `{}` ends `{text}`",
                 self.plan.freeze[i].name.value
             ),
+            (Node::Timed(_), _) => format!("a runbook time is `{text}`"),
         }
     }
 }

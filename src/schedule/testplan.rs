@@ -50,6 +50,8 @@ impl TestPlan {
             tasks: Vec::new(),
             revisions: Vec::new(),
             risks: Vec::new(),
+            runbooks: Vec::new(),
+            rehearsals: Vec::new(),
             progress: Vec::new(),
             sections: Vec::new(),
         };
@@ -150,6 +152,103 @@ impl TestPlan {
             .map(|d| Sp::new(Weekday(*d), Pos::default()))
             .collect();
         self.plan.calendar.workdays = Some(self.at(list, COL, 5));
+        self
+    }
+
+    pub fn timezone(mut self, tz: &str) -> TestPlan {
+        self.plan.calendar.timezone = Some(self.text(tz));
+        self
+    }
+
+    /// A runbook without steps; add them with [`TestPlan::step`].
+    pub fn runbook(mut self, id: &str, start: &str) -> TestPlan {
+        let runbook = Runbook {
+            id: self.at(id.to_string(), 9, id.len()),
+            title: Sp::new(id.to_string(), Pos::default()),
+            start: self.text(start),
+            steps: Vec::new(),
+            rollback: Vec::new(),
+            notes: None,
+        };
+        self.plan.runbooks.push(runbook);
+        self
+    }
+
+    /// A step of the last runbook. `fields`: `after` (comma-separated),
+    /// `not_before`, `kind`, `owner`, `deciders`, `criteria`, `rollback`
+    /// (any value: the step goes to the rollback list).
+    pub fn step(mut self, id: &str, duration: &str, fields: &[(&str, &str)]) -> TestPlan {
+        let mut step = Step {
+            id: self.at(id.to_string(), 9, id.len()),
+            title: Sp::new(id.to_string(), Pos::default()),
+            owner: None,
+            duration: self.text(duration),
+            after: None,
+            not_before: None,
+            kind: None,
+            deciders: Vec::new(),
+            criteria: Vec::new(),
+            notes: None,
+        };
+        let mut rollback = false;
+        for &(key, value) in fields {
+            match key {
+                "after" => {
+                    let mut ids = Vec::new();
+                    for a in value.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+                        ids.push(self.text(a));
+                    }
+                    step.after = Some(Sp::new(
+                        OneOrMany(ids),
+                        Pos::new(FileId(0), self.line, 1, 1),
+                    ));
+                }
+                "not_before" => step.not_before = Some(self.text(value)),
+                "owner" => step.owner = Some(self.text(value)),
+                "kind" => {
+                    let k = StepKind::ALL.iter().find(|k| k.as_str() == value).copied();
+                    step.kind = Some(self.at(k.expect("a step kind"), COL, value.len()));
+                }
+                "deciders" => {
+                    for d in value.split(',') {
+                        let d = self.text(d.trim());
+                        step.deciders.push(d);
+                    }
+                }
+                "criteria" => {
+                    let c = self.text(value);
+                    step.criteria.push(c);
+                }
+                "rollback" => rollback = true,
+                other => panic!("unknown step field {other}"),
+            }
+        }
+        let rb = self.plan.runbooks.last_mut().expect("a runbook first");
+        if rollback {
+            rb.rollback.push(step);
+        } else {
+            rb.steps.push(step);
+        }
+        self
+    }
+
+    /// A rehearsal of `runbook` on `date` with measured `durations`.
+    pub fn rehearsal(mut self, runbook: &str, date: &str, durations: &[(&str, &str)]) -> TestPlan {
+        let mut measured = Vec::new();
+        for (id, d) in durations {
+            let id = self.at(id.to_string(), 7, id.len());
+            self.line -= 1;
+            measured.push((id, self.text(d)));
+        }
+        let reh = Rehearsal {
+            runbook: self.text(runbook),
+            version: Sp::new(Version(semver::Version::new(1, 0, 0)), Pos::default()),
+            date: self.at(Date(Date::parse(date).expect("a date")), COL, 10),
+            environment: None,
+            durations: OrderedMap(measured),
+            notes: None,
+        };
+        self.plan.rehearsals.push(reh);
         self
     }
 }

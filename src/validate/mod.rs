@@ -5,6 +5,7 @@
 //! references and content.
 
 mod refs;
+mod runbook;
 mod secrets;
 mod signed;
 pub mod signoff;
@@ -26,6 +27,7 @@ pub fn validate(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     refs::check(plan, &mut out);
+    runbook::check(plan, &mut out);
     signoff::check(plan, hash, signoff_files, &mut out);
     signed::check(plan, &mut out);
     tasks(plan, &mut out);

@@ -30,7 +30,7 @@ fn unique<'a>(
 
 /// Ids are referred to in when-rules (`2 days before <id>`): they must be one
 /// word.
-fn check_id_syntax(kind: &str, id: &Sp<String>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_id_syntax(kind: &str, id: &Sp<String>, out: &mut Vec<Diagnostic>) {
     let v = id.value.as_str();
     let ok = !v.is_empty()
         && v.chars()
@@ -174,7 +174,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn reference<'a>(
+pub(super) fn reference<'a>(
     kind: &str,
     r: &Sp<String>,
     known: &HashSet<&str>,

@@ -22,6 +22,7 @@ mod markdown;
 pub mod notice;
 mod overview;
 pub mod progress;
+mod runbook;
 mod schedule;
 mod sections;
 mod signoff;
@@ -48,6 +49,7 @@ pub use freeze::{FreezeView, FreezeWindowView, MilestoneRef};
 pub use gantt::{Band, Bar, Dep, GanttRow, GanttView, Mark};
 pub use inventory::{CategoryView, InventoryView, SystemRow};
 pub use overview::{Counts, KeyDate, KeyQuestion, OverviewView};
+pub use runbook::{DayView, RehearsalView, RunbookPageView, RunbookView, StepView};
 pub use schedule::{OwnerView, PhaseView, ScheduleView, TaskRow};
 pub use sections::{DownloadView, DownloadsView, PageLink, SectionView};
 pub use signoff::{DecisionView, RevisionView, SignoffView, StakeholderView};
@@ -114,6 +116,7 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     ("gantt", "Gantt chart", "gantt.html", "Plan"),
     ("signoff", "Sign-off", "signoff.html", "Plan"),
     ("changes", "Changes", "changes.html", "Plan"),
+    ("runbook", "Cutover runbook", "runbook.html", "Plan"),
     (
         "inventory",
         "Inventory",
@@ -188,6 +191,9 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     pages.render("signoff", &signoff::build(plan));
     if let Some(c) = &build.changes {
         pages.render("changes", &changes::build(c, plan));
+    }
+    if !plan.runbooks.is_empty() {
+        pages.render("runbook", &runbook::build(&ctx));
     }
     pages.render("inventory", &inventory::build(plan));
     pages.render("data", &data::build(&ctx));
@@ -312,6 +318,9 @@ fn nav(ctx: &Ctx, current: &str, root: &str) -> Vec<NavGroup> {
         }
     };
     for (kind, title, path, group) in PAGES.iter().filter(|p| p.3 != "Files") {
+        if *kind == "runbook" && ctx.plan.runbooks.is_empty() {
+            continue;
+        }
         if *kind == "changes" {
             match &ctx.changes_from {
                 Some(from) => push(group, &format!("Changes since {from}"), path),

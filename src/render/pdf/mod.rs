@@ -3,6 +3,7 @@
 //! order as the site, and the sign-off page.
 
 mod markdown;
+mod runbook;
 mod sections;
 
 use chrono::NaiveDate;
@@ -85,6 +86,7 @@ fn document_body(input: &PdfInput) -> Document {
     blocks.extend(sections::inventory(c));
     blocks.extend(sections::data(c));
     blocks.extend(sections::freeze(c));
+    blocks.extend(runbook::runbooks(c));
     blocks.extend(sections::addons(c));
     blocks.extend(sections::risks(c));
     for (i, s) in plan.sections.iter().enumerate() {

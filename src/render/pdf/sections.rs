@@ -23,7 +23,7 @@ use crate::render::rows;
 use crate::schedule::fmt_date;
 use crate::validate::{current_decisions, is_stale};
 
-fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
+pub(super) fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
     Block::Heading {
         level,
         text: text.into(),
@@ -32,7 +32,7 @@ fn h(level: u8, text: impl Into<String>, id: impl Into<String>) -> Block {
 }
 
 /// A table whose columns are sized from their content.
-fn table(header: &[&str], rows: Vec<Row>) -> Block {
+pub(super) fn table(header: &[&str], rows: Vec<Row>) -> Block {
     Block::Table(Table {
         columns: header.iter().map(|_| Column::auto()).collect(),
         header: header.iter().map(|s| Cell::text(*s)).collect(),
@@ -45,14 +45,14 @@ fn day(d: NaiveDate) -> String {
     fmt_date(d).replace(' ', "\u{a0}")
 }
 
-fn row(cells: Vec<String>) -> Row {
+pub(super) fn row(cells: Vec<String>) -> Row {
     Row {
         cells: cells.into_iter().map(Cell::text).collect(),
         ..Row::default()
     }
 }
 
-fn kv(key: &str, value: impl Into<String>) -> KeyValue {
+pub(super) fn kv(key: &str, value: impl Into<String>) -> KeyValue {
     KeyValue {
         key: key.to_string(),
         value: vec![Inline::text(value)],

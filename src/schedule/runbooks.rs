@@ -1,0 +1,317 @@
+//! Runbooks + the resolved dates -> each runbook's step times
+//! ([`RunbookTimes`]): planned, the rollback, and the forecast from the
+//! latest rehearsal. Missing time zones and wall-clock times that do not
+//! exist are reported here; the arithmetic itself is `runbook.rs`.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::lookup::AnchorDate;
+use super::nodes::Node;
+use super::resolve::Dates;
+use super::runbook::{self, Nonexistent, StepIn, StepOut};
+use crate::diag::Diagnostic;
+use crate::model::{Plan, Rehearsal, Runbook, Sp, Step, runbook::parse_duration};
+
+/// One step's times, local (the plan's time zone) and UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepTimes {
+    pub id: String,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub start_utc: DateTime<Utc>,
+    pub end_utc: DateTime<Utc>,
+    pub minutes: i64,
+    /// The runbook's end waits on this step.
+    pub critical: bool,
+    /// It started at its `not_before`, not when its steps ended.
+    pub waited: bool,
+}
+
+/// A forecast: the runbook computed again with a rehearsal's durations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Forecast {
+    /// Index into `Plan::rehearsals`.
+    pub rehearsal: usize,
+    pub steps: Vec<StepTimes>,
+    pub end: NaiveDateTime,
+    pub end_utc: DateTime<Utc>,
+}
+
+/// A runbook's times (index-aligned with `Plan::runbooks` in a schedule:
+/// a runbook whose times fail is an error, and errors give no schedule).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunbookTimes {
+    pub id: String,
+    pub timezone: String,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub start_utc: DateTime<Utc>,
+    pub end_utc: DateTime<Utc>,
+    pub steps: Vec<StepTimes>,
+    /// The rollback as if run after the last gate (the latest it can
+    /// start); empty without rollback steps.
+    pub rollback: Vec<StepTimes>,
+    /// The gate `rollback` starts after, if any.
+    pub rollback_after: Option<String>,
+    /// With the latest rehearsal's durations, if there is a rehearsal.
+    pub forecast: Option<Forecast>,
+}
+
+/// The when-rules of runbooks that the date graph resolves: per runbook,
+/// its `start`, then the `not_before` of its steps and rollback steps in
+/// order. `Node::Timed(k)` is the k-th of these.
+pub fn timed_rules(plan: &Plan) -> Vec<&Sp<String>> {
+    let mut out = Vec::new();
+    for rb in &plan.runbooks {
+        out.push(&rb.start);
+        out.extend(rb.all_steps().filter_map(|s| s.not_before.as_ref()));
+    }
+    out
+}
+
+/// The plan's time zone, when runbooks need one. Reports a missing one (an
+/// unknown name is validation's to report).
+pub fn timezone(plan: &Plan, diags: &mut Vec<Diagnostic>) -> Option<Tz> {
+    let first = plan.runbooks.first()?;
+    match &plan.calendar.timezone {
+        Some(tz) => tz.value.parse().ok(),
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    first.id.pos,
+                    "a plan with runbooks needs `calendar.timezone`: runbook times are wall-clock times",
+                )
+                .with_hint("add `timezone: America/Chicago` (an IANA name) under `calendar:`"),
+            );
+            None
+        }
+    }
+}
+
+pub fn compute(plan: &Plan, dates: &Dates, diags: &mut Vec<Diagnostic>) -> Vec<RunbookTimes> {
+    let Some(tz) = timezone(plan, diags) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut k = 0; // the next Node::Timed
+    for rb in &plan.runbooks {
+        let mut next = || {
+            k += 1;
+            dates.at(Node::Timed(k - 1))
+        };
+        let start = next();
+        let mut not_before = Vec::new();
+        for s in rb.all_steps() {
+            not_before.push(s.not_before.as_ref().map(|src| (src, next())));
+        }
+        let Some(start) = start else { continue };
+        // Every wall-clock time checked once, at its own rule.
+        let mut ok = exists(tz, &rb.start, start, diags);
+        let mut nb_times = Vec::new();
+        for nb in &not_before {
+            nb_times.push(match nb {
+                Some((src, Some(t))) => {
+                    ok &= exists(tz, src, *t, diags);
+                    Some(*t)
+                }
+                Some((_, None)) => {
+                    ok = false;
+                    None
+                }
+                None => None,
+            });
+        }
+        if !ok {
+            continue;
+        }
+        let (main_nb, rollback_nb) = nb_times.split_at(rb.steps.len());
+        let planned = |s: &Step| s.minutes();
+        let Ok(steps) = timed(tz, start, &rb.steps, main_nb, planned) else {
+            continue;
+        };
+        let last_gate = rb
+            .steps
+            .iter()
+            .zip(&steps)
+            .filter(|(s, _)| s.kind() == crate::model::StepKind::Gate)
+            .max_by_key(|(_, t)| t.end_utc);
+        let rollback_from = last_gate.map_or(start, |(_, t)| t.end);
+        let rollback_after = last_gate.map(|(s, _)| s.id.value.clone());
+        let rollback = if rb.rollback.is_empty() {
+            Vec::new()
+        } else {
+            timed(tz, rollback_from, &rb.rollback, rollback_nb, planned).unwrap_or_default()
+        };
+        let forecast = latest_rehearsal(plan, rb).and_then(|(i, reh)| {
+            let measured = |s: &Step| {
+                reh.durations
+                    .0
+                    .iter()
+                    .find(|(id, _)| id.value == s.id.value)
+                    .and_then(|(_, d)| parse_duration(&d.value).ok())
+                    .unwrap_or_else(|| s.minutes())
+            };
+            let steps = timed(tz, start, &rb.steps, main_nb, measured).ok()?;
+            let last = steps.iter().max_by_key(|s| s.end_utc)?;
+            Some(Forecast {
+                rehearsal: i,
+                end: last.end,
+                end_utc: last.end_utc,
+                steps,
+            })
+        });
+        let (end, end_utc) = steps
+            .iter()
+            .max_by_key(|s| s.end_utc)
+            .map_or((start, utc(tz, start)), |s| (s.end, s.end_utc));
+        out.push(RunbookTimes {
+            id: rb.id.value.clone(),
+            timezone: tz.name().to_string(),
+            start,
+            end,
+            start_utc: utc(tz, start),
+            end_utc,
+            steps,
+            rollback,
+            rollback_after,
+            forecast,
+        });
+    }
+    out
+}
+
+fn utc(tz: Tz, t: NaiveDateTime) -> DateTime<Utc> {
+    // Only called on times already checked by `exists`.
+    runbook::to_instant(tz, t).unwrap_or_default()
+}
+
+/// Reports a wall-clock time skipped by the clocks at the rule that gave it.
+fn exists(tz: Tz, src: &Sp<String>, t: NaiveDateTime, diags: &mut Vec<Diagnostic>) -> bool {
+    match runbook::to_instant(tz, t) {
+        Ok(_) => true,
+        Err(Nonexistent(t)) => {
+            diags.push(
+                Diagnostic::error(
+                    src.pos,
+                    format!(
+                        "`{}` is {} on {}, a time that does not exist in {}: the clocks skip it that night",
+                        src.value.trim(),
+                        t.format("%H:%M"),
+                        super::fmt_date(t.date()),
+                        tz.name()
+                    ),
+                )
+                .with_hint("pick a time an hour later, or one before the clocks change"),
+            );
+            false
+        }
+    }
+}
+
+/// One list of steps (the steps, or the rollback) from `start`.
+fn timed(
+    tz: Tz,
+    start: NaiveDateTime,
+    steps: &[Step],
+    not_before: &[Option<NaiveDateTime>],
+    minutes: impl Fn(&Step) -> i64,
+) -> Result<Vec<StepTimes>, Nonexistent> {
+    let ins: Vec<StepIn> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StepIn {
+            minutes: minutes(s),
+            after: runbook::default_after(i, after_indices(steps, s)),
+            not_before: not_before.get(i).copied().flatten(),
+        })
+        .collect();
+    let outs = runbook::times(tz, start, &ins)?;
+    Ok(steps
+        .iter()
+        .zip(ins.iter().zip(outs))
+        .map(|(s, (i, o)): (&Step, (&StepIn, StepOut))| StepTimes {
+            id: s.id.value.clone(),
+            start: runbook::to_local(tz, o.start),
+            end: runbook::to_local(tz, o.end),
+            start_utc: o.start,
+            end_utc: o.end,
+            minutes: i.minutes,
+            critical: o.critical,
+            waited: o.waited,
+        })
+        .collect())
+}
+
+/// `after` as indices into `steps` (unknown ids are validation's to report).
+pub fn after_indices(steps: &[Step], s: &Step) -> Option<Vec<usize>> {
+    let ids = s.after_ids()?;
+    Some(
+        ids.iter()
+            .filter_map(|a| steps.iter().position(|t| t.id.value == a.value))
+            .collect(),
+    )
+}
+
+/// The runbook's latest rehearsal by date (the last written on ties).
+pub fn latest_rehearsal<'p>(plan: &'p Plan, rb: &Runbook) -> Option<(usize, &'p Rehearsal)> {
+    plan.rehearsals
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.runbook.value == rb.id.value)
+        .max_by_key(|(i, r)| (r.date.value, *i))
+}
+
+impl super::Schedule {
+    /// A runbook anchor: `step` or `step.end` (its end), `step.start`,
+    /// `runbook` or `runbook.end`, `runbook.start`. `None` when the text
+    /// names no runbook or step (the caller goes on with milestones and
+    /// tasks).
+    pub(super) fn runbook_anchor(
+        &self,
+        plan: &Plan,
+        text: &str,
+    ) -> Option<Result<AnchorDate, String>> {
+        let (id, is_start) = match text.rsplit_once('.') {
+            Some((id, f)) if f.eq_ignore_ascii_case("start") => (id, true),
+            Some((id, f)) if f.eq_ignore_ascii_case("end") => (id, false),
+            _ => (text, false),
+        };
+        let missing = || Err(format!("`{text}` has no computed time"));
+        let at = |t: NaiveDateTime, what: String| {
+            Ok(AnchorDate {
+                date: t.date(),
+                time: Some(t.time()),
+                explanation: format!(
+                    "{what}: {} {}",
+                    super::fmt_date(t.date()),
+                    t.format("%H:%M")
+                ),
+            })
+        };
+        if let Some(r) = plan.runbooks.iter().position(|r| r.id.value == id) {
+            let Some(times) = self.runbooks.get(r) else {
+                return Some(missing());
+            };
+            return Some(if is_start {
+                at(times.start, format!("runbook `{id}` starts"))
+            } else {
+                at(times.end, format!("runbook `{id}` ends"))
+            });
+        }
+        let (rb, step) = plan.step(id)?;
+        let times = self.runbooks.iter().find(|t| t.id == rb.id.value);
+        let Some(t) = times.and_then(|t| t.steps.iter().find(|s| s.id == step.id.value)) else {
+            // A rollback step has no time of its own: it runs only on no-go.
+            return Some(Err(format!(
+                "`{id}` is a rollback step: it has no time of its own (it runs only if a gate decides no-go)"
+            )));
+        };
+        Some(if is_start {
+            at(t.start, format!("step `{id}` starts"))
+        } else {
+            at(t.end, format!("step `{id}` ends"))
+        })
+    }
+}
