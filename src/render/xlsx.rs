@@ -232,7 +232,7 @@ fn sheet(
             match cell {
                 Cell::Text(s) if s.is_empty() => {}
                 Cell::Text(s) => {
-                    ws.write_string(r, c, defuse(s).as_ref())?;
+                    ws.write_string(r, c, fit(&defuse(s)).as_ref())?;
                 }
                 Cell::Date(Some(d)) => {
                     ws.write_date_with_format(r, c, excel_date(*d)?, &date)?;
@@ -250,6 +250,48 @@ fn sheet(
     Ok(())
 }
 
+/// Excel's limit for the text of one cell, in characters (UTF-16 units).
+const CELL_LIMIT: usize = 32_767;
+
+/// Text longer than a cell can hold is cut, and says so: the whole text
+/// is in `schedule.csv` and `plan.json`. (A plan with a megabyte line must
+/// still build.)
+fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = " [cut: the full text is in schedule.csv and plan.json]";
+    if s.encode_utf16().count() <= CELL_LIMIT {
+        return s.into();
+    }
+    let mut out = String::new();
+    let mut units = 0;
+    for ch in s.chars() {
+        units += ch.len_utf16();
+        if units > CELL_LIMIT - MARK.len() {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push_str(MARK);
+    out.into()
+}
+
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CELL_LIMIT, fit};
+
+    #[test]
+    fn long_text_is_cut_to_a_cell() {
+        assert_eq!(fit("short"), "short");
+        let exact = "x".repeat(CELL_LIMIT);
+        assert_eq!(fit(&exact), exact);
+        let long = "é".repeat(CELL_LIMIT + 10) + "😀";
+        let cut = fit(&long);
+        assert!(cut.encode_utf16().count() <= CELL_LIMIT);
+        assert!(cut.ends_with("[cut: the full text is in schedule.csv and plan.json]"));
+        let astral = "😀".repeat(CELL_LIMIT);
+        assert!(fit(&astral).encode_utf16().count() <= CELL_LIMIT);
+    }
 }
