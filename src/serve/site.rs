@@ -51,6 +51,15 @@ pub struct Good {
     pub pdf: Option<Result<Arc<Vec<u8>>, String>>,
 }
 
+/// A good build in `<tmp>/next`, not yet swapped in.
+struct Built {
+    good: Good,
+    /// How many files were written.
+    files: usize,
+    warnings: Vec<Diagnostic>,
+    sources: Sources,
+}
+
 /// What one rebuild did, for the terminal.
 pub struct Outcome {
     pub ok: bool,
@@ -111,7 +120,12 @@ impl Preview {
         let mut state = self.state();
         state.generation += 1;
         let outcome = match result {
-            Ok((good, files, warnings, sources)) => {
+            Ok(Built {
+                good,
+                files,
+                warnings,
+                sources,
+            }) => {
                 let report = report::render_all(&warnings, &sources, style);
                 match self.swap_in() {
                     Ok(()) => {
@@ -156,11 +170,8 @@ impl Preview {
         outcome
     }
 
-    /// Compile + render into `<tmp>/next`.
-    #[allow(clippy::type_complexity)]
-    fn render(
-        &self,
-    ) -> Result<(Good, usize, Vec<Diagnostic>, Sources), (Vec<Diagnostic>, Sources)> {
+    /// Compile + render into `<tmp>/next`; the diagnostics if that fails.
+    fn render(&self) -> Result<Built, (Vec<Diagnostic>, Sources)> {
         let c = crate::compile(&self.root, self.as_of).map_err(|f| (f.diagnostics, f.sources))?;
         let date = crate::render::document_date(&c.plan, c.schedule.as_of);
         let version = c.plan.meta.version.value.to_string();
@@ -230,7 +241,12 @@ impl Preview {
             plan_json,
             pdf: None,
         };
-        Ok((good, files, warnings, sources))
+        Ok(Built {
+            good,
+            files,
+            warnings,
+            sources,
+        })
     }
 
     /// `<tmp>/next` becomes `<tmp>/site` (called with the state locked, so
