@@ -527,6 +527,36 @@ fn import_seed_xlsx_matches_the_example_plan() {
     assert!(cs.contains("migplan: 1 error"), "{cs}");
     assert!(cs.contains("content/schedule/process.yaml:"), "{cs}");
 
+    // A sheet that is not there, a file that is no spreadsheet.
+    let nosheet = migplan(&[
+        "import",
+        xlsx.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+        "--sheet",
+        "Tasks",
+    ]);
+    assert_eq!(nosheet.status.code(), Some(2));
+    assert!(
+        text(&nosheet.stderr)
+            .contains("no sheet named \u{201c}Tasks\u{201d}; the sheets are: Process"),
+        "{}",
+        text(&nosheet.stderr)
+    );
+    let txt = root.join("notes.txt");
+    fs::write(&txt, "hello").unwrap();
+    let notsheet = migplan(&[
+        "import",
+        txt.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert_eq!(notsheet.status.code(), Some(2));
+    assert!(
+        text(&notsheet.stderr)
+            .contains("not a spreadsheet migplan reads: use .xlsx, .xlsm, .xls, .ods or .csv")
+    );
+
     // Nothing existing is overwritten.
     let before = fs::read(&into).unwrap();
     let again = migplan(&[
