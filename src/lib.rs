@@ -234,6 +234,11 @@ pub fn compile_with(
             })
         };
     }
+    if !plan.rehearsals.is_empty() {
+        // Only a verified archive says what was rehearsed.
+        let archive = archive::Archive::open_read(out).ok().flatten();
+        validate::rehearsed::check(&plan, archive.as_ref(), &mut diagnostics);
+    }
     if let Some(s) = &schedule {
         diagnostics.extend(prose::check(&plan, s));
     }

@@ -886,3 +886,42 @@ fn the_plan_in_motion_keeps_approval_pdf_and_reports() {
     let v = verify(&root, &[]);
     assert!(v.status.success(), "{}", text(&v));
 }
+
+/// Issue 11's "rehearse again": a rehearsal of an archived version whose
+/// runbook steps changed since is a warning at the rehearsal.
+#[test]
+fn a_changed_runbook_asks_for_a_new_rehearsal() {
+    let root =
+        std::env::temp_dir().join(format!("migplan-archive-rehearse-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    build_ok(&root);
+    let r = root.to_str().unwrap();
+    // A new version with the same runbook: the rehearsal of 1.2.0 stands.
+    edit(
+        &root.join("content/plan.yaml"),
+        "version: 1.2.0",
+        "version: 1.3.0",
+    );
+    let o = migplan(&["check", "--root", r, "--as-of", AS_OF]);
+    assert!(!text(&o).contains("rehearse again"), "{}", text(&o));
+    // One step takes longer now: rehearse again, said at the rehearsal.
+    edit(
+        &root.join("content/runbook.yaml"),
+        "duration: 30m",
+        "duration: 45m",
+    );
+    let o = migplan(&["check", "--root", r, "--as-of", AS_OF]);
+    let t = text(&o);
+    assert!(
+        t.contains("changed since version 1.2.0 was rehearsed"),
+        "{t}"
+    );
+    assert!(t.contains("steps changed: "), "{t}");
+    assert!(t.contains("rehearse again"), "{t}");
+    assert!(t.contains("content/runbook.yaml:"), "{t}");
+    let _ = fs::remove_dir_all(&root);
+}

@@ -5,6 +5,7 @@
 //! references and content.
 
 mod refs;
+pub mod rehearsed;
 mod runbook;
 mod secrets;
 mod signed;
