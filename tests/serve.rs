@@ -308,6 +308,21 @@ fn serve_reloads_on_save_shows_errors_and_stops_cleanly() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("migplan: stopped"), "{stderr}");
     assert!(!preview.exists(), "the preview folder is removed");
+
+    // Built pages never carry the reload script or the overlay.
+    let built = Command::new(env!("CARGO_BIN_EXE_migplan"))
+        .env("NO_COLOR", "1")
+        .args(["build", "--root", root.to_str().unwrap(), "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let index = fs::read_to_string(root.join("output/1.2.0/index.html")).unwrap();
+    assert!(index.contains("Eaglesoft to Open Dental move"));
+    assert!(!index.contains("EventSource") && !index.contains("__migplan"));
     let _ = fs::remove_dir_all(&root);
 }
 
