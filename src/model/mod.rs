@@ -60,6 +60,16 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Task id -> its index in `tasks` (ids are unique once validated; on
+    /// a duplicate, the later one wins).
+    pub fn task_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.value.as_str(), i))
+            .collect()
+    }
+
     pub fn stakeholder(&self, id: &str) -> Option<&Stakeholder> {
         self.stakeholders.iter().find(|s| s.id.value == id)
     }

@@ -52,12 +52,7 @@ pub fn ordered(plan: &Plan) -> Vec<usize> {
 /// Every task's actuals from the events (events naming no task are the
 /// checks' to report, and are skipped here).
 pub fn actuals(plan: &Plan) -> Vec<Actual> {
-    let index: std::collections::HashMap<&str, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.value.as_str(), i))
-        .collect();
+    let index = plan.task_index();
     let mut out = vec![Actual::default(); plan.tasks.len()];
     for i in ordered(plan) {
         let e = &plan.progress[i];

@@ -1,8 +1,6 @@
 //! Plan + Schedule -> one flat row per task, in outline order: the shared
 //! shape of the table, JSON, CSV and ICS exports.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -104,12 +102,7 @@ pub fn by_phase<'a>(
 /// Task indexes in outline order: each top-level task (plan order) followed
 /// depth-first by its sub-tasks.
 pub fn outline_order(plan: &Plan) -> Vec<usize> {
-    let index: HashMap<&str, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.value.as_str(), i))
-        .collect();
+    let index = plan.task_index();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); plan.tasks.len()];
     let mut roots = Vec::new();
     for (i, t) in plan.tasks.iter().enumerate() {

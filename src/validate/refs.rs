@@ -191,12 +191,7 @@ pub(super) fn reference<'a>(
 
 /// `a` parent of `b` parent of `a`: reported once per cycle.
 fn parent_cycles(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let index: HashMap<&str, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.value.as_str(), i))
-        .collect();
+    let index = plan.task_index();
     // 0 = unvisited, 1 = on the current walk, 2 = done.
     let mut state = vec![0u8; plan.tasks.len()];
     for start in 0..plan.tasks.len() {

@@ -439,12 +439,7 @@ pub fn gantt(c: &Compiled) -> Vec<Block> {
             });
         }
     }
-    let index: std::collections::HashMap<&str, usize> = plan
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.value.as_str(), i))
-        .collect();
+    let index = plan.task_index();
     let mut deps = Vec::new();
     for (i, t) in plan.tasks.iter().enumerate() {
         for a in t.after_ids() {
