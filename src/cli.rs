@@ -52,6 +52,9 @@ enum Command {
         /// Output folder (default: <root>/output)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Start schedule.csv with a UTF-8 byte order mark (Excel needs it to read accents)
+        #[arg(long)]
+        csv_bom: bool,
     },
     /// Write only the PDF Solution Document
     Pdf {
@@ -139,6 +142,38 @@ enum Command {
         #[arg(long)]
         comment: Option<String>,
     },
+    /// Import a process table (xlsx, xls, ods, csv) as a new schedule file
+    Import {
+        /// The spreadsheet or CSV file
+        file: PathBuf,
+        /// The plan project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The sheet to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The file to write (default: content/schedule/<file name>.yaml); never overwritten
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// FIELD=COLUMN: read a task field from a column of another name,
+        /// e.g. --map Due=Deadline (repeatable)
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+        maps: Vec<(String, String)>,
+    },
+    /// Live preview: serve the site, rebuilt and reloaded on every save
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on (0: any free port)
+        #[arg(long, default_value_t = cmd::serve::PORT)]
+        port: u16,
+        /// Address to listen on (default: this machine only)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Print the computed schedule
     Schedule {
         #[command(flatten)]
@@ -146,6 +181,9 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
         format: ScheduleFormat,
+        /// With --format csv: start with a UTF-8 byte order mark (for Excel)
+        #[arg(long)]
+        csv_bom: bool,
     },
 }
 
@@ -220,6 +258,15 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         None => Err(format!(
             "`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-11-20"
         )),
+    }
+}
+
+fn parse_map(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((f, c)) if !f.trim().is_empty() && !c.trim().is_empty() => {
+            Ok((f.trim().to_string(), c.trim().to_string()))
+        }
+        _ => Err(format!("`{s}` is not FIELD=COLUMN, e.g. Due=Deadline")),
     }
 }
 
@@ -323,12 +370,17 @@ fn run_command(command: Command) -> Exit {
             },
             &mut term,
         ),
-        Command::Build { common, out } => cmd::build::run(
+        Command::Build {
+            common,
+            out,
+            csv_bom,
+        } => cmd::build::run(
             &cmd::build::Options {
                 root: common.root,
                 out,
                 as_of: common.as_of.unwrap_or_else(today),
                 build_date: source_date_epoch(),
+                csv_bom,
             },
             &mut term,
         ),
@@ -420,7 +472,43 @@ fn run_command(command: Command) -> Exit {
             },
             &mut term,
         ),
-        Command::Schedule { common, format } => {
+        Command::Import {
+            file,
+            root,
+            sheet,
+            into,
+            maps,
+        } => cmd::import::run(
+            &cmd::import::Options {
+                // `--into` is relative to the current folder, as FILE is.
+                root,
+                file,
+                sheet,
+                into,
+                maps,
+            },
+            &mut term,
+        ),
+        Command::Serve {
+            common,
+            port,
+            bind,
+            open,
+        } => cmd::serve::run(
+            &cmd::serve::Options {
+                root: common.root,
+                as_of: common.as_of.unwrap_or_else(today),
+                bind,
+                port,
+                open,
+            },
+            &mut term,
+        ),
+        Command::Schedule {
+            common,
+            format,
+            csv_bom,
+        } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);
             cmd::schedule::run(
@@ -433,6 +521,7 @@ fn run_command(command: Command) -> Exit {
                         ScheduleFormat::Csv => cmd::schedule::Format::Csv,
                         ScheduleFormat::Ics => cmd::schedule::Format::Ics,
                     },
+                    csv_bom,
                 },
                 &mut term,
             )

@@ -20,6 +20,10 @@
 //!                                    `verify` proves it later
 //! ```
 //!
+//! Beside the pipeline: `serve` (live preview: watch -> compile -> render
+//! the site into a temporary folder -> reload open pages; never `output/`)
+//! and `import` (a process table -> a new schedule file).
+//!
 //! Only `load` (and `theme`) read the project and only `archive` writes
 //! (and reads) `output/`. Time is an input (`as_of`), never read from a
 //! clock inside the stages. The commands (`cmd/`) are the orchestration:
@@ -38,10 +42,12 @@
 
 pub mod archive;
 pub mod hash;
+pub mod import;
 pub mod load;
 pub mod prose;
 pub mod render;
 pub mod schedule;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 

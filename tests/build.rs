@@ -108,6 +108,7 @@ fn build_publishes_site_exports_index_and_latest() {
         "downloads.html",
         "schedule.ics",
         "schedule.csv",
+        "schedule.xlsx",
         "plan.json",
     ] {
         assert!(v.join(f).is_file(), "missing {f}");

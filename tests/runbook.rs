@@ -234,3 +234,39 @@ fn the_runbook_page_charts_every_step_on_an_hour_scale() {
     assert!(chart.contains("rc-gate"), "the gate is not marked: {chart}");
     assert!(chart.contains(">18:00</text>"), "no hour ticks: {chart}");
 }
+
+/// Progress on runbook steps (a rehearsal night recorded as it happens):
+/// actual times on the page, and a no-go puts the rollback in front.
+#[test]
+fn step_progress_and_a_no_go_show_on_the_runbook_page() {
+    let dir = project("step-progress", &["good.yaml"]);
+    fs::write(
+        dir.join("content/progress.yaml"),
+        "progress:\n  - task: stop-services\n    at: 2026-11-20 18:02\n    status: doing\n  - task: stop-services\n    at: 2026-11-20 18:41\n    status: done\n  - task: final-backup\n    at: 2026-11-20 18:45\n    status: doing\n  - task: go-no-go\n    at: 2026-11-20 21:10\n    status: done\n    decision: no-go\n    by: practice-manager\n  - task: reopen-old-pms\n    at: 2026-11-20 21:15\n    status: doing\n",
+    )
+    .unwrap();
+    let root = dir.to_str().unwrap();
+    let out = migplan(&["build", "--root", root, "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = fs::read_to_string(dir.join("output/1.0.0/runbook.html")).unwrap();
+    for needle in [
+        "Actual: Fri 20 Nov 18:02–18:41",
+        "Actual: started Fri 20 Nov 18:45",
+        "Decided: No-go, Practice Manager, Fri 20 Nov 21:10",
+        "decided no-go",
+        "the rollback below is the active path",
+    ] {
+        assert!(page.contains(needle), "missing {needle:?}");
+    }
+    // A step id that does not exist is still an error, with a suggestion.
+    fs::write(
+        dir.join("content/progress.yaml"),
+        "progress:\n  - task: stop-service\n    at: 2026-11-20 18:02\n    status: doing\n",
+    )
+    .unwrap();
+    let out = migplan(&["check", "--root", root, "--as-of", AS_OF]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("did you mean `stop-services`?"), "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -3,7 +3,7 @@
 //! order files are written, what `verify` will accept) live in
 //! [`crate::archive`]; rendering in [`crate::render::version`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -25,6 +25,8 @@ pub struct Options {
     /// The build date recorded in the manifest and the PDF; default: the
     /// plan's document date (newest revision). From `SOURCE_DATE_EPOCH`.
     pub build_date: Option<NaiveDate>,
+    /// `schedule.csv` starts with a UTF-8 byte order mark (for Excel).
+    pub csv_bom: bool,
 }
 
 pub fn run(opts: &Options, term: &mut Term) -> Exit {
@@ -54,7 +56,18 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     };
     let rendered = match version::render(&c, date, &earlier(&archive, &version, approved.is_some()))
     {
-        Ok(r) => r,
+        Ok(mut r) => {
+            if opts.csv_bom {
+                for a in r
+                    .artifacts
+                    .iter_mut()
+                    .filter(|a| a.path == Path::new("schedule.csv"))
+                {
+                    a.bytes = render::csv::with_bom(std::mem::take(&mut a.bytes));
+                }
+            }
+            r
+        }
         Err(diags) => {
             let mut all = c.warnings.clone();
             all.extend(diags);

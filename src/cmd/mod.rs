@@ -4,10 +4,12 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod import;
 pub mod init;
 pub mod pdf;
 pub mod progress;
 pub mod schedule;
+pub mod serve;
 pub mod sign;
 pub mod status;
 pub mod verify;

@@ -20,6 +20,8 @@ pub struct Options {
     pub root: PathBuf,
     pub as_of: NaiveDate,
     pub format: Format,
+    /// Start the CSV with a UTF-8 byte order mark (for Excel).
+    pub csv_bom: bool,
 }
 
 pub fn run(opts: &Options, term: &mut Term) -> Exit {
@@ -31,6 +33,9 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
     let bytes = match opts.format {
         Format::Table => render::table::render(&c.plan, &c.schedule, term.style.color).into_bytes(),
         Format::Json => render::json::schedule(&c.plan, &c.schedule),
+        Format::Csv if opts.csv_bom => {
+            render::csv::with_bom(render::csv::render(&c.plan, &c.schedule))
+        }
         Format::Csv => render::csv::render(&c.plan, &c.schedule),
         Format::Ics => render::ics::render(&c.plan, &c.schedule),
     };

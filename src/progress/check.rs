@@ -46,22 +46,31 @@ pub fn check(
         .map(|s| s.id.value.as_str())
         .collect();
     let task_ids: HashSet<&str> = task_list.iter().copied().collect();
+    // Runbook steps (and rollback steps) take progress too: their actual
+    // times show on the runbook page.
+    let step_list: Vec<&str> = plan
+        .runbooks
+        .iter()
+        .flat_map(|rb| rb.all_steps())
+        .map(|s| s.id.value.as_str())
+        .collect();
+    let step_ids: HashSet<&str> = step_list.iter().copied().collect();
     let people: HashSet<&str> = people_list.iter().copied().collect();
     for e in &plan.progress {
         let id = e.task.value.as_str();
         let is_gate = gates.contains_key(id);
-        if !task_ids.contains(&id) && !is_gate {
+        if !task_ids.contains(&id) && !is_gate && !step_ids.contains(&id) {
             out.push(
                 Diagnostic::error(
                     e.task.pos,
-                    format!("progress on `{id}`, which is not a task of the plan"),
+                    format!("progress on `{id}`, which is not a task or runbook step of the plan"),
                 )
                 .with_hint_opt(
                     suggest::did_you_mean(
                         id,
-                        task_list.iter().copied().chain(gates.keys().copied()),
+                        task_list.iter().copied().chain(step_list.iter().copied()),
                     )
-                    .or_else(|| Some("`task` names a task by its `id`".into())),
+                    .or_else(|| Some("`task` names a task or a runbook step by its `id`".into())),
                 ),
             );
         }
@@ -100,7 +109,7 @@ pub fn check(
             );
         }
         match (&e.decision, gates.get(id)) {
-            (Some(d), None) if task_ids.contains(&id) => out.push(
+            (Some(d), None) if task_ids.contains(&id) || step_ids.contains(&id) => out.push(
                 Diagnostic::error(d.pos, format!("`{id}` is not a gate: only a gate takes a `decision`"))
                     .with_hint("record a task's progress with `status:` (todo, doing, done, blocked or skipped)"),
             ),

@@ -71,6 +71,44 @@ pub fn actuals(plan: &Plan) -> Vec<Actual> {
     out
 }
 
+/// What happened to a runbook step: its actual times and, for a gate, the
+/// last decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepActual {
+    pub start: Option<At>,
+    pub finish: Option<At>,
+    /// A gate's last decision, who made it and when.
+    pub decision: Option<(crate::model::GateDecision, Option<String>, At)>,
+}
+
+/// Each runbook step's actuals from the events, by step id.
+pub fn step_actuals(plan: &Plan) -> std::collections::HashMap<String, StepActual> {
+    let steps: std::collections::HashSet<&str> = plan
+        .runbooks
+        .iter()
+        .flat_map(|rb| rb.all_steps())
+        .map(|s| s.id.value.as_str())
+        .collect();
+    let mut out: std::collections::HashMap<String, StepActual> = Default::default();
+    for i in ordered(plan) {
+        let e = &plan.progress[i];
+        if !steps.contains(e.task.value.as_str()) {
+            continue;
+        }
+        let a = out.entry(e.task.value.clone()).or_default();
+        if let Some(status) = &e.status {
+            if status.value == TaskStatus::Doing && a.start.is_none() {
+                a.start = Some(e.at.value);
+            }
+            a.finish = (status.value == TaskStatus::Done).then_some(e.at.value);
+        }
+        if let Some(d) = &e.decision {
+            a.decision = Some((d.value, e.by.as_ref().map(|b| b.value.clone()), e.at.value));
+        }
+    }
+    out
+}
+
 /// Writes each task's status as its last event says (keeping the event's
 /// position, so later messages point at the event that set it).
 pub fn apply(plan: &mut Plan, actuals: &[Actual]) {

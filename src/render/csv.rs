@@ -1,5 +1,8 @@
-//! Plan + Schedule -> CSV (RFC 4180: quoted fields, CRLF), one row per task
-//! in plan order, for spreadsheets.
+//! Plan + Schedule -> CSV (RFC 4180: quoted fields, CRLF; written by the
+//! `csv` crate), one row per task in plan order, for spreadsheets. Text
+//! that a spreadsheet would run as a formula is defused.
+
+use std::borrow::Cow;
 
 use crate::model::Plan;
 use crate::schedule::Schedule;
@@ -24,68 +27,90 @@ pub const HEADER: &[&str] = &[
 ];
 
 pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
-    let mut out = String::new();
-    line(&mut out, HEADER.iter().map(|s| s.to_string()));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = w.write_record(HEADER);
     for r in rows::in_plan_order(plan, schedule) {
-        line(
-            &mut out,
-            [
-                r.id.to_string(),
-                r.title.to_string(),
-                r.phase.unwrap_or("").to_string(),
-                r.parent.unwrap_or("").to_string(),
-                r.owner.unwrap_or("").to_string(),
-                r.start.map(|d| d.to_string()).unwrap_or_default(),
-                r.due.to_string(),
-                r.status.to_string(),
-                if r.overdue { "yes" } else { "no" }.to_string(),
-                r.explanation.to_string(),
-                r.baseline_due.map(|d| d.to_string()).unwrap_or_default(),
-                r.actual_start.clone().unwrap_or_default(),
-                r.actual_finish.clone().unwrap_or_default(),
-                r.variance.map(|v| v.to_string()).unwrap_or_default(),
-            ],
+        // Text is defused; the variance is a number ("-3": three days
+        // early) and stays one.
+        let text = [
+            r.id.to_string(),
+            r.title.to_string(),
+            r.phase.unwrap_or("").to_string(),
+            r.parent.unwrap_or("").to_string(),
+            r.owner.unwrap_or("").to_string(),
+            r.start.map(|d| d.to_string()).unwrap_or_default(),
+            r.due.to_string(),
+            r.status.to_string(),
+            if r.overdue { "yes" } else { "no" }.to_string(),
+            r.explanation.to_string(),
+            r.baseline_due.map(|d| d.to_string()).unwrap_or_default(),
+            r.actual_start.clone().unwrap_or_default(),
+            r.actual_finish.clone().unwrap_or_default(),
+        ];
+        let variance = r.variance.map(|v| v.to_string()).unwrap_or_default();
+        let _ = w.write_record(
+            text.iter()
+                .map(|f| defuse(f).into_owned())
+                .chain(std::iter::once(variance)),
         );
     }
-    out.into_bytes()
+    w.into_inner().unwrap_or_default()
 }
 
-fn line(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    let mut first = true;
-    for f in fields {
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        out.push_str(&field(&f));
-    }
-    out.push_str("\r\n");
+/// The UTF-8 byte order mark: Excel reads a CSV file as UTF-8 only when it
+/// starts with one (otherwise "Müller" arrives as "MÃ¼ller"); most other
+/// tools do not want it. `--csv-bom` asks for it.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `csv` with the byte order mark in front.
+pub fn with_bom(csv: Vec<u8>) -> Vec<u8> {
+    let mut out = BOM.to_vec();
+    out.extend(csv);
+    out
 }
 
-/// Quotes when needed; a leading `=`, `+` or `@` would be read as a formula
-/// by spreadsheets, so such text gets a leading apostrophe.
-fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '@']) {
-        format!("'{s}")
+/// Text a spreadsheet would read as a formula (a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return: CSV injection) gets a leading apostrophe,
+/// which spreadsheets show as text and do not display.
+pub fn defuse(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
     } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        Cow::Borrowed(s)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::defuse;
+
+    /// One field as the writer puts it in a record.
+    fn field(s: &str) -> String {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        w.write_record([defuse(s).as_ref()]).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        out.strip_suffix("\r\n").unwrap().to_string()
+    }
 
     #[test]
     fn quoting() {
         assert_eq!(field("plain"), "plain");
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formula_triggers_are_defused() {
+        for s in ["=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"] {
+            assert_eq!(defuse(s), format!("'{s}"), "{s:?}");
+        }
+        assert_eq!(defuse("plain - text"), "plain - text");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
     }
 }

@@ -13,6 +13,7 @@ pub mod rows;
 pub mod table;
 pub mod text;
 pub mod version;
+pub mod xlsx;
 
 use std::path::PathBuf;
 

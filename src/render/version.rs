@@ -45,6 +45,33 @@ pub fn render(
     date: NaiveDate,
     earlier: &Earlier,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    render_with(c, date, earlier, Document::Render)
+}
+
+/// The same files without the Solution Document (its link stays: `serve`
+/// makes it when it is asked for, with [`pdf_bytes`]). The site of a live
+/// preview, rebuilt on every save, so it must stay fast.
+pub fn render_preview(
+    c: &Compiled,
+    date: NaiveDate,
+    earlier: &Earlier,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    render_with(c, date, earlier, Document::Skip)
+}
+
+/// Whether [`render_with`] writes the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Document {
+    Render,
+    Skip,
+}
+
+fn render_with(
+    c: &Compiled,
+    date: NaiveDate,
+    earlier: &Earlier,
+    document: Document,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let plan = &c.plan;
     let version = plan.meta.version.value.to_string();
     let theme = &c.theme;
@@ -92,9 +119,9 @@ pub fn render(
     // read the compiled plan; the output does not depend on which finishes
     // first.
     let (site, pdf) = std::thread::scope(|scope| {
-        let pdf = scope.spawn(|| match earlier.approved {
-            true => Ok(Vec::new()),
-            false => crate::profile::stage("render: pdf", || {
+        let pdf = scope.spawn(|| match (earlier.approved, document) {
+            (true, _) | (_, Document::Skip) => Ok(Vec::new()),
+            (false, Document::Render) => crate::profile::stage("render: pdf", || {
                 pdf_bytes(c, date, changes.as_ref(), attachments)
             }),
         });
@@ -123,8 +150,15 @@ pub fn render(
         (site, pdf)
     });
     let (mut artifacts, warnings) = site?;
+    artifacts.push(Artifact::new(
+        "schedule.xlsx",
+        super::xlsx::render(plan, &c.schedule, date).map_err(|e| vec![xlsx_error(c, &e)])?,
+    ));
     artifacts.push(status_pdf(c, &build)?);
-    artifacts.push(Artifact::new(pdf_name.clone(), pdf?));
+    let pdf = pdf?;
+    if document == Document::Render {
+        artifacts.push(Artifact::new(pdf_name.clone(), pdf));
+    }
     artifacts.push(Artifact::new("plan.json", plan_json));
 
     let index = html::render_version_index(
@@ -260,6 +294,17 @@ fn pdf_error(c: &Compiled, e: &crate::pdf::PdfError) -> Diagnostic {
     .with_hint(
         "nothing was written; fix the text named above (or report a bug if it looks like ours)",
     )
+}
+
+/// A workbook that cannot be made is an error of the build (a bug of ours
+/// or a limit of the format, such as a sheet over a million rows).
+fn xlsx_error(c: &Compiled, e: &rust_xlsxwriter::XlsxError) -> Diagnostic {
+    Diagnostic::new(
+        crate::diag::Severity::Error,
+        crate::diag::Location::At(c.plan.meta.pos),
+        format!("schedule.xlsx cannot be produced: {e}"),
+    )
+    .with_hint("nothing was written; report a bug if the plan looks ordinary")
 }
 
 fn newest(versions: &[VersionEntry]) -> Option<&str> {

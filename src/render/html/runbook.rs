@@ -44,6 +44,9 @@ pub struct RunbookView {
     pub notes: Option<String>,
     /// The steps on an hour scale.
     pub chart: super::runbook_chart::RunbookChart,
+    /// A gate decided no-go: the rollback is the active path (the gate's
+    /// decision, in words).
+    pub no_go: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +89,13 @@ pub struct StepView {
     pub deciders: Vec<String>,
     pub criteria: Vec<String>,
     pub notes: Option<String>,
+    /// What happened, from `progress`: "18:05–18:40", "started Sat 16 Jan
+    /// 06:10".
+    pub actual: Option<String>,
+    /// A gate's recorded decision: "Go, Practice Owner, Sun 17 Jan 18:20".
+    pub decision: Option<String>,
+    /// The recorded decision was no-go.
+    pub no_go: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,12 +145,30 @@ fn runbook(ctx: &Ctx, rb: &Runbook, t: &RunbookTimes) -> RunbookView {
             }),
         }
     }
-    let rollback: Vec<StepView> = rb
+    let mut rollback: Vec<StepView> = rb
         .rollback
         .iter()
         .zip(&t.rollback)
         .map(|(s, st)| step(ctx, s, st, None, None))
         .collect();
+    let actuals = crate::progress::step_actuals(ctx.plan);
+    let mut no_go = None;
+    for v in days
+        .iter_mut()
+        .flat_map(|d| d.steps.iter_mut())
+        .chain(rollback.iter_mut())
+    {
+        if let Some(a) = actuals.get(&v.id) {
+            with_actuals(ctx, v, a);
+            if v.no_go {
+                no_go = Some(format!(
+                    "Gate “{}” decided no-go ({}): the rollback below is the active path.",
+                    v.title,
+                    v.decision.clone().unwrap_or_default()
+                ));
+            }
+        }
+    }
     let rollback_length = match (
         t.rollback.first(),
         t.rollback.iter().map(|s| s.end_utc).max(),
@@ -181,6 +209,7 @@ fn runbook(ctx: &Ctx, rb: &Runbook, t: &RunbookTimes) -> RunbookView {
                 .map(|s| s.kind().as_str().to_string())
                 .collect::<Vec<_>>(),
         ),
+        no_go,
     }
 }
 
@@ -229,6 +258,36 @@ fn step(
         deciders: s.deciders.iter().map(|d| person(ctx, &d.value)).collect(),
         criteria: s.criteria.iter().map(|c| c.value.clone()).collect(),
         notes: s.notes.as_ref().map(|n| n.value.clone()),
+        actual: None,
+        decision: None,
+        no_go: false,
+    }
+}
+
+/// Fills in what `progress` recorded for a step.
+fn with_actuals(ctx: &Ctx, v: &mut StepView, a: &crate::progress::StepActual) {
+    let when = |at: &crate::model::At| at.at.format("%a %-d %b %H:%M").to_string();
+    v.actual = match (&a.start, &a.finish) {
+        (Some(s), Some(f)) if s.at.date() == f.at.date() => {
+            Some(format!("{}–{}", when(s), hm(f.at)))
+        }
+        (Some(s), Some(f)) => Some(format!("{}–{}", when(s), when(f))),
+        (None, Some(f)) => Some(format!("done {}", when(f))),
+        (Some(s), None) => Some(format!("started {}", when(s))),
+        (None, None) => None,
+    };
+    if let Some((d, by, at)) = &a.decision {
+        let who = by.as_deref().map(|b| person(ctx, b)).unwrap_or_default();
+        let word = match d {
+            crate::model::GateDecision::Go => "Go",
+            crate::model::GateDecision::NoGo => "No-go",
+        };
+        v.decision = Some(if who.is_empty() {
+            format!("{word}, {}", when(at))
+        } else {
+            format!("{word}, {who}, {}", when(at))
+        });
+        v.no_go = *d == crate::model::GateDecision::NoGo;
     }
 }
 

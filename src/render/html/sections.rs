@@ -171,6 +171,12 @@ pub(crate) fn build_downloads(ctx: &Ctx, pdf: Option<&str>) -> DownloadsView {
             description: "Every task and milestone, to import into Outlook, Google or Apple Calendar.".into(),
         },
         DownloadView {
+            title: "Schedule (Excel workbook)".into(),
+            file: "schedule.xlsx".into(),
+            format: "xlsx".into(),
+            description: "The schedule with real dates, filters and phases; sheets for data priorities, inventory, add-ons and risks.".into(),
+        },
+        DownloadView {
             title: "Schedule (spreadsheet)".into(),
             file: "schedule.csv".into(),
             format: "csv".into(),

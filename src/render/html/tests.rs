@@ -136,6 +136,7 @@ fn example_plan_renders_every_page() {
     for f in [
         "solution-document.pdf",
         "schedule.ics",
+        "schedule.xlsx",
         "schedule.csv",
         "plan.json",
     ] {
