@@ -172,7 +172,7 @@ fn done_and_start_append_and_keep_every_other_byte() {
     let o = run(&["done", "order-hardwre", "--root", r, "--on", "2026-11-20"]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
-    assert!(err.contains("content/progress.yaml:14:11: error: progress on `order-hardwre`, which is not a task of the plan"), "{err}");
+    assert!(err.contains("content/progress.yaml:14:11: error: progress on `order-hardwre`, which is not a task or runbook step of the plan"), "{err}");
     assert!(err.contains("did you mean `order-hardware`?"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
     let o = run(&["done", "verify", "--root", r, "--on", "2026-11-31"]);
