@@ -26,6 +26,55 @@ pub fn render_latest(title: &str, version: &str) -> Artifact {
     )
 }
 
+/// `css` without its `@container` blocks. The version index inlines the
+/// theme's CSS (it must stand alone outside every version folder), and the
+/// HTML checker does not know container queries in an inline stylesheet;
+/// the page's one table has its own narrow-screen rules (`versions.html`).
+fn without_container_queries(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("@container") {
+        out.push_str(&rest[..i]);
+        let block = &rest[i..];
+        let Some(open) = block.find('{') else {
+            rest = "";
+            break;
+        };
+        let mut depth = 0usize;
+        let mut end = block.len();
+        for (j, c) in block[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + j + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &block[end..];
+    }
+    out.push_str(rest);
+    // And the declarations that make containers (`container: box /
+    // inline-size;`), which the checker does not know either.
+    for property in ["container:", "container-type:", "container-name:"] {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(property).map(|i| from + i) {
+            if out[..i].trim_end().ends_with(['{', ';']) {
+                let end = out[i..].find(';').map_or(out.len(), |e| i + e + 1);
+                out.replace_range(i..end, "");
+                from = i;
+            } else {
+                from = i + property.len();
+            }
+        }
+    }
+    out
+}
+
 /// `versions`: the version index page.
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionsView {
@@ -144,7 +193,7 @@ pub fn render_version_index(
             .collect(),
         css: theme
             .asset("style.css")
-            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .map(|b| without_container_queries(&String::from_utf8_lossy(b)))
             .unwrap_or_default(),
         generator: format!("migplan {}", env!("CARGO_PKG_VERSION")),
     };
@@ -154,4 +203,16 @@ pub fn render_version_index(
         .render("versions.html", &context)
         .map(|html| Artifact::new("index.html", html))
         .map_err(|e| vec![e.diagnostic()])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn container_blocks_go_and_the_rest_stays() {
+        let css = "/* the container: a comment */\na { b: c; }\n@container box (max-width: 10em) {\n  .x { y: z; }\n  .w { v: u; }\n}\nd { container: box / inline-size; e: f; }\n";
+        assert_eq!(
+            super::without_container_queries(css),
+            "/* the container: a comment */\na { b: c; }\n\nd {  e: f; }\n"
+        );
+    }
 }
