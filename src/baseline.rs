@@ -4,7 +4,6 @@
 //! in working days).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -19,12 +18,11 @@ pub struct Baseline {
 }
 
 /// The baseline for a plan at `current` (its version): the newest version
-/// in the archive at `out` that was ever approved (the archive's log says
-/// so) and is not newer than `current`. None when no version is approved
-/// yet, or the archive is missing or does not verify (a baseline read from
-/// a damaged archive would be a guess; `migplan verify` says what is wrong).
-pub fn load(out: &Path, current: &semver::Version) -> Option<Baseline> {
-    let archive = crate::archive::Archive::open_read(out).ok()??;
+/// in `archive` that was ever approved (the archive's log says so) and is
+/// not newer than `current`. None when no version is approved yet, or there
+/// is no verified archive (the caller opens it with `Archive::open_read`: a
+/// baseline read from a damaged archive would be a guess).
+pub fn load(archive: &crate::archive::Archive, current: &semver::Version) -> Option<Baseline> {
     let version = archive
         .versions()
         .into_iter()

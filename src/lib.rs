@@ -221,6 +221,17 @@ pub fn compile_with(
         &broken,
         &mut diagnostics,
     );
+    // Read once, verified, for the baseline and the rehearsals; none when
+    // there is no archive or it does not verify.
+    let needs_archive =
+        plan.meta.status() != model::PlanStatus::Approved || !plan.rehearsals.is_empty();
+    let archived = if needs_archive {
+        profile::stage("archive: read", || {
+            archive::Archive::open_read(out).ok().flatten()
+        })
+    } else {
+        None
+    };
     if let Some(s) = &mut schedule {
         s.actuals = actuals;
         // An approved plan is the latest approved version: its own schedule
@@ -229,15 +240,13 @@ pub fn compile_with(
         s.baseline = if plan.meta.status() == model::PlanStatus::Approved {
             Some(baseline::of_own(&plan, s))
         } else {
-            profile::stage("baseline", || {
-                baseline::load(out, &plan.meta.version.value.0)
-            })
+            archived
+                .as_ref()
+                .and_then(|a| baseline::load(a, &plan.meta.version.value.0))
         };
     }
     if !plan.rehearsals.is_empty() {
-        // Only a verified archive says what was rehearsed.
-        let archive = archive::Archive::open_read(out).ok().flatten();
-        validate::rehearsed::check(&plan, archive.as_ref(), &mut diagnostics);
+        validate::rehearsed::check(&plan, archived.as_ref(), &mut diagnostics);
     }
     if let Some(s) = &schedule {
         diagnostics.extend(prose::check(&plan, s));
