@@ -119,26 +119,26 @@ fn collect<'a>(
                 texts.push(("the table of contents".into(), title, FontStyle::Bold))
             }
             Block::Gantt(g) => {
-                for row in &g.rows {
+                for c in &g.charts {
                     texts.push((
                         format!("the Gantt chart in {section}"),
-                        &row.label,
-                        FontStyle::Regular,
-                    ));
-                    for m in &row.milestones {
-                        texts.push((
-                            format!("a milestone of \"{}\" in the Gantt chart", row.label),
-                            &m.label,
-                            FontStyle::Regular,
-                        ));
-                    }
-                }
-                for b in &g.bands {
-                    texts.push((
-                        "a band of the Gantt chart".into(),
-                        &b.label,
+                        &c.title,
                         FontStyle::Bold,
                     ));
+                    for row in &c.rows {
+                        texts.push((
+                            format!("the Gantt chart in {section}"),
+                            &row.label,
+                            FontStyle::Regular,
+                        ));
+                        if let Some(n) = &row.note {
+                            texts.push((
+                                format!("a note of \"{}\" in the Gantt chart", row.label),
+                                n,
+                                FontStyle::Regular,
+                            ));
+                        }
+                    }
                 }
             }
             Block::Signature(s) => {

@@ -229,58 +229,13 @@ pub struct KeyValue {
     pub value: Vec<Inline>,
 }
 
-/// A vector Gantt chart. Drawn on landscape pages; when the date range or
-/// the rows do not fit one page, it is split by date range and by rows.
+/// A Gantt figure: charts of the shared Gantt model (`render::gantt`),
+/// drawn one under the other on landscape pages at the page's width. A
+/// chart taller than the room left continues on the next page under a
+/// repeated axis: split by rows, never by time. One block, one figure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gantt {
-    /// First and last day shown (inclusive).
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub rows: Vec<GanttRow>,
-    /// Shaded windows across all rows (e.g. freeze windows).
-    pub bands: Vec<GanttBand>,
-    /// A vertical "as of" line.
-    pub as_of: Option<NaiveDate>,
-    /// Finish-to-start arrows between rows (indices into `rows`).
-    pub dependencies: Vec<(usize, usize)>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct GanttRow {
-    pub label: String,
-    pub indent: u8,
-    pub bars: Vec<GanttBar>,
-    pub milestones: Vec<GanttMilestone>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct GanttBar {
-    /// Inclusive day range.
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub style: BarStyle,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BarStyle {
-    #[default]
-    Planned,
-    Done,
-    Overdue,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct GanttMilestone {
-    pub date: NaiveDate,
-    pub label: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct GanttBand {
-    /// Inclusive day range.
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub label: String,
+    pub charts: Vec<crate::render::gantt::Chart>,
 }
 
 /// One signer's block on the sign-off page: who, in what capacity, what the

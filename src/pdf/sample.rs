@@ -118,7 +118,31 @@ fn schedule_table(tasks: &[Task]) -> Table {
 }
 
 fn gantt() -> Gantt {
-    let mut rows = Vec::new();
+    use crate::render::gantt::{Band, BandKind, Bar, Chart, Row, RowKind, Scale, Style};
+    let at = |s: &str| d(s).and_time(chrono::NaiveTime::MIN);
+    let row = |kind, label: &str, depth| Row {
+        kind,
+        label: label.into(),
+        depth,
+        bar: None,
+        diamond: None,
+        note: None,
+        tooltip: label.into(),
+        task: None,
+    };
+    let mut rows = vec![row(RowKind::Group, "Key dates and freeze windows", 0)];
+    for (label, day) in [
+        ("Test conversion", "2026-11-20"),
+        ("Migration", "2027-01-16"),
+        ("Go live", "2027-01-18"),
+    ] {
+        rows.push(Row {
+            diamond: Some(at(day) + Duration::hours(12)),
+            note: Some(day.into()),
+            ..row(RowKind::Milestone, label, 1)
+        });
+    }
+    rows.push(row(RowKind::Group, "Tasks", 0));
     let mut index_of = std::collections::HashMap::new();
     for (i, &(indent, title, _, start, due, status)) in TASKS.iter().enumerate() {
         if indent > 1 {
@@ -126,73 +150,51 @@ fn gantt() -> Gantt {
         }
         index_of.insert(i, rows.len());
         let style = match status {
-            "done" => BarStyle::Done,
-            "overdue" => BarStyle::Overdue,
-            _ => BarStyle::Planned,
+            "done" => Style::Done,
+            "overdue" => Style::Overdue,
+            "blocked" => Style::Blocked,
+            _ => Style::Todo,
         };
-        let (start, due) = (d(start), d(due));
-        let mut row = GanttRow {
-            label: title.into(),
-            indent,
-            ..GanttRow::default()
-        };
-        if indent > 0 && start == due {
-            row.milestones.push(GanttMilestone {
-                date: due,
-                label: String::new(),
-            });
-        } else {
-            row.bars.push(GanttBar {
-                start,
-                end: due,
+        rows.push(Row {
+            bar: Some(Bar {
+                start: at(start),
+                end: at(due) + Duration::days(1),
                 style,
-            });
-        }
-        rows.push(row);
+            }),
+            note: Some(due.into()),
+            ..row(RowKind::Task, title, u32::from(indent) + 1)
+        });
     }
-    rows.push(GanttRow {
-        label: "Milestones".into(),
-        milestones: vec![
-            GanttMilestone {
-                date: d("2026-11-20"),
-                label: "Test conversion".into(),
-            },
-            GanttMilestone {
-                date: d("2027-01-16"),
-                label: "Migration".into(),
-            },
-            GanttMilestone {
-                date: d("2027-01-18"),
-                label: "Go-live".into(),
-            },
-        ],
-        ..GanttRow::default()
-    });
     let dep = |a: usize, b: usize| (index_of[&a], index_of[&b]);
+    let band = |s: &str, e: &str, label: &str| Band {
+        kind: BandKind::Freeze,
+        start: at(s),
+        end: at(e),
+        label: label.into(),
+    };
     Gantt {
-        start: d("2026-10-01"),
-        end: d("2027-02-28"),
-        rows,
-        bands: vec![
-            GanttBand {
-                start: d("2026-12-24"),
-                end: d("2027-01-01"),
-                label: "Holiday freeze".into(),
-            },
-            GanttBand {
-                start: d("2027-01-15"),
-                end: d("2027-01-17"),
-                label: "Data freeze".into(),
-            },
-        ],
-        as_of: Some(d("2026-11-02")),
-        dependencies: vec![
-            dep(10, 13),
-            dep(13, 15),
-            dep(15, 16),
-            dep(28, 29),
-            dep(29, 31),
-        ],
+        charts: vec![Chart {
+            title: "Whole plan".into(),
+            start: at("2026-10-01"),
+            end: at("2027-03-01"),
+            scale: Scale::Weeks,
+            rows,
+            bands: vec![
+                band("2026-12-24", "2027-01-01", "Holiday freeze"),
+                band("2027-01-15", "2027-01-17", "Data freeze"),
+            ],
+            lines: vec![at("2027-01-16") + Duration::hours(12)],
+            as_of: Some(at("2026-11-02")),
+            deps: vec![
+                dep(10, 13),
+                dep(13, 15),
+                dep(15, 16),
+                dep(28, 29),
+                dep(29, 31),
+            ],
+            legend: crate::render::gantt::TASK_LEGEND.to_vec(),
+            summary: "The sample plan's tasks".into(),
+        }],
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod change_words;
 pub mod csv;
+pub mod gantt;
 pub mod html;
 pub mod ics;
 pub mod json;
@@ -11,6 +12,7 @@ pub mod pdf;
 pub mod recorded;
 pub mod rows;
 pub mod table;
+pub mod tasks;
 pub mod text;
 pub mod version;
 pub mod xlsx;

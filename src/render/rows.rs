@@ -70,58 +70,32 @@ pub fn in_plan_order<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<TaskRow<
         .collect()
 }
 
-/// Groups of rows by phase, phases in the order listed (tasks without a
-/// phase last, under `None`); inside a group each parent is followed by its
-/// sub-tasks.
+/// Groups of rows by phase in the one order of [`crate::render::tasks`]
+/// (phases as listed, tasks without a phase last under `None`); inside a
+/// group each parent is followed by its sub-tasks, `depth` counted inside
+/// the group.
 pub fn by_phase<'a>(
     plan: &'a Plan,
     schedule: &'a Schedule,
 ) -> Vec<(Option<&'a str>, Vec<TaskRow<'a>>)> {
     let rows = in_plan_order(plan, schedule);
-    let order = outline_order(plan);
-    let mut groups: Vec<(Option<&str>, Vec<TaskRow>)> = plan
-        .phases
-        .iter()
-        .map(|p| (Some(p.value.as_str()), Vec::new()))
-        .collect();
-    let mut none = Vec::new();
-    for i in order {
-        let row = rows[i].clone();
-        match groups.iter_mut().find(|(p, _)| *p == row.phase) {
-            Some((_, g)) => g.push(row),
-            None => none.push(row),
-        }
-    }
-    groups.retain(|(_, g)| !g.is_empty());
-    if !none.is_empty() {
-        groups.push((None, none));
-    }
-    groups
-}
-
-/// Task indexes in outline order: each top-level task (plan order) followed
-/// depth-first by its sub-tasks.
-pub fn outline_order(plan: &Plan) -> Vec<usize> {
-    let index = plan.task_index();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); plan.tasks.len()];
-    let mut roots = Vec::new();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        match t.parent.as_ref().and_then(|p| index.get(p.value.as_str())) {
-            Some(&p) if p != i => children[p].push(i),
-            _ => roots.push(i),
-        }
-    }
-    let mut out = Vec::with_capacity(plan.tasks.len());
-    let mut seen = vec![false; plan.tasks.len()];
-    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
-    while let Some(i) = stack.pop() {
-        if std::mem::replace(&mut seen[i], true) {
-            continue;
-        }
-        out.push(i);
-        stack.extend(children[i].iter().rev());
-    }
-    // Tasks caught in a parent cycle (an error elsewhere) still appear.
-    out.extend((0..plan.tasks.len()).filter(|&i| !seen[i]));
-    out
+    crate::render::tasks::tree(plan, schedule)
+        .into_iter()
+        .map(|g| {
+            let phase = g
+                .phase
+                .as_deref()
+                .and_then(|name| plan.phases.iter().find(|p| p.value == name))
+                .map(|p| p.value.as_str());
+            let group = g
+                .rows
+                .iter()
+                .map(|&(i, depth)| TaskRow {
+                    depth: depth as usize,
+                    ..rows[i].clone()
+                })
+                .collect();
+            (phase, group)
+        })
+        .collect()
 }

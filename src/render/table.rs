@@ -67,7 +67,10 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
     for (phase, group) in &groups {
         out.push_str(&format!(
             "\n{}\n",
-            paint("1;36", &printable(phase.unwrap_or("Tasks without a phase")))
+            paint(
+                "1;36",
+                &printable(phase.unwrap_or(crate::render::tasks::NO_PHASE))
+            )
         ));
         out.push_str(&paint(
             "2",
@@ -82,12 +85,14 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
                 title_w,
             );
             let start = r.start.map(day).unwrap_or_else(|| "—".into());
+            let status = plan.tasks[r.index].status();
+            let words = crate::render::tasks::status_text(status, r.overdue);
             let status = if r.overdue {
-                paint("1;31", &format!("{} (overdue)", r.status))
-            } else if r.status == "done" {
-                paint("32", r.status)
+                paint("1;31", &words)
+            } else if status == crate::model::TaskStatus::Done {
+                paint("32", &words)
             } else {
-                r.status.to_string()
+                words
             };
             out.push_str(&format!(
                 "  {:15}  {:15}  {}  {:owner_w$}  {}\n",

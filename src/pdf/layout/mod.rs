@@ -300,16 +300,20 @@ mod tests {
 
     #[test]
     fn a_heading_before_a_chart_moves_to_the_landscape_page() {
+        let day = |s: &str| {
+            s.parse::<chrono::NaiveDate>()
+                .unwrap()
+                .and_time(chrono::NaiveTime::MIN)
+        };
+        let mut chart =
+            crate::render::gantt::Chart::empty("Chart", day("2026-10-01"), day("2026-12-31"));
+        chart.rows.push(crate::render::gantt::Row::new(
+            crate::render::gantt::RowKind::Task,
+            "Row",
+            0,
+        ));
         let gantt = Gantt {
-            start: "2026-10-01".parse().unwrap(),
-            end: "2026-12-31".parse().unwrap(),
-            rows: vec![GanttRow {
-                label: "Row".into(),
-                ..GanttRow::default()
-            }],
-            bands: vec![],
-            as_of: None,
-            dependencies: vec![],
+            charts: vec![chart],
         };
         let blocks = vec![
             para(20),

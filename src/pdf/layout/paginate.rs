@@ -395,14 +395,7 @@ mod tests {
 
     #[test]
     fn only_slices_glued_to_a_chart_move_to_its_page() {
-        let chart = crate::pdf::doc::Gantt {
-            start: "2026-10-01".parse().unwrap(),
-            end: "2026-10-31".parse().unwrap(),
-            rows: vec![],
-            bands: vec![],
-            as_of: None,
-            dependencies: vec![],
-        };
+        let chart = crate::pdf::doc::Gantt { charts: vec![] };
         let mut heading = slice(10.0);
         heading.keep_with_next = true;
         let flows = vec![

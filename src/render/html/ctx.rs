@@ -1,11 +1,12 @@
 //! What the page builders share: the plan, its schedule, the prose renderer
 //! and the task tree (phase -> task -> sub-tasks), computed once per build.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::model::Plan;
+use crate::render::tasks::TaskGroup;
 use crate::schedule::Schedule;
 
 use super::dates::DateView;
@@ -16,8 +17,9 @@ pub(crate) struct Ctx<'a> {
     pub plan: &'a Plan,
     pub schedule: &'a Schedule,
     pub prose: Prose<'a>,
-    /// Tasks by phase, parents before their sub-tasks, in date order.
-    pub tree: Vec<PhaseTasks>,
+    /// Tasks by phase, parents before their sub-tasks, in the one order of
+    /// `render::tasks` (shared with the PDF and the terminal).
+    pub tree: Vec<TaskGroup>,
     /// Each section's page (index-aligned with `plan.sections`), unencoded.
     pub section_paths: Vec<String>,
     /// The version the "Changes" page compares with, when there is one.
@@ -28,13 +30,6 @@ pub(crate) struct Ctx<'a> {
     task_ids: HashMap<&'a str, usize>,
     /// Each task's phase: its own, else its nearest ancestor's.
     phases: Vec<Option<&'a str>>,
-}
-
-/// One phase's tasks in display order, each with its nesting depth.
-pub(crate) struct PhaseTasks {
-    /// `None` for tasks whose phase is not listed in `phases` (or missing).
-    pub name: Option<String>,
-    pub rows: Vec<(usize, u32)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -55,7 +50,7 @@ impl<'a> Ctx<'a> {
             task_ids.entry(t.id.value.as_str()).or_insert(i);
         }
         let (_, phases) = plan.depths_and_phases();
-        let tree = task_tree(plan, schedule, &task_ids, &phases);
+        let tree = crate::render::tasks::tree(plan, schedule);
         Ctx {
             plan,
             schedule,
@@ -112,91 +107,6 @@ impl<'a> Ctx<'a> {
                 .and_then(|s| s.name.as_ref())
                 .map_or_else(|| id.to_string(), |n| n.value.clone()),
             href: sys.map(|_| format!("inventory.html#{}", html_id("system", id))),
-        }
-    }
-}
-
-/// Groups tasks by phase (in `phases` order, unlisted phases last) and nests
-/// sub-tasks under their parents; siblings are ordered by start, then due,
-/// then as written.
-fn task_tree(
-    plan: &Plan,
-    schedule: &Schedule,
-    index: &HashMap<&str, usize>,
-    task_phases: &[Option<&str>],
-) -> Vec<PhaseTasks> {
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut roots = Vec::new();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        match t.parent.as_ref().and_then(|p| index.get(p.value.as_str())) {
-            Some(&p) if p != i => children.entry(p).or_default().push(i),
-            _ => roots.push(i),
-        }
-    }
-    let key = |i: &usize| {
-        let d = &schedule.tasks[*i];
-        (
-            d.start.as_ref().map_or(d.due.date, |s| s.date),
-            d.due.date,
-            *i,
-        )
-    };
-    roots.sort_by_key(key);
-    for list in children.values_mut() {
-        list.sort_by_key(key);
-    }
-
-    let mut phases: Vec<PhaseTasks> = plan
-        .phases
-        .iter()
-        .map(|p| PhaseTasks {
-            name: Some(p.value.clone()),
-            rows: Vec::new(),
-        })
-        .collect();
-    let mut other = PhaseTasks {
-        name: None,
-        rows: Vec::new(),
-    };
-    let mut seen = HashSet::new();
-    for root in roots {
-        let phase = task_phases[root];
-        let group = match phases.iter_mut().find(|p| p.name.as_deref() == phase) {
-            Some(g) => g,
-            None => &mut other,
-        };
-        push_subtree(root, 0, &children, &mut group.rows, &mut seen);
-    }
-    // Tasks only reachable through a parent cycle (a validation error) still show.
-    for i in 0..plan.tasks.len() {
-        if !seen.contains(&i) {
-            push_subtree(i, 0, &children, &mut other.rows, &mut seen);
-        }
-    }
-    if !other.rows.is_empty() {
-        phases.push(other);
-    }
-    phases
-}
-
-/// Appends `root` and its sub-tasks, depth first, in the children's order.
-/// Iterative: a chain of thousands of nested sub-tasks must not exhaust the
-/// stack.
-fn push_subtree(
-    root: usize,
-    depth: u32,
-    children: &HashMap<usize, Vec<usize>>,
-    rows: &mut Vec<(usize, u32)>,
-    seen: &mut HashSet<usize>,
-) {
-    let mut stack = vec![(root, depth)];
-    while let Some((i, d)) = stack.pop() {
-        if !seen.insert(i) {
-            continue;
-        }
-        rows.push((i, d));
-        if let Some(kids) = children.get(&i) {
-            stack.extend(kids.iter().rev().map(|&c| (c, d + 1)));
         }
     }
 }

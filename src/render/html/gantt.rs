@@ -1,114 +1,132 @@
-//! The Gantt page's view (`gantt`): the schedule laid out as geometry
-//! (pixels) that the template draws as inline SVG. Layout lives here so a
-//! theme can restyle the chart without doing arithmetic in templates.
+//! The Gantt page's view (`gantt`): the shared Gantt model
+//! (`render::gantt`) laid out in pixels for the template to draw as inline
+//! SVG. Two charts: the whole plan (every task, on a scale chosen from its
+//! span) and the migration window zoomed in (runbook steps by the hour
+//! when the plan has runbooks).
 //!
-//! Four SVGs in a grid: a sticky corner, a sticky date axis, sticky row
-//! labels and the chart body, so names and dates stay visible while a long
-//! chart scrolls both ways.
+//! Each chart is four SVGs in a grid: a sticky corner, a sticky time axis,
+//! sticky row labels and the chart body, so names and dates stay visible
+//! while a long chart scrolls both ways.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::Serialize;
 
 use super::ctx::Ctx;
 use super::dates::DateView;
-use super::view::humanize;
+use crate::render::gantt::layout::{self, Laid, Metrics};
+use crate::render::gantt::{self as model, Chart, Scale};
 
-const ROW: f64 = 24.0;
-const AXIS: f64 = 44.0;
-const LABEL_WIDTH: f64 = 250.0;
-const LABEL_CHARS: usize = 34;
-/// The width a short plan's time axis aims at: with the labels it fits the
-/// main column of a laptop screen. Long plans get at least `MIN_DAY` per day
-/// and scroll.
-const TARGET_WIDTH: f64 = 640.0;
-const MIN_DAY: f64 = 3.0;
+const LABEL_WIDTH: f64 = 260.0;
+/// The smallest chart body: with the labels it fills the main column of a
+/// laptop screen. Longer spans get more and scroll.
+const MIN_CHART: f64 = 640.0;
+/// Room right of the time axis for the dates written after the last bars.
+const RIGHT_ROOM: f64 = 96.0;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GanttView {
     /// False when there is nothing to draw (no tasks, milestones or freezes).
     pub drawn: bool,
-    /// Width of the labels column and of the chart body, in pixels.
+    /// The whole plan, then the migration window (when the plan has one).
+    pub charts: Vec<ChartView>,
+    /// Why the as-of line is missing from the whole-plan chart ("The as-of
+    /// date ... is before the chart begins").
+    pub as_of_note: Option<String>,
+    /// The as-of date.
+    pub as_of: DateView,
+    /// A sentence for a plan with nothing to draw.
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// `whole-plan` or `migration-window`: the chart's HTML id.
+    pub id: String,
+    /// "Whole plan", "Migration window".
+    pub title: String,
+    /// One sentence describing the chart (for `aria-label`).
+    pub summary: String,
+    /// `hours`, `days`, `weeks` or `months`.
+    pub scale: String,
+    pub from: DateView,
+    pub to: DateView,
+    /// The legend: every bar style the chart can show.
+    pub legend: Vec<LegendItem>,
     pub label_width: f64,
     pub chart_width: f64,
-    /// Height of the date axis and of the rows area.
     pub axis_height: f64,
+    /// The rows' height.
+    pub rows_height: f64,
+    /// Rows plus the line under them for the as-of label.
     pub body_height: f64,
-    pub row_height: f64,
-    /// Pixels per day.
-    pub day_width: f64,
-    /// First and last day shown.
-    pub from: Option<DateView>,
-    pub to: Option<DateView>,
-    /// Month starts on the axis ("Nov 2026"; empty when too narrow to label).
-    pub months: Vec<Mark>,
-    /// Mondays on the axis (label: day of month); empty when too dense.
-    pub weeks: Vec<Mark>,
-    /// Non-working days (weekends by the plan's calendar, holidays) as
-    /// shaded columns; empty when too dense to be useful.
-    pub off_days: Vec<Band>,
-    /// Freeze windows as shaded bands over all rows.
-    pub freezes: Vec<Band>,
-    /// Milestones as faint vertical lines over all rows.
-    pub milestone_lines: Vec<Mark>,
-    /// The as-of date's line, when it falls on the chart.
-    pub as_of: Option<Mark>,
-    /// Why the as-of line is missing ("The as-of date ... is before the chart").
-    pub as_of_note: Option<String>,
-    pub rows: Vec<GanttRow>,
-    /// `after` dependencies: SVG path data from the end of one bar to the
-    /// start of the next (draw with an arrow marker).
-    pub deps: Vec<Dep>,
-    /// A sentence describing the chart, for `aria-label`.
-    pub summary: String,
-    /// The zoom that fits the whole chart on one portrait page when printed
-    /// (at most 1, at least 0.3: a huge chart is cut rather than unreadable).
+    /// Upper axis row (months, or days on an hour scale) and lower (weeks,
+    /// days or hours). A tick's label is null where it would not fit.
+    pub major: Vec<TickView>,
+    pub minor: Vec<TickView>,
+    /// Background bands: `kind` `freeze` or `off` (weekends, holidays).
+    pub bands: Vec<BandView>,
+    /// Milestone lines (x).
+    pub lines: Vec<f64>,
+    pub rows: Vec<RowView>,
+    pub as_of: Option<AsOfView>,
+    pub deps: Vec<DepView>,
+    /// The zoom that fits the chart on one portrait page when printed (at
+    /// most 1, at least 0.3: a huge chart is cut rather than unreadable).
     pub print_scale: f64,
     /// True when the chart, at `print_scale`, needs a page of its own.
     pub print_own_page: bool,
 }
 
-/// A position on the time axis.
 #[derive(Debug, Clone, Serialize)]
-pub struct Mark {
-    pub x: f64,
+pub struct LegendItem {
+    /// `todo`, `doing`, `done`, `blocked`, `overdue`, `skipped`, `freeze`,
+    /// `step`, `gate`, `point-of-no-return`.
+    pub style: String,
     pub label: String,
-    pub date: DateView,
 }
 
-/// A horizontal span on the time axis.
 #[derive(Debug, Clone, Serialize)]
-pub struct Band {
+pub struct TickView {
+    pub x: f64,
+    pub label: Option<TextView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BandView {
+    pub kind: String,
     pub x: f64,
     pub width: f64,
-    /// Tooltip / legend text.
     pub label: String,
 }
 
-/// One row of the chart.
 #[derive(Debug, Clone, Serialize)]
-pub struct GanttRow {
-    /// `group` (a heading row: "Key dates", a phase), `milestone`,
-    /// `freeze` or `task`.
+pub struct RowView {
+    /// `group`, `milestone`, `freeze`, `phase`, `task` or `step`.
     pub kind: String,
-    /// Top of the row, and the text baseline.
     pub y: f64,
-    pub text_y: f64,
-    /// Left edge of the label (indented by nesting depth).
-    pub label_x: f64,
-    /// The full label, and a shortened one that fits the column.
+    pub height: f64,
+    /// The full label, and its lines as wrapped to the label column.
     pub label: String,
-    pub label_short: String,
-    /// Tooltip: the label with its dates and status.
+    pub lines: Vec<TextView>,
+    /// The label with its dates and status.
     pub tooltip: String,
-    /// Task rows: `todo`, `doing`, `done`, `blocked`, `skipped`.
+    /// The bar's style (`todo`, `doing`, ... as in the legend).
     pub status: Option<String>,
     pub overdue: bool,
-    /// The bar (tasks, freeze windows).
     pub bar: Option<Bar>,
-    /// The diamond (milestones): SVG polygon points.
+    /// SVG polygon points of a milestone's diamond.
     pub diamond: Option<String>,
-    /// Short date text drawn after the bar or diamond ("20 Nov").
-    pub note: Option<Mark>,
+    /// The short date beside the bar, where it crosses nothing.
+    pub note: Option<TextView>,
+    /// Tasks: link to the task's row on the schedule page.
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,7 +138,13 @@ pub struct Bar {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Dep {
+pub struct AsOfView {
+    pub x: f64,
+    pub label: TextView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DepView {
     /// SVG path data.
     pub d: String,
     /// "a → b".
@@ -131,391 +155,220 @@ fn r1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+/// An estimate, on the generous side, of `s`'s width in pixels in the
+/// site's sans-serif font: labels wrap a little early rather than spill.
+pub fn text_px(s: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.3,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.36,
+            'm' | 'w' | 'M' | 'W' | '@' => 0.9,
+            '–' | '—' => 0.75,
+            'A'..='Z' => 0.7,
+            '0'..='9' => 0.58,
+            c if c.is_ascii() => 0.57,
+            c if (c as u32) >= 0x2E80 => 1.05,
+            _ => 0.65,
+        })
+        .sum();
+    em * size * if bold { 1.08 } else { 1.0 } * 1.04
 }
 
-struct Scale {
-    from: NaiveDate,
-    day: f64,
+/// Pixels per day (or per hour) on each scale: room for the minor ticks'
+/// labels.
+fn chart_width(c: &Chart) -> f64 {
+    let minutes = (c.end - c.start).num_minutes().max(1) as f64;
+    let days = minutes / 1440.0;
+    let w = match c.scale {
+        Scale::Hours(step) => minutes / 60.0 * 60.0 / f64::from(step.max(1)),
+        Scale::Days => days * 36.0,
+        Scale::Weeks => days * 9.0,
+        Scale::Months => days * 3.0,
+    };
+    r1(w.max(MIN_CHART - RIGHT_ROOM) + RIGHT_ROOM)
 }
 
-impl Scale {
-    fn x(&self, d: NaiveDate) -> f64 {
-        r1((d - self.from).num_days() as f64 * self.day)
+fn view(ctx: &Ctx, id: &str, c: &Chart) -> ChartView {
+    let metrics = Metrics {
+        label_width: LABEL_WIDTH,
+        chart_width: chart_width(c),
+        right_room: RIGHT_ROOM,
+        font: 12.0,
+        small: 10.5,
+        line: 15.0,
+        pad: 4.5,
+        indent: 14.0,
+        bar: 12.0,
+        axis: 44.0,
+        foot: 20.0,
+        measure: &text_px,
+    };
+    let laid = layout::lay_out(c, &metrics);
+    let tv = |t: &layout::Text| TextView {
+        x: r1(t.rect.x),
+        y: r1(t.baseline),
+        text: t.text.clone(),
+    };
+    let ticks = |ts: &[layout::AxisTick]| {
+        ts.iter()
+            .map(|t| TickView {
+                x: r1(t.x),
+                label: t.label.as_ref().map(tv),
+            })
+            .collect()
+    };
+    let rows = laid
+        .rows
+        .iter()
+        .zip(&c.rows)
+        .map(|(b, r)| {
+            let overdue = r.task.is_some_and(|i| ctx.schedule.tasks[i].overdue);
+            RowView {
+                kind: r.kind.as_str().into(),
+                y: r1(b.y),
+                height: r1(b.h),
+                label: r.label.clone(),
+                lines: b.lines.iter().map(tv).collect(),
+                tooltip: r.tooltip.clone(),
+                status: b.bar.map(|(_, s)| s.as_str().to_string()),
+                overdue,
+                bar: b.bar.map(|(rect, _)| Bar {
+                    x: r1(rect.x),
+                    y: r1(rect.y),
+                    width: r1(rect.w),
+                    height: r1(rect.h),
+                }),
+                diamond: b.diamond.map(|(cx, cy, rr)| {
+                    let (cx, cy, rr) = (r1(cx), r1(cy), r1(rr));
+                    format!(
+                        "{},{} {},{} {},{} {},{}",
+                        cx,
+                        cy - rr,
+                        cx + rr,
+                        cy,
+                        cx,
+                        cy + rr,
+                        cx - rr,
+                        cy
+                    )
+                }),
+                note: b.note.as_ref().map(tv),
+                href: r.task.map(|i| ctx.task_ref(i).href),
+            }
+        })
+        .collect();
+    let deps = laid
+        .deps
+        .iter()
+        .zip(&c.deps)
+        .map(|(path, &(a, b))| DepView {
+            d: path
+                .iter()
+                .enumerate()
+                .map(|(k, (x, y))| {
+                    format!("{}{} {}", if k == 0 { "M" } else { "L" }, r1(*x), r1(*y))
+                })
+                .collect(),
+            label: format!("{} → {}", c.rows[a].label, c.rows[b].label),
+        })
+        .collect();
+    let (from, to) = c.days();
+    print_fit(
+        ChartView {
+            id: id.into(),
+            title: c.title.clone(),
+            summary: c.summary.clone(),
+            scale: c.scale.name().into(),
+            from: DateView::day(from),
+            to: DateView::day(to),
+            legend: c
+                .legend
+                .iter()
+                .map(|s| LegendItem {
+                    style: s.as_str().into(),
+                    label: s.label().into(),
+                })
+                .collect(),
+            label_width: LABEL_WIDTH,
+            chart_width: laid.chart_width,
+            axis_height: laid.axis_height,
+            rows_height: r1(laid.body_height),
+            body_height: r1(laid.body_height + laid.foot_height),
+            major: ticks(&laid.major),
+            minor: ticks(&laid.minor),
+            bands: laid
+                .bands
+                .iter()
+                .map(|b| BandView {
+                    kind: b.kind.as_str().into(),
+                    x: r1(b.x),
+                    width: r1(b.w),
+                    label: b.label.clone(),
+                })
+                .collect(),
+            lines: laid.lines.iter().map(|&x| r1(x)).collect(),
+            rows,
+            as_of: laid.as_of.as_ref().map(|(x, t)| AsOfView {
+                x: r1(*x),
+                label: tv(t),
+            }),
+            deps,
+            print_scale: 1.0,
+            print_own_page: false,
+        },
+        &laid,
+    )
+}
+
+/// A4 / Letter portrait with the print stylesheet's margins, in CSS px.
+fn print_fit(mut v: ChartView, laid: &Laid) -> ChartView {
+    let (page_w, page_h, first_page_room) = (700.0, 930.0, 560.0);
+    let total_w = laid.label_width + laid.chart_width;
+    let total_h = laid.axis_height + laid.body_height + laid.foot_height;
+    let scale = (page_w / total_w).min(page_h / total_h).clamp(0.3, 1.0);
+    v.print_scale = (scale * 100.0).floor() / 100.0;
+    v.print_own_page = total_h * scale > first_page_room;
+    v
+}
+
+/// The whole plan's chart and the migration window's, laid out (the
+/// layouts also serve the tests' overlap checks).
+pub(crate) fn charts(ctx: &Ctx) -> Vec<(&'static str, Chart)> {
+    let mut out = Vec::new();
+    if let Some(c) = model::full(ctx.plan, ctx.schedule, &ctx.tree) {
+        out.push(("whole-plan", c));
     }
-    fn x_at(&self, t: NaiveDateTime) -> f64 {
-        let minutes = (t - self.from.and_hms_opt(0, 0, 0).unwrap()).num_minutes() as f64;
-        r1(minutes / (24.0 * 60.0) * self.day)
+    if let Some(c) = model::window(ctx.plan, ctx.schedule, &ctx.tree) {
+        out.push(("migration-window", c));
     }
+    out
 }
 
 pub(crate) fn build(ctx: &Ctx) -> GanttView {
-    let (plan, sched) = (ctx.plan, ctx.schedule);
-    let mut dates: Vec<NaiveDate> = Vec::new();
-    for i in 0..plan.tasks.len() {
-        let (s, e) = ctx.span(i);
-        dates.extend([s, e]);
-    }
-    dates.extend(sched.milestones.iter().map(|m| m.when.date));
-    for f in &sched.freezes {
-        dates.extend([f.start.date(), f.end.date()]);
-    }
-    let (Some(&lo), Some(&hi)) = (dates.iter().min(), dates.iter().max()) else {
-        return empty();
-    };
-    // Whole weeks, Monday to Sunday, with a little air on both sides.
-    let from = lo - Duration::days(3);
-    let from = from - Duration::days(from.weekday().num_days_from_monday() as i64);
-    let to = hi + Duration::days(3);
-    let to = to + Duration::days(6 - to.weekday().num_days_from_monday() as i64);
-    let days = (to - from).num_days() + 1;
-    let day = (TARGET_WIDTH / days as f64).clamp(MIN_DAY, 16.0);
-    let scale = Scale { from, day };
-    // Room on the right for the date written after the last bars.
-    let chart_width = r1(days as f64 * day + 56.0);
-
-    let mut months = Vec::new();
-    let mut m = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).unwrap();
-    while m <= to {
-        let x = scale.x(m).max(0.0);
-        let next = m.checked_add_months(chrono::Months::new(1)).unwrap();
-        // A month's label needs room before the next month starts (the
-        // chart usually begins inside a month).
-        let label = if scale.x(next) - x >= 56.0 {
-            m.format("%b %Y").to_string()
-        } else {
-            String::new()
-        };
-        months.push(Mark {
-            x,
-            label,
-            date: DateView::day(m),
-        });
-        m = next;
-    }
-    let mut weeks = Vec::new();
-    let mut off_days = Vec::new();
-    let workdays = workdays(plan);
-    let holidays: Vec<NaiveDate> = plan.calendar.holidays.iter().map(|h| h.value.0).collect();
-    let mut d = from;
-    while d <= to {
-        if d.weekday() == Weekday::Mon && day * 7.0 >= 24.0 {
-            weeks.push(Mark {
-                x: scale.x(d),
-                label: d.day().to_string(),
-                date: DateView::day(d),
-            });
-        }
-        let holiday = holidays.contains(&d);
-        // Weekends only where a day is wide enough to read as a column.
-        if holiday || (day >= 8.0 && !workdays.contains(&d.weekday())) {
-            let label = if holiday {
-                format!("Holiday: {}", d.format("%a %-d %b %Y"))
-            } else {
-                "Not a working day".into()
-            };
-            off_days.push(Band {
-                x: scale.x(d),
-                width: r1(day),
-                label,
-            });
-        }
-        d += Duration::days(1);
-    }
-
-    let mut rows: Vec<GanttRow> = Vec::new();
-    let mut row_of_task = vec![None; plan.tasks.len()];
-    let y = |n: usize| n as f64 * ROW;
-    let group = |rows: &mut Vec<GanttRow>, label: &str| {
-        let n = rows.len();
-        rows.push(GanttRow {
-            kind: "group".into(),
-            y: y(n),
-            text_y: y(n) + 16.0,
-            label_x: 8.0,
-            label: label.to_string(),
-            label_short: shorten(label, LABEL_CHARS),
-            tooltip: label.to_string(),
-            status: None,
-            overdue: false,
-            bar: None,
-            diamond: None,
-            note: None,
-        });
-    };
-
-    if !sched.milestones.is_empty() || !sched.freezes.is_empty() {
-        group(&mut rows, "Key dates and freeze windows");
-    }
-    let mut milestones: Vec<_> = sched.milestones.iter().collect();
-    milestones.sort_by_key(|m| m.when.date);
-    let mut milestone_lines = Vec::new();
-    for m in milestones {
-        let n = rows.len();
-        let label = humanize(&m.id);
-        let date = DateView::from(&m.when);
-        let cx = r1(scale.x(m.when.date) + day / 2.0);
-        let cy = y(n) + ROW / 2.0;
-        let r = 6.0;
-        milestone_lines.push(Mark {
-            x: cx,
-            label: label.clone(),
-            date: date.clone(),
-        });
-        rows.push(GanttRow {
-            kind: "milestone".into(),
-            y: y(n),
-            text_y: y(n) + 16.0,
-            label_x: 22.0,
-            label_short: shorten(&label, LABEL_CHARS - 2),
-            tooltip: format!("{label}: {}", date.text),
-            label,
-            status: None,
-            overdue: false,
-            bar: None,
-            diamond: Some(format!(
-                "{},{} {},{} {},{} {},{}",
-                cx,
-                cy - r,
-                cx + r,
-                cy,
-                cx,
-                cy + r,
-                cx - r,
-                cy
-            )),
-            note: Some(Mark {
-                x: r1(cx + r + 4.0),
-                label: date.short.clone(),
-                date,
-            }),
-        });
-    }
-    let mut freezes = Vec::new();
-    let mut freeze_order: Vec<usize> = (0..plan.freeze.len().min(sched.freezes.len())).collect();
-    freeze_order.sort_by_key(|&i| sched.freezes[i].start);
-    for i in freeze_order {
-        let f = &sched.freezes[i];
-        let name = &plan.freeze[i].name.value;
-        let (x0, x1) = (scale.x_at(f.start), scale.x_at(f.end));
-        let width = r1((x1 - x0).max(2.0));
-        let label = format!("Freeze: {name}");
-        let (start, end) = (DateView::at(f.start), DateView::at(f.end));
-        freezes.push(Band {
-            x: x0,
-            width,
-            label: format!("{label} ({} to {})", start.text, end.text),
-        });
-        let n = rows.len();
-        rows.push(GanttRow {
-            kind: "freeze".into(),
-            y: y(n),
-            text_y: y(n) + 16.0,
-            label_x: 22.0,
-            label_short: shorten(&label, LABEL_CHARS - 2),
-            tooltip: format!("{label}: {} to {}", start.text, end.text),
-            label,
-            status: None,
-            overdue: false,
-            bar: Some(Bar {
-                x: x0,
-                y: y(n) + 5.0,
-                width,
-                height: ROW - 10.0,
-            }),
-            diamond: None,
-            note: Some(Mark {
-                x: r1(x0 + width + 4.0),
-                label: format!("{} – {}", start.short, end.short),
-                date: start,
-            }),
-        });
-    }
-
-    for phase in &ctx.tree {
-        group(&mut rows, phase.name.as_deref().unwrap_or("Other tasks"));
-        for &(i, depth) in &phase.rows {
-            let t = &plan.tasks[i];
-            let tref = ctx.task_ref(i);
-            let (s, e) = ctx.span(i);
-            let n = rows.len();
-            row_of_task[i] = Some(n);
-            let x0 = scale.x(s);
-            let width = r1((scale.x(e + Duration::days(1)) - x0).max(3.0));
-            let when = match &tref.start {
-                Some(st) if st.iso != tref.due.iso => format!("{} to {}", st.text, tref.due.text),
-                _ => format!("due {}", tref.due.text),
-            };
-            let indent = depth.min(6) as usize;
-            rows.push(GanttRow {
-                kind: "task".into(),
-                y: y(n),
-                text_y: y(n) + 16.0,
-                label_x: 22.0 + 14.0 * indent as f64,
-                label_short: shorten(&t.title.value, LABEL_CHARS - 2 - 2 * indent),
-                tooltip: format!(
-                    "{}: {when}; {}{}",
-                    t.title.value,
-                    tref.status_label,
-                    if tref.overdue { ", overdue" } else { "" }
-                ),
-                label: t.title.value.clone(),
-                status: Some(tref.status.clone()),
-                overdue: tref.overdue,
-                bar: Some(Bar {
-                    x: x0,
-                    y: y(n) + 6.0,
-                    width,
-                    height: ROW - 12.0,
-                }),
-                diamond: None,
-                note: Some(Mark {
-                    x: r1(x0 + width + 4.0),
-                    label: tref.due.short.clone(),
-                    date: tref.due.clone(),
-                }),
-            });
-        }
-    }
-
-    let mut deps = Vec::new();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        let Some(to_row) = row_of_task[i] else {
-            continue;
-        };
-        for a in t.after_ids() {
-            let Some(p) = ctx.task_index(&a.value) else {
-                continue;
-            };
-            let Some(from_row) = row_of_task[p] else {
-                continue;
-            };
-            let (Some(fb), Some(tb)) = (&rows[from_row].bar, &rows[to_row].bar) else {
-                continue;
-            };
-            let (x1, y1) = (r1(fb.x + fb.width), r1(fb.y + fb.height / 2.0));
-            let (x2, y2) = (tb.x, r1(tb.y + tb.height / 2.0));
-            let d = if x2 - x1 >= 12.0 {
-                format!("M{x1} {y1}H{}V{y2}H{x2}", r1(x1 + 6.0))
-            } else {
-                // Back around: drop between the rows, then in from the left.
-                let between = if y2 > y1 {
-                    rows[to_row].y
-                } else {
-                    rows[to_row].y + ROW
-                };
-                format!("M{x1} {y1}h6V{between}H{}V{y2}H{x2}", r1(x2 - 6.0))
-            };
-            deps.push(Dep {
-                d,
-                label: format!("{} → {}", plan.tasks[p].title.value, t.title.value),
-            });
-        }
-    }
-
-    let as_of = sched.as_of;
-    let (as_of_mark, as_of_note) = if as_of < from {
-        (
-            None,
+    let charts = charts(ctx);
+    let as_of = ctx.schedule.as_of;
+    let as_of_note = charts.first().and_then(|(_, c)| {
+        let (from, to) = c.days();
+        if as_of < from {
             Some(format!(
                 "The as-of date ({}) is before the chart begins.",
                 DateView::day(as_of).text
-            )),
-        )
-    } else if as_of > to {
-        (
-            None,
+            ))
+        } else if as_of > to {
             Some(format!(
                 "The as-of date ({}) is after the chart ends.",
                 DateView::day(as_of).text
-            )),
-        )
-    } else {
-        let x = scale.x(as_of);
-        (
-            Some(Mark {
-                x,
-                label: format!("As of {}", as_of.format("%-d %b")),
-                date: DateView::day(as_of),
-            }),
-            None,
-        )
-    };
-
-    // A4 / Letter portrait with the print stylesheet's margins, in CSS px.
-    let (page_w, page_h, first_page_room) = (700.0, 930.0, 560.0);
-    let (total_w, total_h) = (LABEL_WIDTH + chart_width, AXIS + rows.len() as f64 * ROW);
-    let print_scale = (page_w / total_w).min(page_h / total_h).clamp(0.3, 1.0);
+            ))
+        } else {
+            None
+        }
+    });
     GanttView {
-        print_scale: (print_scale * 100.0).floor() / 100.0,
-        print_own_page: total_h * print_scale > first_page_room,
-        drawn: true,
-        label_width: LABEL_WIDTH,
-        chart_width,
-        axis_height: AXIS,
-        body_height: r1(rows.len() as f64 * ROW),
-        row_height: ROW,
-        day_width: r1(day),
-        summary: format!(
-            "Gantt chart of {} tasks from {} to {}. The schedule page lists the same tasks as a table.",
-            plan.tasks.len(),
-            DateView::day(from).text,
-            DateView::day(to).text
-        ),
-        from: Some(DateView::day(from)),
-        to: Some(DateView::day(to)),
-        months,
-        weeks,
-        off_days,
-        freezes,
-        milestone_lines,
-        as_of: as_of_mark,
+        drawn: !charts.is_empty(),
+        charts: charts.iter().map(|(id, c)| view(ctx, id, c)).collect(),
         as_of_note,
-        rows,
-        deps,
-    }
-}
-
-fn workdays(plan: &crate::model::Plan) -> Vec<Weekday> {
-    match &plan.calendar.workdays {
-        Some(list) => list.value.iter().map(|w| w.value.0).collect(),
-        None => vec![
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ],
-    }
-}
-
-fn empty() -> GanttView {
-    GanttView {
-        drawn: false,
-        label_width: LABEL_WIDTH,
-        chart_width: 0.0,
-        axis_height: AXIS,
-        body_height: 0.0,
-        row_height: ROW,
-        day_width: 0.0,
-        from: None,
-        to: None,
-        months: Vec::new(),
-        weeks: Vec::new(),
-        off_days: Vec::new(),
-        freezes: Vec::new(),
-        milestone_lines: Vec::new(),
-        as_of: None,
-        as_of_note: None,
-        rows: Vec::new(),
-        deps: Vec::new(),
+        as_of: DateView::day(as_of),
         summary: "The plan has no dated tasks, milestones or freeze windows yet.".into(),
-        print_scale: 1.0,
-        print_own_page: false,
     }
 }

@@ -17,7 +17,7 @@ pub mod dates;
 pub mod escape;
 pub mod expr;
 mod freeze;
-mod gantt;
+pub(crate) mod gantt;
 mod inventory;
 pub mod links;
 mod markdown;
@@ -26,7 +26,7 @@ mod overview;
 pub mod progress;
 mod risks;
 mod runbook;
-mod runbook_chart;
+pub(crate) mod runbook_chart;
 mod schedule;
 mod search;
 mod sections;
@@ -53,7 +53,9 @@ pub use addons::{AddonRow, AddonsView, StatusCount};
 pub use data::{DataView, DatasetRow, MethodCount, PriorityView};
 pub use dates::DateView;
 pub use freeze::{FreezeView, FreezeWindowView, MilestoneRef};
-pub use gantt::{Band, Bar, Dep, GanttRow, GanttView, Mark};
+pub use gantt::{
+    AsOfView, BandView, Bar, ChartView, DepView, GanttView, LegendItem, RowView, TextView, TickView,
+};
 pub use inventory::{CategoryView, InventoryView, SystemRow};
 pub use overview::{Counts, KeyDate, KeyQuestion, OverviewView};
 pub use risks::{MatrixCell, MatrixRow, RiskLink, RiskRow, RisksView};

@@ -30,7 +30,8 @@ pub struct ScheduleView {
 /// One phase: its tasks, parents directly followed by their sub-tasks.
 #[derive(Debug, Clone, Serialize)]
 pub struct PhaseView {
-    /// The phase's name; "Other tasks" for tasks outside the listed phases.
+    /// The phase's name; "Tasks without a phase" for tasks outside the
+    /// listed phases.
     pub name: String,
     /// HTML id for the phase's heading (`phase-...`).
     pub anchor: String,
@@ -90,10 +91,7 @@ pub(crate) fn build(ctx: &Ctx, root: &str, diags: &mut Vec<Diagnostic>) -> Sched
     }
     let mut phases = Vec::new();
     for group in &ctx.tree {
-        let name = group
-            .name
-            .clone()
-            .unwrap_or_else(|| "Other tasks".to_string());
+        let name = group.heading().to_string();
         let mut tasks = Vec::with_capacity(group.rows.len());
         for &(i, depth) in &group.rows {
             let kids = children

@@ -183,5 +183,5 @@ fn para(s: impl Into<String>) -> Block {
 /// The labels the site prints too (`render::labels`), so both say the same.
 use crate::render::labels::{
     addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label,
-    plan_status_label, priority_label, role_label, strategy_label, task_status_label,
+    plan_status_label, priority_label, role_label, strategy_label,
 };

@@ -7,14 +7,14 @@ use chrono::NaiveDate;
 use super::markdown;
 use super::{
     addon_status_label, credentials_label, decision_label, freeze_mode_label, method_label, para,
-    priority_label, role_label, strategy_label, task_status_label,
+    priority_label, role_label, strategy_label,
 };
 use crate::Compiled;
 use crate::diff::{ChangeSummary, DateMove, FieldChange};
-use crate::model::{AddonStatus, Decision as PlanDecision, Priority, TaskStatus};
+use crate::model::{AddonStatus, Decision as PlanDecision, Priority};
 use crate::pdf::{
-    Align, Block, Cell, Column, Decision, Gantt, GanttBand, GanttBar, GanttMilestone, GanttRow,
-    Inline, KeyValue, Row, RowStyle, SignatureBlock, Table,
+    Align, Block, Cell, Column, Decision, Gantt, Inline, KeyValue, Row, RowStyle, SignatureBlock,
+    Table,
 };
 use crate::render::change_words::{self, Group};
 use crate::render::labels::humanize;
@@ -288,14 +288,14 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
     let mut out = vec![
         h(1, "Schedule", "schedule"),
         para(format!(
-            "Dates are computed from the plan's rules on working days, as of {}. Overdue tasks are highlighted; done and skipped tasks are greyed. How each date was computed is listed in \"How the dates were computed\".",
+            "Every task once, in the order of the site's schedule page: phases as listed, then by date, each task followed by its sub-tasks. Dates are computed from the plan's rules on working days, as of {}; under each task, how its dates were computed. Overdue tasks are highlighted; done and skipped tasks are greyed.",
             day(c.schedule.as_of)
         )),
     ];
     for (i, (phase, group)) in rows::by_phase(plan, &c.schedule).into_iter().enumerate() {
         out.push(h(
             2,
-            phase.unwrap_or("Tasks without a phase"),
+            phase.unwrap_or(crate::render::tasks::NO_PHASE),
             format!("phase-{i}"),
         ));
         out.push(Block::Table(Table {
@@ -314,13 +314,12 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
                 .iter()
                 .map(|r| {
                     let status = plan.tasks[r.index].status();
-                    let mut label = task_status_label(status).to_string();
-                    if r.overdue {
-                        label = format!("Overdue ({})", label.to_lowercase());
-                    }
+                    let label = crate::render::tasks::status_text(status, r.overdue);
+                    let mut task = task_cell(&plan.tasks[r.index]);
+                    computed(&mut task.0, r);
                     Row {
                         cells: vec![
-                            task_cell(&plan.tasks[r.index]),
+                            task,
                             Cell::text(dash(r.owner.unwrap_or("").to_string())),
                             Cell::text(r.start.map(day).unwrap_or_else(|| "—".into())),
                             Cell::text(day(r.due)),
@@ -340,6 +339,20 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
         }));
     }
     out
+}
+
+/// How a task's dates were computed, under its title: "Due: 8 weeks before
+/// migration (Sat 16 Jan 2027) = ...", and the start's likewise.
+fn computed(out: &mut Vec<Inline>, r: &rows::TaskRow) {
+    if let Some(expl) = r.start_explanation {
+        out.push(Inline::LineBreak);
+        out.push(Inline::Italic(vec![Inline::text(format!("Start: {expl}"))]));
+    }
+    out.push(Inline::LineBreak);
+    out.push(Inline::Italic(vec![Inline::text(format!(
+        "Due: {}",
+        r.explanation
+    ))]));
 }
 
 /// A task's title, then its resources (links where the link policy lets
@@ -378,101 +391,27 @@ fn task_cell(t: &crate::model::Task) -> Cell {
     Cell(out)
 }
 
+/// The Gantt figure: the plan at a glance (phases, milestones, freeze
+/// windows, runbooks) and the migration window zoomed in. Tasks are in the
+/// schedule table once; the site's Gantt page draws every task.
 pub fn gantt(c: &Compiled) -> Vec<Block> {
-    let plan = &c.plan;
-    let s = &c.schedule;
-    let mut dates: Vec<NaiveDate> = s.milestones.iter().map(|m| m.when.date).collect();
-    for t in &s.tasks {
-        dates.push(t.due.date);
-        if let Some(st) = &t.start {
-            dates.push(st.date);
-        }
-    }
-    for f in &s.freezes {
-        dates.push(f.start.date());
-        dates.push(f.end.date());
-    }
-    let (Some(&min), Some(&max)) = (dates.iter().min(), dates.iter().max()) else {
+    let tree = crate::render::tasks::tree(&c.plan, &c.schedule);
+    let charts: Vec<_> = [
+        crate::render::gantt::overview(&c.plan, &c.schedule, &tree),
+        crate::render::gantt::window(&c.plan, &c.schedule, &tree),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if charts.is_empty() {
         return Vec::new();
-    };
-    let mut grows = Vec::new();
-    if !s.milestones.is_empty() {
-        grows.push(GanttRow {
-            label: "Milestones".into(),
-            indent: 0,
-            bars: Vec::new(),
-            milestones: s
-                .milestones
-                .iter()
-                .map(|m| GanttMilestone {
-                    date: m.when.date,
-                    label: crate::render::labels::humanize(&m.id),
-                })
-                .collect(),
-        });
     }
-    let mut row_of_task = vec![None; plan.tasks.len()];
-    for (phase, group) in rows::by_phase(plan, s) {
-        grows.push(GanttRow {
-            label: phase.unwrap_or("Tasks without a phase").to_string(),
-            ..GanttRow::default()
-        });
-        for r in group {
-            let status = plan.tasks[r.index].status();
-            row_of_task[r.index] = Some(grows.len());
-            let start = r.start.filter(|st| *st <= r.due).unwrap_or(r.due);
-            grows.push(GanttRow {
-                label: r.title.to_string(),
-                indent: (r.depth + 1).min(6) as u8,
-                bars: vec![GanttBar {
-                    start,
-                    end: r.due,
-                    style: if r.overdue {
-                        crate::pdf::BarStyle::Overdue
-                    } else if status == TaskStatus::Done || status == TaskStatus::Skipped {
-                        crate::pdf::BarStyle::Done
-                    } else {
-                        crate::pdf::BarStyle::Planned
-                    },
-                }],
-                milestones: Vec::new(),
-            });
-        }
-    }
-    let index = plan.task_index();
-    let mut deps = Vec::new();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        for a in t.after_ids() {
-            if let (Some(&j), Some(to)) = (index.get(a.value.as_str()), row_of_task[i])
-                && let Some(from) = row_of_task[j]
-            {
-                deps.push((from, to));
-            }
-        }
-    }
-    let pad = chrono::Days::new(3);
     vec![
         h(1, "Gantt chart", "gantt"),
         para(
-            "Bars run from each task's start (or its due date) to its due date; diamonds are milestones; shaded bands are freeze windows; the vertical line is the as-of date; arrows are finish-to-start dependencies.",
+            "Each phase is one bar, from its first task's start to its last due date, coloured by the state of its tasks (overdue or blocked when any task is); diamonds are milestones, shaded bands freeze windows, the red line the as-of date. The migration window follows, zoomed in. Every task is in the schedule above; the site's Gantt page draws each one.",
         ),
-        Block::Gantt(Gantt {
-            start: min.checked_sub_days(pad).unwrap_or(min),
-            end: max.checked_add_days(pad).unwrap_or(max),
-            rows: grows,
-            bands: plan
-                .freeze
-                .iter()
-                .zip(&s.freezes)
-                .map(|(f, d)| GanttBand {
-                    start: d.start.date(),
-                    end: d.end.date(),
-                    label: f.name.value.clone(),
-                })
-                .collect(),
-            as_of: Some(s.as_of),
-            dependencies: deps,
-        }),
+        Block::Gantt(Gantt { charts }),
     ]
 }
 
@@ -900,39 +839,26 @@ pub fn changes(s: &ChangeSummary, plan: &crate::model::Plan) -> Vec<Block> {
     out
 }
 
-/// Appendix: every computed date with the rule that produced it.
+/// Appendix: how dates are computed (the calendar) and each milestone's
+/// date with its rule. Each task's computation is in its schedule row.
 pub fn rationale(c: &Compiled) -> Vec<Block> {
     let plan = &c.plan;
-    let mut rows_out: Vec<Row> = c
+    let rows_out: Vec<Row> = c
         .schedule
         .milestones
         .iter()
         .map(|m| {
             row(vec![
-                format!("Milestone: {}", humanize(&m.id)),
+                humanize(&m.id),
                 day(m.when.date),
                 m.when.explanation.clone(),
             ])
         })
         .collect();
-    for r in rows::in_plan_order(plan, &c.schedule) {
-        if let (Some(start), Some(expl)) = (r.start, r.start_explanation) {
-            rows_out.push(row(vec![
-                format!("{} (start)", r.title),
-                day(start),
-                expl.to_string(),
-            ]));
-        }
-        rows_out.push(row(vec![
-            r.title.to_string(),
-            day(r.due),
-            r.explanation.to_string(),
-        ]));
-    }
-    vec![
+    let mut out = vec![
         h(1, "How the dates were computed", "rationale"),
         para(format!(
-            "Working days: {}. Holidays: {}. A date computed from a calendar offset that is not a working day moves to the previous working day for \"before\" and the next one for \"after\"; fixed dates, anchors and milestones are kept as written.",
+            "Working days: {}. Holidays: {}. A date computed from a calendar offset that is not a working day moves to the previous working day for \"before\" and the next one for \"after\"; fixed dates, anchors and milestones are kept as written. Each task's computation is printed under it in the schedule.",
             workdays(c),
             if plan.calendar.holidays.is_empty() {
                 "none".to_string()
@@ -945,11 +871,14 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
                     .join(", ")
             }
         )),
-        table(
-            &["Task or milestone", "Date", "Rule and computation"],
+    ];
+    if !rows_out.is_empty() {
+        out.push(table(
+            &["Milestone", "Date", "Rule and computation"],
             rows_out,
-        ),
-    ]
+        ));
+    }
+    out
 }
 
 fn workdays(c: &Compiled) -> String {

@@ -1,53 +1,40 @@
-//! Drawing one page of a Gantt chart: the window (dates x rows) of a chart
-//! -> items: caption and legend, axis, bands, bars, milestones, dependency
-//! arrows and the as-of line.
+//! Drawing one part of a laid-out chart (some of its rows) on a page:
+//! caption and legend, axis, bands, bars, diamonds, notes, dependency
+//! arrows and the as-of line, all from the shared layout's geometry.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
-
-use super::{AXIS_H, BAR_H, Frame, LABEL_SIZE, ROW_H, SMALL, Window, next_month};
-use crate::pdf::doc::{BarStyle, Gantt};
+use super::{AXIS_H, CAPTION_H, LABEL_SIZE, SMALL};
 use crate::pdf::layout::boxes::{Color, Item, Stroke};
 use crate::pdf::layout::measure::{FontStyle, Measure};
 use crate::pdf::layout::theme;
+use crate::render::gantt::layout::Laid;
+use crate::render::gantt::{BandKind, Chart, RowKind, Style};
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn caption(
-    items: &mut Vec<Item>,
-    left: f32,
-    right: f32,
-    top: f32,
-    w: &Window,
-    k: usize,
-    n: usize,
-    rows: usize,
-    m: &dyn Measure,
-) {
-    let range = format!(
-        "{} \u{2013} {}",
-        w.start.format("%-d %b %Y"),
-        w.end.format("%-d %b %Y")
-    );
-    let mut text = range;
-    if n > 1 {
-        text = format!(
-            "{text}  \u{00b7}  rows {}\u{2013}{} of {rows}  \u{00b7}  part {} of {n}",
-            w.rows.start + 1,
-            w.rows.end,
-            k + 1
-        );
+const DOING: Color = Color(0x1d, 0x4f, 0x8a);
+const BLOCKED: Color = Color(0xc2, 0x41, 0x0c);
+const SKIPPED: Color = Color(0xc4, 0xca, 0xd1);
+const TODO: Color = Color(0x9d, 0xbb, 0xdb);
+const GATE: Color = Color(0xb7, 0x79, 0x1f);
+const NO_RETURN: Color = Color(0x7b, 0x2d, 0x8b);
+const OFF_DAY: Color = Color(0xf1, 0xf3, 0xf5);
+const GROUP_BG: Color = Color(0xea, 0xf0, 0xf6);
+
+/// A bar's fill, and its outline when it has one.
+fn paint(s: Style) -> (Color, Option<Color>) {
+    match s {
+        Style::Todo => (TODO, None),
+        Style::Doing => (DOING, None),
+        Style::Done => (theme::DONE, None),
+        Style::Blocked => (BLOCKED, None),
+        Style::Skipped => (SKIPPED, None),
+        Style::Overdue => (theme::ALERT_BG, Some(theme::ALERT)),
+        Style::Freeze => (theme::BAND, Some(theme::BAND_TEXT)),
+        Style::Step => (theme::ACCENT_SOFT, None),
+        Style::Gate => (GATE, None),
+        Style::NoReturn => (NO_RETURN, None),
     }
-    items.push(text_item(
-        left,
-        top + 10.0,
-        text,
-        FontStyle::Regular,
-        SMALL + 0.6,
-        theme::MUTED,
-    ));
-    legend(items, right, top + 8.0, m);
 }
 
-fn text_item(x: f32, y: f32, text: String, font: FontStyle, size: f32, color: Color) -> Item {
+fn text(x: f32, y: f32, text: String, font: FontStyle, size: f32, color: Color) -> Item {
     Item::Text {
         x,
         y,
@@ -58,429 +45,331 @@ fn text_item(x: f32, y: f32, text: String, font: FontStyle, size: f32, color: Co
     }
 }
 
-pub(super) fn draw_page(
+/// The chart's title (and which part of it this is) on the left, the
+/// legend on the right.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn caption(
     items: &mut Vec<Item>,
-    g: &Gantt,
-    w: &Window,
-    f: &Frame,
+    chart: &Chart,
     left: f32,
+    right: f32,
+    top: f32,
+    (k, n): (usize, usize),
+    (from, to, total): (usize, usize, usize),
     m: &dyn Measure,
 ) {
-    let rows_top = f.top + AXIS_H;
-    let rows_bottom = rows_top + w.rows.len() as f32 * ROW_H;
-    // Zebra rows first, everything else on top.
-    for (i, _) in w.rows.clone().enumerate() {
-        if i % 2 == 1 {
-            items.push(Item::fill(
-                left,
-                rows_top + i as f32 * ROW_H,
-                f.x1 - left,
-                ROW_H,
-                theme::ZEBRA,
-            ));
+    let (first, last) = chart.days();
+    let mut title = format!(
+        "{}: {} \u{2013} {}, by {}",
+        chart.title,
+        first.format("%-d %b %Y"),
+        last.format("%-d %b %Y"),
+        chart.scale.name()
+    );
+    if n > 1 {
+        title.push_str(&format!(
+            "  \u{00b7}  rows {}\u{2013}{} of {total}  \u{00b7}  part {} of {n}",
+            from + 1,
+            to,
+            k + 1
+        ));
+    }
+    items.push(text(
+        left,
+        top + 9.0,
+        title,
+        FontStyle::Bold,
+        LABEL_SIZE + 0.4,
+        theme::INK,
+    ));
+    legend(items, chart, left, right, top + 19.0, m);
+}
+
+/// The key: every style the chart lists, then milestone, as-of line and
+/// arrows when drawn. One line under the title, from the left.
+fn legend(items: &mut Vec<Item>, chart: &Chart, left: f32, right: f32, y: f32, m: &dyn Measure) {
+    enum Mark {
+        Bar(Style),
+        Diamond,
+        Line,
+        Arrow,
+    }
+    let mut entries: Vec<(String, Mark)> = chart
+        .legend
+        .iter()
+        .map(|s| (s.label().to_string(), Mark::Bar(*s)))
+        .collect();
+    if !chart.lines.is_empty() {
+        entries.push(("Milestone".into(), Mark::Diamond));
+    }
+    if chart.as_of.is_some() {
+        entries.push(("As-of date".into(), Mark::Line));
+    }
+    if !chart.deps.is_empty() {
+        entries.push(("Follows (after)".into(), Mark::Arrow));
+    }
+    let mut x = left;
+    for (label, mark) in entries {
+        let w = 13.0 + m.width(&label, FontStyle::Regular, SMALL) + 12.0;
+        if x + w > right {
+            break;
+        }
+        match mark {
+            Mark::Bar(s) => {
+                let (fill, stroke) = paint(s);
+                items.push(Item::Rect {
+                    x,
+                    y: y - 5.0,
+                    w: 9.0,
+                    h: 6.0,
+                    fill: Some(fill),
+                    stroke: stroke.map(|c| Stroke::solid(c, 0.8)),
+                });
+            }
+            Mark::Diamond => items.push(diamond(x + 4.5, y - 2.0, 3.6)),
+            Mark::Line => items.push(Item::Line {
+                x1: x + 4.5,
+                y1: y - 7.0,
+                x2: x + 4.5,
+                y2: y + 2.0,
+                stroke: Stroke::solid(theme::ALERT, 0.9),
+            }),
+            Mark::Arrow => items.push(Item::Line {
+                x1: x,
+                y1: y - 2.0,
+                x2: x + 9.0,
+                y2: y - 2.0,
+                stroke: Stroke::solid(theme::MUTED, 0.8),
+            }),
+        }
+        items.push(text(
+            x + 13.0,
+            y,
+            label,
+            FontStyle::Regular,
+            SMALL,
+            theme::MUTED,
+        ));
+        x += w;
+    }
+}
+
+fn diamond(cx: f32, cy: f32, r: f32) -> Item {
+    Item::Path {
+        points: vec![(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)],
+        closed: true,
+        fill: Some(theme::ACCENT),
+        stroke: Some(Stroke::solid(theme::WHITE, 0.6)),
+    }
+}
+
+/// Rows `rows` of the chart, with its axis above them, from `top`.
+pub(super) fn part(
+    items: &mut Vec<Item>,
+    chart: &Chart,
+    l: &Laid,
+    rows: std::ops::Range<usize>,
+    left: f32,
+    top: f32,
+    _m: &dyn Measure,
+) {
+    let x0 = left + l.label_width as f32;
+    let x1 = x0 + l.chart_width as f32;
+    let rows_top = top + AXIS_H;
+    let dy = rows.start_y(l);
+    let y = |v: f64| rows_top + (v - dy) as f32;
+    let height = rows.clone().map(|r| l.rows[r].h).sum::<f64>() as f32;
+    let rows_bottom = rows_top + height;
+    let cx = |v: f64| x0 + v as f32;
+
+    // Backgrounds: group rows, off days, freeze bands.
+    for r in rows.clone() {
+        let b = &l.rows[r];
+        if b.kind == RowKind::Group {
+            items.push(Item::fill(left, y(b.y), x1 - left, b.h as f32, GROUP_BG));
         }
     }
-    for band in &g.bands {
-        if band.end < f.start || band.start > f.end {
-            continue;
-        }
-        let bx0 = f.clamp(f.x(band.start));
-        let bx1 = f.clamp(f.x(band.end) + f.day_w);
+    for band in &l.bands {
+        let (fill, top_y) = match band.kind {
+            BandKind::OffDay => (OFF_DAY, rows_top),
+            BandKind::Freeze => (theme::BAND, top + AXIS_H * 0.5),
+        };
         items.push(Item::fill(
-            bx0,
-            f.top + AXIS_H * 0.5,
-            bx1 - bx0,
-            rows_bottom - f.top - AXIS_H * 0.5,
-            theme::BAND,
+            cx(band.x),
+            top_y,
+            band.w as f32,
+            rows_bottom - top_y,
+            fill,
         ));
-        let lw = m.width(&band.label, FontStyle::Bold, SMALL);
-        if lw + 4.0 <= bx1 - bx0 {
-            items.push(text_item(
-                bx0 + 2.0,
-                rows_bottom - 3.0,
-                band.label.clone(),
+    }
+    // Axis.
+    for t in &l.major {
+        items.push(Item::Line {
+            x1: cx(t.x),
+            y1: top,
+            x2: cx(t.x),
+            y2: rows_bottom,
+            stroke: Stroke::solid(theme::RULE, 0.6),
+        });
+        if let Some(lab) = &t.label {
+            items.push(text(
+                cx(lab.rect.x),
+                top + lab.baseline as f32,
+                lab.text.clone(),
                 FontStyle::Bold,
                 SMALL,
-                theme::BAND_TEXT,
+                theme::INK,
             ));
         }
     }
-    axis(items, f, rows_bottom, m);
-    items.push(text_item(
+    for t in &l.minor {
+        items.push(Item::Line {
+            x1: cx(t.x),
+            y1: top + AXIS_H * 0.5,
+            x2: cx(t.x),
+            y2: top + AXIS_H,
+            stroke: Stroke::solid(theme::FAINT, 0.5),
+        });
+        if let Some(lab) = &t.label {
+            items.push(text(
+                cx(lab.rect.x),
+                top + lab.baseline as f32,
+                lab.text.clone(),
+                FontStyle::Regular,
+                SMALL,
+                theme::MUTED,
+            ));
+        }
+    }
+    items.push(text(
         left,
-        f.top + AXIS_H - 6.0,
-        "Task".into(),
+        rows_top - 5.0,
+        if chart.rows.iter().any(|r| r.kind == RowKind::Step) {
+            "Step, phase or date"
+        } else {
+            "Phase or date"
+        }
+        .into(),
         FontStyle::Bold,
         LABEL_SIZE,
         theme::MUTED,
     ));
     items.push(Item::hrule(
         left,
-        f.x1,
+        x1,
         rows_top,
         Stroke::solid(theme::MUTED, 0.6),
     ));
     items.push(Item::hrule(
         left,
-        f.x1,
+        x1,
         rows_bottom,
         Stroke::solid(theme::MUTED, 0.6),
     ));
-
-    let label_max = f.x0 - left - 8.0;
-    for (i, r) in w.rows.clone().enumerate() {
-        let row = &g.rows[r];
-        let y = rows_top + i as f32 * ROW_H;
-        let mid = y + ROW_H / 2.0;
-        let ind = row.indent as f32 * theme::INDENT_STEP;
-        let font = if row.indent == 0 {
-            FontStyle::Bold
-        } else {
-            FontStyle::Regular
-        };
-        let color = if row.indent == 0 {
-            theme::INK
-        } else {
-            theme::MUTED
-        };
-        let label = ellipsize(&row.label, font, LABEL_SIZE, label_max - ind, m);
-        items.push(text_item(
-            left + ind,
-            mid + LABEL_SIZE * 0.36,
-            label,
-            font,
-            LABEL_SIZE,
-            color,
-        ));
-        for bar in &row.bars {
-            if bar.end < f.start || bar.start > f.end {
-                continue;
-            }
-            let bx0 = f.clamp(f.x(bar.start));
-            let bx1 = f.clamp(f.x(bar.end) + f.day_w).max(bx0 + 1.5);
-            let fill = match bar.style {
-                BarStyle::Planned => theme::ACCENT_SOFT,
-                BarStyle::Done => theme::DONE,
-                BarStyle::Overdue => theme::ALERT,
-            };
-            items.push(Item::fill(bx0, mid - BAR_H / 2.0, bx1 - bx0, BAR_H, fill));
-        }
-        milestones(items, row, f, mid, m);
-    }
-    for &(a, b) in &g.dependencies {
-        if let Some(arrow) = dependency(g, w, f, rows_top, a, b) {
-            items.extend(arrow);
-        }
-    }
-    if let Some(d) = g.as_of.filter(|d| f.contains(*d)) {
-        let x = f.x(d) + f.day_w / 2.0;
+    for &lx in &l.lines {
         items.push(Item::Line {
-            x1: x,
-            y1: f.top + AXIS_H - 8.0,
-            x2: x,
+            x1: cx(lx),
+            y1: rows_top,
+            x2: cx(lx),
             y2: rows_bottom,
-            stroke: Stroke::solid(theme::ALERT, 0.9),
+            stroke: Stroke::solid(theme::FAINT, 0.4),
         });
-        let label = format!("as of {}", d.format("%-d %b"));
-        let lw = m.width(&label, FontStyle::Bold, SMALL);
-        let lx = if x + 3.0 + lw <= f.x1 {
-            x + 3.0
-        } else {
-            x - 3.0 - lw
+    }
+
+    // Rows: labels, bars, diamonds, notes.
+    for r in rows.clone() {
+        let b = &l.rows[r];
+        let (font, color) = match b.kind {
+            RowKind::Group => (FontStyle::Bold, theme::ACCENT),
+            _ => (FontStyle::Regular, theme::INK),
         };
+        for line in &b.lines {
+            items.push(text(
+                left + line.rect.x as f32,
+                y(line.baseline),
+                line.text.clone(),
+                font,
+                LABEL_SIZE,
+                color,
+            ));
+        }
+        if let Some((rect, style)) = b.bar {
+            let (fill, stroke) = paint(style);
+            items.push(Item::Rect {
+                x: cx(rect.x),
+                y: y(rect.y),
+                w: (rect.w as f32).max(1.5),
+                h: rect.h as f32,
+                fill: Some(fill),
+                stroke: stroke.map(|c| Stroke::solid(c, 0.8)),
+            });
+        }
+        if let Some((dx, dyy, rr)) = b.diamond {
+            items.push(diamond(cx(dx), y(dyy), rr as f32));
+        }
+        if let Some(n) = &b.note {
+            items.push(text(
+                cx(n.rect.x),
+                y(n.baseline),
+                n.text.clone(),
+                FontStyle::Regular,
+                SMALL,
+                theme::MUTED,
+            ));
+        }
+    }
+
+    // Arrows whose two rows are both on this part.
+    for (path, &(a, b)) in l.deps.iter().zip(&chart.deps) {
+        if !rows.contains(&a) || !rows.contains(&b) {
+            continue;
+        }
+        let pts: Vec<(f32, f32)> = path.iter().map(|&(px, py)| (cx(px), y(py))).collect();
+        let Some(&(hx, hy)) = pts.last() else {
+            continue;
+        };
+        items.push(Item::Path {
+            points: pts,
+            closed: false,
+            fill: None,
+            stroke: Some(Stroke::solid(theme::MUTED, 0.6)),
+        });
+        items.push(Item::Path {
+            points: vec![(hx, hy), (hx - 3.5, hy - 2.2), (hx - 3.5, hy + 2.2)],
+            closed: true,
+            fill: Some(theme::MUTED),
+            stroke: None,
+        });
+    }
+
+    // The as-of line, and its label under the rows.
+    if let Some((ax, lab)) = &l.as_of {
         items.push(Item::Line {
-            x1: x,
-            y1: rows_bottom,
-            x2: x,
-            y2: rows_bottom + 5.0,
+            x1: cx(*ax),
+            y1: top + AXIS_H * 0.5,
+            x2: cx(*ax),
+            y2: rows_bottom + 4.0,
             stroke: Stroke::solid(theme::ALERT, 0.9),
         });
-        items.push(text_item(
-            lx,
-            rows_bottom + 10.0,
-            label,
+        items.push(text(
+            cx(lab.rect.x),
+            rows_bottom + (lab.baseline - l.body_height) as f32,
+            lab.text.clone(),
             FontStyle::Bold,
             SMALL,
             theme::ALERT,
         ));
     }
+    let _ = CAPTION_H;
 }
 
-/// Month names over the top half of the axis; Monday ticks (with the day of
-/// month when there is room) under them; month lines down the rows.
-fn axis(items: &mut Vec<Item>, f: &Frame, rows_bottom: f32, m: &dyn Measure) {
-    let month_y = f.top + 11.0;
-    let mut d = NaiveDate::from_ymd_opt(f.start.year(), f.start.month(), 1).expect("valid date");
-    while d <= f.end {
-        let next = next_month(d);
-        let x0 = f.clamp(f.x(d));
-        let x1 = f.clamp(f.x(next));
-        if d >= f.start {
-            items.push(Item::Line {
-                x1: x0,
-                y1: f.top + 2.0,
-                x2: x0,
-                y2: rows_bottom,
-                stroke: Stroke::solid(theme::RULE, 0.6),
-            });
-        }
-        for fmt in ["%B %Y", "%b %Y", "%b"] {
-            let label = d.format(fmt).to_string();
-            let lw = m.width(&label, FontStyle::Bold, LABEL_SIZE);
-            if lw + 6.0 <= x1 - x0 {
-                items.push(text_item(
-                    x0 + 4.0,
-                    month_y,
-                    label,
-                    FontStyle::Bold,
-                    LABEL_SIZE,
-                    theme::INK,
-                ));
-                break;
-            }
-        }
-        d = next;
-    }
-    let week_w = f.day_w * 7.0;
-    let mut day = f.start;
-    while day.weekday() != Weekday::Mon {
-        day = day.succ_opt().expect("valid date");
-    }
-    while day <= f.end {
-        let x = f.x(day);
-        items.push(Item::Line {
-            x1: x,
-            y1: f.top + AXIS_H - 6.0,
-            x2: x,
-            y2: f.top + AXIS_H,
-            stroke: Stroke::solid(theme::FAINT, 0.5),
-        });
-        if week_w >= 12.0 {
-            let label = day.day().to_string();
-            let lw = m.width(&label, FontStyle::Regular, SMALL);
-            if x + 2.0 + lw <= f.x1 {
-                items.push(text_item(
-                    x + 2.0,
-                    f.top + AXIS_H - 4.0,
-                    label,
-                    FontStyle::Regular,
-                    SMALL,
-                    theme::MUTED,
-                ));
-            }
-        }
-        day += Duration::days(7);
-    }
+/// The y of the first row of a range, in the layout's frame.
+trait StartY {
+    fn start_y(&self, l: &Laid) -> f64;
 }
 
-/// Diamonds and their labels: right of the diamond when there is room
-/// before the next one, else left of it when clear of the previous label,
-/// else no label (the row label still names it).
-fn milestones(
-    items: &mut Vec<Item>,
-    row: &crate::pdf::doc::GanttRow,
-    f: &Frame,
-    mid: f32,
-    m: &dyn Measure,
-) {
-    let mut all: Vec<_> = row
-        .milestones
-        .iter()
-        .filter(|ms| f.contains(ms.date))
-        .collect();
-    all.sort_by_key(|ms| ms.date);
-    let centre = |d: NaiveDate| f.x(d) + f.day_w / 2.0;
-    let mut prev_end = f.x0;
-    for (i, ms) in all.iter().enumerate() {
-        let cx = centre(ms.date);
-        items.push(diamond(cx, mid, 4.6, theme::ACCENT));
-        if ms.label.is_empty() {
-            prev_end = cx + 5.0;
-            continue;
-        }
-        let limit = all.get(i + 1).map_or(f.x1, |next| centre(next.date) - 7.0);
-        let lw = m.width(&ms.label, FontStyle::Regular, SMALL);
-        let lx = if cx + 7.0 + lw <= limit {
-            Some(cx + 7.0)
-        } else if cx - 7.0 - lw >= prev_end + 4.0 {
-            Some(cx - 7.0 - lw)
-        } else {
-            None
-        };
-        prev_end = cx + 5.0;
-        if let Some(lx) = lx {
-            items.push(text_item(
-                lx,
-                mid + SMALL * 0.36,
-                ms.label.clone(),
-                FontStyle::Regular,
-                SMALL,
-                theme::INK,
-            ));
-            prev_end = prev_end.max(lx + lw);
-        }
-    }
-}
-
-fn diamond(cx: f32, cy: f32, r: f32, fill: Color) -> Item {
-    Item::Path {
-        points: vec![(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)],
-        closed: true,
-        fill: Some(fill),
-        stroke: Some(Stroke::solid(theme::WHITE, 0.6)),
-    }
-}
-
-/// An elbow arrow from the end of row `a`'s last bar to the start of row
-/// `b`'s first bar (or milestone), when both are on this page.
-fn dependency(
-    g: &Gantt,
-    w: &Window,
-    f: &Frame,
-    rows_top: f32,
-    a: usize,
-    b: usize,
-) -> Option<Vec<Item>> {
-    if !w.rows.contains(&a) || !w.rows.contains(&b) {
-        return None;
-    }
-    let end = |r: usize| {
-        let row = &g.rows[r];
-        let bar = row
-            .bars
-            .iter()
-            .map(|b| f.x(b.end) + f.day_w)
-            .fold(f32::MIN, f32::max);
-        let ms = row
-            .milestones
-            .iter()
-            .map(|m| f.x(m.date) + f.day_w / 2.0 + 4.6)
-            .fold(f32::MIN, f32::max);
-        Some(bar.max(ms)).filter(|x| *x > f32::MIN)
-    };
-    let start = |r: usize| {
-        let row = &g.rows[r];
-        let bar = row
-            .bars
-            .iter()
-            .map(|b| f.x(b.start))
-            .fold(f32::MAX, f32::min);
-        let ms = row
-            .milestones
-            .iter()
-            .map(|m| f.x(m.date) + f.day_w / 2.0 - 4.6)
-            .fold(f32::MAX, f32::min);
-        Some(bar.min(ms)).filter(|x| *x < f32::MAX)
-    };
-    let (xa, xb) = (end(a)?, start(b)?);
-    if xa < f.x0 || xa > f.x1 || xb < f.x0 || xb > f.x1 {
-        return None;
-    }
-    let row_mid = |r: usize| rows_top + (r - w.rows.start) as f32 * ROW_H + ROW_H / 2.0;
-    let (ya, yb) = (row_mid(a), row_mid(b));
-    let dir = if yb >= ya { 1.0 } else { -1.0 };
-    let points = if xb >= xa + 8.0 {
-        vec![(xa, ya), (xa + 4.0, ya), (xa + 4.0, yb), (xb - 2.5, yb)]
-    } else {
-        let between = yb - dir * ROW_H / 2.0;
-        vec![
-            (xa, ya),
-            (xa + 4.0, ya),
-            (xa + 4.0, between),
-            (xb - 7.0, between),
-            (xb - 7.0, yb),
-            (xb - 2.5, yb),
-        ]
-    };
-    let stroke = Stroke::solid(theme::MUTED, 0.6);
-    let head = Item::Path {
-        points: vec![(xb, yb), (xb - 3.5, yb - 2.2), (xb - 3.5, yb + 2.2)],
-        closed: true,
-        fill: Some(theme::MUTED),
-        stroke: None,
-    };
-    Some(vec![
-        Item::Path {
-            points,
-            closed: false,
-            fill: None,
-            stroke: Some(stroke),
-        },
-        head,
-    ])
-}
-
-/// The key to the chart's marks, ending at `right`.
-fn legend(items: &mut Vec<Item>, right: f32, y: f32, m: &dyn Measure) {
-    enum Mark {
-        Bar(Color),
-        Diamond,
-        Line,
-    }
-    let entries = [
-        ("Planned", Mark::Bar(theme::ACCENT_SOFT)),
-        ("Done", Mark::Bar(theme::DONE)),
-        ("Overdue", Mark::Bar(theme::ALERT)),
-        ("Milestone", Mark::Diamond),
-        ("Freeze window", Mark::Bar(theme::BAND)),
-        ("As-of date", Mark::Line),
-    ];
-    let entry_w = |label: &str| 13.0 + m.width(label, FontStyle::Regular, SMALL) + 14.0;
-    let mut x = right - entries.iter().map(|(l, _)| entry_w(l)).sum::<f32>() + 14.0;
-    for (label, mark) in entries {
-        items.push(match mark {
-            Mark::Bar(c) => Item::fill(x, y - 3.5, 9.0, 6.0, c),
-            Mark::Diamond => diamond(x + 4.5, y - 0.5, 4.0, theme::ACCENT),
-            Mark::Line => Item::Line {
-                x1: x + 4.5,
-                y1: y - 5.0,
-                x2: x + 4.5,
-                y2: y + 3.0,
-                stroke: Stroke::solid(theme::ALERT, 0.9),
-            },
-        });
-        items.push(text_item(
-            x + 13.0,
-            y + 2.3,
-            label.to_string(),
-            FontStyle::Regular,
-            SMALL,
-            theme::MUTED,
-        ));
-        x += entry_w(label);
-    }
-}
-
-/// `text` cut to fit `max` points, with an ellipsis when cut.
-fn ellipsize(text: &str, font: FontStyle, size: f32, max: f32, m: &dyn Measure) -> String {
-    if m.width(text, font, size) <= max {
-        return text.to_string();
-    }
-    let mut cut: String = text.to_string();
-    while !cut.is_empty() {
-        cut.pop();
-        let candidate = format!("{}\u{2026}", cut.trim_end());
-        if m.width(&candidate, font, size) <= max {
-            return candidate;
-        }
-    }
-    String::new()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pdf::layout::measure::FixedMeasure;
-
-    #[test]
-    fn long_labels_are_ellipsized() {
-        let s = ellipsize(
-            "abcdefghij",
-            FontStyle::Regular,
-            2.0,
-            5.0,
-            &FixedMeasure(0.5),
-        );
-        assert_eq!(s, "abcd\u{2026}");
+impl StartY for std::ops::Range<usize> {
+    fn start_y(&self, l: &Laid) -> f64 {
+        l.rows.get(self.start).map_or(0.0, |r| r.y)
     }
 }

@@ -1,268 +1,181 @@
-//! Gantt charts: a `Gantt` spec -> the items of one or more landscape pages
-//! (absolute coordinates), all vector.
+//! Gantt figures: the charts of a `Gantt` block -> the items of one or
+//! more landscape pages (absolute coordinates), all vector.
 //!
-//! When the date range is too long for a readable scale it is split into
-//! consecutive ranges, one set of pages each; when the rows do not fit a
-//! page they continue on the next, under a repeated time axis. Each page
-//! draws the month/week axis, freeze windows as shaded bands, bars,
-//! milestone diamonds, finish-to-start arrows, the as-of line and a legend.
+//! Each chart is laid out once by the shared model's layout
+//! (`render::gantt::layout`, in points, with the PDF's font metrics) at
+//! the page's width: the time scale always fits the width. Charts follow
+//! one another down the page; a chart that does not fit the room left
+//! starts a new page, and one taller than a page continues on the next
+//! under a repeated caption and axis, split between rows.
 
 mod draw;
-
-use chrono::{Datelike, Duration, NaiveDate};
 
 use super::boxes::Item;
 use super::measure::{FontStyle, Measure};
 use super::theme;
 use crate::pdf::doc::Gantt;
+use crate::render::gantt::layout::{self, Laid, Metrics};
 
-const ROW_H: f32 = 13.5;
-const BAR_H: f32 = 7.5;
+/// The caption line (title, part) with the legend on its right.
+const CAPTION_H: f32 = 24.0;
 const AXIS_H: f32 = 30.0;
-/// The caption line (date range, part) with the legend on its right.
-const CAPTION_H: f32 = 20.0;
-/// Room under the rows for the as-of label.
 const FOOT_H: f32 = 14.0;
 const LABEL_SIZE: f32 = 7.6;
 const SMALL: f32 = 6.6;
-/// Below this many points per day a range is split across pages.
-const MIN_DAY_W: f32 = 2.4;
+/// Space between two charts on a page.
+const GAP: f32 = 16.0;
 
-/// One page's window on the chart: a date range and a range of rows.
-struct Window {
-    start: NaiveDate,
-    end: NaiveDate,
+/// One chart's part on one page: rows `rows` of chart `chart`, drawn from
+/// `top`.
+struct Part {
+    chart: usize,
     rows: std::ops::Range<usize>,
-}
-
-/// Page geometry shared by the drawing helpers.
-struct Frame {
-    x0: f32,
-    x1: f32,
-    day_w: f32,
     top: f32,
-    start: NaiveDate,
-    end: NaiveDate,
+    page: usize,
+    /// Part k of n of this chart.
+    k: usize,
 }
 
-impl Frame {
-    fn x(&self, d: NaiveDate) -> f32 {
-        self.x0 + (d - self.start).num_days() as f32 * self.day_w
-    }
-    fn clamp(&self, x: f32) -> f32 {
-        x.clamp(self.x0, self.x1)
-    }
-    fn contains(&self, d: NaiveDate) -> bool {
-        d >= self.start && d <= self.end
-    }
-}
-
-/// Where a chart's pages go: the label column's width and one window
-/// (date range x rows) per page.
+/// Where everything goes: each chart laid out, and its parts.
 struct Plan {
-    label_w: f32,
-    windows: Vec<Window>,
+    laid: Vec<Laid>,
+    parts: Vec<Part>,
+    pages: usize,
+}
+
+fn measure_fn(m: &dyn Measure) -> impl Fn(&str, f64, bool) -> f64 + '_ {
+    move |s: &str, size: f64, bold: bool| {
+        let font = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Regular
+        };
+        f64::from(m.width(s, font, size as f32))
+    }
 }
 
 fn plan(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Plan {
     let width = size.0 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
     let height = size.1 - theme::MARGIN_TOP - theme::MARGIN_BOTTOM;
-    let widest = g
-        .rows
+    let measure = measure_fn(m);
+    let laid: Vec<Laid> = g
+        .charts
         .iter()
-        .map(|r| {
-            m.width(&r.label, FontStyle::Regular, LABEL_SIZE) + r.indent as f32 * theme::INDENT_STEP
+        .map(|c| {
+            let widest = c
+                .rows
+                .iter()
+                .map(|r| {
+                    measure(&r.label, f64::from(LABEL_SIZE), false)
+                        + 8.0 * f64::from(r.depth.min(8))
+                })
+                .fold(0f64, f64::max);
+            let label_w = (widest + 16.0).clamp(120.0, f64::from(width) * 0.3);
+            let metrics = Metrics {
+                label_width: label_w,
+                chart_width: f64::from(width) - label_w,
+                right_room: 64.0,
+                font: f64::from(LABEL_SIZE),
+                small: f64::from(SMALL),
+                line: 9.4,
+                pad: 2.6,
+                indent: 8.0,
+                bar: 7.0,
+                axis: f64::from(AXIS_H),
+                foot: f64::from(FOOT_H),
+                measure: &measure,
+            };
+            layout::lay_out(c, &metrics)
         })
-        .fold(0f32, f32::max);
-    let label_w = (widest + 14.0).max(120.0).min(width * 0.32);
-    let timeline = width - label_w;
-
-    let (start, end) = (g.start.min(g.end), g.end.max(g.start));
-    let days = (end - start).num_days() + 1;
-    let per_page = ((timeline / MIN_DAY_W) as i64).max(7);
-    let ranges = split_range(start, end, days, per_page);
-
-    let fixed = AXIS_H + CAPTION_H + FOOT_H;
-    let fit = |room: f32| (((room - fixed) / ROW_H).floor() as usize).max(1);
-    let (first_cap, cap) = (fit(height - reserved), fit(height));
-    let total = g.rows.len();
-    // Fill pages in turn, like table rows.
-    let mut bounds = Vec::new();
-    let mut row = 0;
-    while row < total || bounds.is_empty() {
-        let take = if bounds.is_empty() { first_cap } else { cap };
-        let to = (row + take).min(total);
-        bounds.push(row..to);
-        row = to;
-    }
-    let mut windows = Vec::new();
-    for &(s, e) in &ranges {
-        for rows in &bounds {
-            windows.push(Window {
-                start: s,
-                end: e,
-                rows: rows.clone(),
+        .collect();
+    let mut parts = Vec::new();
+    let mut page = 0;
+    // The room used on the current page (from the margin).
+    let mut used = reserved;
+    let fixed = CAPTION_H + AXIS_H + FOOT_H;
+    for (ci, l) in laid.iter().enumerate() {
+        let rows = &l.rows;
+        let mut start = 0;
+        let mut k = 0;
+        loop {
+            let gap = if used > 0.0 { GAP } else { 0.0 };
+            let room = height - used - gap - fixed;
+            // Rows that fit the room; the first row always goes on a fresh
+            // page, however tall.
+            let top_y = rows.get(start).map_or(0.0, |r| r.y);
+            let mut end = start;
+            while end < rows.len() && (rows[end].y + rows[end].h - top_y) as f32 <= room {
+                end += 1;
+            }
+            let all_left = end == rows.len();
+            let rest_h = (rows.last().map_or(0.0, |r| r.y + r.h) - top_y) as f32;
+            // A chart that would fit a page of its own is not split.
+            let fits_fresh = rest_h <= height - fixed;
+            // Start a new page rather than leave a stub: a chart that fits
+            // a page whole, or at least a few rows, goes on one.
+            if used > 0.0 && (end == start || (!all_left && (fits_fresh || end - start < 4))) {
+                page += 1;
+                used = 0.0;
+                continue;
+            }
+            if end == start {
+                end = start + 1;
+            }
+            let part_h = (rows[start..end].iter().map(|r| r.h).sum::<f64>()) as f32;
+            parts.push(Part {
+                chart: ci,
+                rows: start..end,
+                top: theme::MARGIN_TOP + used + gap,
+                page,
+                k,
             });
+            used += gap + fixed + part_h;
+            k += 1;
+            start = end;
+            if start >= rows.len() {
+                break;
+            }
+            page += 1;
+            used = 0.0;
         }
     }
-    Plan { label_w, windows }
+    let pages = parts.last().map_or(1, |p| p.page + 1);
+    Plan { laid, parts, pages }
 }
 
-/// How many pages `layout` gives the chart.
+/// How many pages `layout` gives the figure.
 pub fn page_count(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> usize {
-    plan(g, size, reserved, m).windows.len()
+    plan(g, size, reserved, m).pages
 }
 
-/// Lays the chart out on landscape pages of `size`; the first page has
+/// Lays the figure out on landscape pages of `size`; the first page has
 /// `reserved` points used at its top (a heading).
 pub fn layout(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Vec<Vec<Item>> {
+    let Plan { laid, parts, pages } = plan(g, size, reserved, m);
+    let mut out: Vec<Vec<Item>> = vec![Vec::new(); pages];
+    let counts: Vec<usize> = (0..laid.len())
+        .map(|c| parts.iter().filter(|p| p.chart == c).count())
+        .collect();
     let left = theme::MARGIN_LEFT;
-    let width = size.0 - theme::MARGIN_LEFT - theme::MARGIN_RIGHT;
-    let Plan { label_w, windows } = plan(g, size, reserved, m);
-    let timeline = width - label_w;
-    let n = windows.len();
-    windows
-        .iter()
-        .enumerate()
-        .map(|(k, w)| {
-            let top = theme::MARGIN_TOP + if k == 0 { reserved } else { 0.0 };
-            let day_w = timeline / ((w.end - w.start).num_days() + 1) as f32;
-            let f = Frame {
-                x0: left + label_w,
-                x1: left + width,
-                day_w,
-                top: top + CAPTION_H,
-                start: w.start,
-                end: w.end,
-            };
-            let mut items = Vec::new();
-            draw::caption(
-                &mut items,
-                left,
-                left + width,
-                top,
-                w,
-                k,
-                n,
-                g.rows.len(),
-                m,
-            );
-            draw::draw_page(&mut items, g, w, &f, left, m);
-            items
-        })
-        .collect()
-}
-
-/// Splits [start, end] into ranges of at most `per_page` days, starting
-/// later ranges on the first of a month when that does not cost a page.
-fn split_range(
-    start: NaiveDate,
-    end: NaiveDate,
-    days: i64,
-    per_page: i64,
-) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut out = Vec::new();
-    let mut s = start;
-    let pages = (days + per_page - 1) / per_page;
-    let even = (days + pages - 1) / pages;
-    while s <= end {
-        let mut e = (s + Duration::days(even - 1)).min(end);
-        if e < end {
-            // End on a month's last day: this month's if it still fits the
-            // page, else the previous one's if that is not too short.
-            let this_month_end = next_month(e).pred_opt().expect("valid date");
-            let last_month_end = NaiveDate::from_ymd_opt(e.year(), e.month(), 1)
-                .and_then(|d| d.pred_opt())
-                .expect("valid date");
-            if (this_month_end - s).num_days() < per_page {
-                e = this_month_end.min(end);
-            } else if last_month_end > s + Duration::days(even / 2) {
-                e = last_month_end;
-            }
-        }
-        out.push((s, e));
-        s = e + Duration::days(1);
+    let right = size.0 - theme::MARGIN_RIGHT;
+    for p in &parts {
+        let chart = &g.charts[p.chart];
+        let l = &laid[p.chart];
+        let items = &mut out[p.page];
+        draw::caption(
+            items,
+            chart,
+            left,
+            right,
+            p.top,
+            (p.k, counts[p.chart]),
+            (p.rows.start, p.rows.end, l.rows.len()),
+            m,
+        );
+        draw::part(items, chart, l, p.rows.clone(), left, p.top + CAPTION_H, m);
     }
     out
 }
 
-fn next_month(d: NaiveDate) -> NaiveDate {
-    let (y, mo) = if d.month() == 12 {
-        (d.year() + 1, 1)
-    } else {
-        (d.year(), d.month() + 1)
-    };
-    NaiveDate::from_ymd_opt(y, mo, 1).expect("valid date")
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pdf::doc::{BarStyle, GanttBar, GanttRow};
-    use crate::pdf::layout::measure::FixedMeasure;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn chart(rows: usize, start: &str, end: &str) -> Gantt {
-        Gantt {
-            start: d(start),
-            end: d(end),
-            rows: (0..rows)
-                .map(|i| GanttRow {
-                    label: format!("Task {i}"),
-                    bars: vec![GanttBar {
-                        start: d(start),
-                        end: d(start) + Duration::days(3),
-                        style: BarStyle::Planned,
-                    }],
-                    ..GanttRow::default()
-                })
-                .collect(),
-            bands: vec![],
-            as_of: None,
-            dependencies: vec![(0, 1)],
-        }
-    }
-
-    #[test]
-    fn a_short_chart_fits_one_page() {
-        let pages = layout(
-            &chart(10, "2026-10-01", "2027-01-31"),
-            (842.0, 595.0),
-            0.0,
-            &FixedMeasure(0.5),
-        );
-        assert_eq!(pages.len(), 1);
-    }
-
-    #[test]
-    fn long_ranges_and_many_rows_split_into_pages() {
-        let m = FixedMeasure(0.5);
-        let long = layout(
-            &chart(5, "2026-01-01", "2027-12-31"),
-            (842.0, 595.0),
-            0.0,
-            &m,
-        );
-        assert!(long.len() >= 3, "{} pages", long.len());
-        let tall = layout(
-            &chart(60, "2026-10-01", "2026-12-31"),
-            (842.0, 595.0),
-            0.0,
-            &m,
-        );
-        assert!(tall.len() >= 2);
-    }
-
-    #[test]
-    fn split_ranges_cover_the_whole_range_without_overlap() {
-        let r = split_range(d("2026-01-15"), d("2027-03-10"), 420, 200);
-        assert_eq!(r.first().unwrap().0, d("2026-01-15"));
-        assert_eq!(r.last().unwrap().1, d("2027-03-10"));
-        for pair in r.windows(2) {
-            assert_eq!(pair[0].1 + Duration::days(1), pair[1].0);
-        }
-    }
-}
+mod tests;
