@@ -64,8 +64,7 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
         .replace("&#39;", "'")
-        .replace('\u{ad}', "")
-        .replace('\u{200b}', "")
+        .replace(['\u{ad}', '\u{200b}'], "")
 }
 
 /// The schedule page's headings and task titles, in page order:

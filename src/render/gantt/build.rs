@@ -237,38 +237,52 @@ fn extent(plan: &Plan, schedule: &Schedule) -> Option<(NaiveDateTime, NaiveDateT
     Some((lo?, hi?))
 }
 
-fn finish(
-    title: &str,
-    what: String,
+/// `c` with its as-of line (when on the chart) and its summary.
+fn finish(mut c: Chart, what: &str, schedule: &Schedule) -> Chart {
+    let as_of = midnight(schedule.as_of);
+    c.as_of = (as_of >= c.start && as_of <= c.end).then_some(as_of);
+    let last = (c.end - Duration::minutes(1)).date();
+    c.summary = format!(
+        "{}: {what}, from {} to {}, {}.",
+        c.title,
+        day_text(c.start.date()),
+        day_text(last),
+        c.scale.describe()
+    );
+    c
+}
+
+/// A chart from its parts (as-of line and summary by [`finish`]).
+struct Parts {
+    title: &'static str,
     scale: Scale,
-    (start, end): (NaiveDateTime, NaiveDateTime),
-    schedule: &Schedule,
+    span: (NaiveDateTime, NaiveDateTime),
     rows: Vec<Row>,
     bands: Vec<Band>,
     lines: Vec<NaiveDateTime>,
     deps: Vec<(usize, usize)>,
     legend: Vec<Style>,
-) -> Chart {
-    let as_of = midnight(schedule.as_of);
-    let as_of = (as_of >= start && as_of <= end).then_some(as_of);
-    let last = (end - Duration::minutes(1)).date();
-    Chart {
-        title: title.into(),
-        summary: format!(
-            "{title}: {what}, from {} to {}, {}.",
-            day_text(start.date()),
-            day_text(last),
-            scale.describe()
-        ),
-        start,
-        end,
-        scale,
-        rows,
-        bands,
-        lines,
-        as_of,
-        deps,
-        legend,
+}
+
+impl Parts {
+    fn chart(self, what: &str, schedule: &Schedule) -> Chart {
+        finish(
+            Chart {
+                title: self.title.into(),
+                start: self.span.0,
+                end: self.span.1,
+                scale: self.scale,
+                rows: self.rows,
+                bands: self.bands,
+                lines: self.lines,
+                as_of: None,
+                deps: self.deps,
+                legend: self.legend,
+                summary: String::new(),
+            },
+            what,
+            schedule,
+        )
     }
 }
 
@@ -301,18 +315,19 @@ pub fn full(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Char
     }
     let mut legend = TASK_LEGEND.to_vec();
     legend.push(Style::Freeze);
-    Some(finish(
-        "Whole plan",
-        format!("{} tasks", plan.tasks.len()),
-        scale,
-        (start, end),
-        schedule,
-        rows,
-        bands(plan, schedule, scale, start.date(), end.date()),
-        lines,
-        deps,
-        legend,
-    ))
+    Some(
+        Parts {
+            title: "Whole plan",
+            scale,
+            span: (start, end),
+            rows,
+            bands: bands(plan, schedule, scale, start.date(), end.date()),
+            lines,
+            deps,
+            legend,
+        }
+        .chart(&format!("{} tasks", plan.tasks.len()), schedule),
+    )
 }
 
 /// The plan at a glance: milestones, freeze windows, one bar per phase
@@ -419,25 +434,29 @@ pub fn overview(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<
     if !schedule.runbooks.is_empty() {
         legend.push(Style::Step);
     }
-    Some(finish(
-        "The plan at a glance",
-        format!("{} phases, milestones and freeze windows", tree.len()),
-        scale,
-        (start, end),
-        schedule,
-        rows,
-        bands(plan, schedule, scale, start.date(), end.date()),
-        lines,
-        Vec::new(),
-        legend,
-    ))
+    Some(
+        Parts {
+            title: "The plan at a glance",
+            scale,
+            span: (start, end),
+            rows,
+            bands: bands(plan, schedule, scale, start.date(), end.date()),
+            lines,
+            deps: Vec::new(),
+            legend,
+        }
+        .chart(
+            &format!("{} phases, milestones and freeze windows", tree.len()),
+            schedule,
+        ),
+    )
 }
 
 /// The migration window, zoomed in. With runbooks: their steps (and
 /// gates) on an hour scale, each runbook a group. Without: the freeze
 /// window that holds the `migration` milestone (else the first freeze
 /// window, else the three days around `migration`) with the milestones and
-/// tasks inside it. `None` when the plan has none of these.
+/// the tasks that start or end inside it. `None` when the plan has none of these.
 pub fn window(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Chart> {
     if !schedule.runbooks.is_empty() {
         return Some(runbook_window(plan, schedule));
@@ -470,8 +489,12 @@ pub fn window(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Ch
             .rows
             .iter()
             .filter(|&&(i, _)| {
+                // Tasks that start or end in the window (not those that
+                // merely run across it).
                 let (s, e) = span(schedule, i);
-                midnight(s) < end && midnight(e + Duration::days(1)) > start
+                let inside =
+                    |d: NaiveDate| midnight(d) < end && midnight(d + Duration::days(1)) > start;
+                inside(s) || inside(e)
             })
             .collect();
         if inside.is_empty() {
@@ -484,18 +507,22 @@ pub fn window(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Ch
     }
     let mut legend = TASK_LEGEND.to_vec();
     legend.push(Style::Freeze);
-    Some(finish(
-        "Migration window",
-        "the milestones, freeze windows and tasks of the migration window".into(),
-        scale,
-        (start, end),
-        schedule,
-        rows,
-        bands(plan, schedule, scale, start.date(), end.date()),
-        lines,
-        Vec::new(),
-        legend,
-    ))
+    Some(
+        Parts {
+            title: "Migration window",
+            scale,
+            span: (start, end),
+            rows,
+            bands: bands(plan, schedule, scale, start.date(), end.date()),
+            lines,
+            deps: Vec::new(),
+            legend,
+        }
+        .chart(
+            "the milestones, freeze windows and tasks of the migration window",
+            schedule,
+        ),
+    )
 }
 
 /// Runbook steps on an hour scale. A step's place is its runbook's local
@@ -578,16 +605,15 @@ fn runbook_window(plan: &Plan, schedule: &Schedule) -> Chart {
         "{} runbook steps",
         plan.runbooks.iter().map(|r| r.steps.len()).sum::<usize>()
     );
-    finish(
-        "Migration window",
-        what,
+    Parts {
+        title: "Migration window",
         scale,
-        (start, end),
-        schedule,
+        span: (start, end),
         rows,
-        bands(plan, schedule, scale, start.date(), end.date()),
+        bands: bands(plan, schedule, scale, start.date(), end.date()),
         lines,
         deps,
-        vec![Style::Step, Style::Gate, Style::NoReturn, Style::Freeze],
-    )
+        legend: vec![Style::Step, Style::Gate, Style::NoReturn, Style::Freeze],
+    }
+    .chart(&what, schedule)
 }

@@ -176,20 +176,36 @@ pub fn lay_out(chart: &Chart, m: &Metrics) -> Laid {
         }
     };
 
-    // Axis: a label right of its tick when it fits before the next tick.
+    // Axis: a label right of its tick when it fits before the next tick;
+    // one form for the whole row (the longest that fits every tick), and
+    // the shortest form, or none, where even that does not fit.
     let axis_row = |ticks: &[super::scale::Tick], top: f64| -> Vec<AxisTick> {
         let xs: Vec<f64> = ticks.iter().map(|t| x(t.at)).collect();
+        let limit = |k: usize| xs.get(k + 1).copied().unwrap_or(time_w + m.right_room) - 3.0;
+        let fits = |k: usize, l: &str| xs[k] + 3.0 + (m.measure)(l, m.small, false) <= limit(k);
+        let forms = ticks.iter().map(|t| t.labels.len()).max().unwrap_or(0);
+        // Ticks squeezed at the chart's start (a partial month) do not
+        // decide the row's form.
+        let deciding = |k: usize| limit(k) - xs[k] > 2.0 * m.small;
+        let form = (0..forms)
+            .find(|&f| {
+                ticks
+                    .iter()
+                    .enumerate()
+                    .all(|(k, t)| !deciding(k) || t.labels.get(f).is_none_or(|l| fits(k, l)))
+            })
+            .unwrap_or(forms.saturating_sub(1));
         ticks
             .iter()
             .enumerate()
             .map(|(k, t)| {
-                let tx = xs[k];
-                let limit = xs.get(k + 1).copied().unwrap_or(time_w + m.right_room) - 3.0;
-                let label = t.labels.iter().find_map(|l| {
-                    let lt = text(tx + 3.0, top, l, m.small, false);
-                    (lt.rect.x + lt.rect.w <= limit).then_some(lt)
-                });
-                AxisTick { x: tx, label }
+                let label = t
+                    .labels
+                    .iter()
+                    .skip(form)
+                    .find(|l| fits(k, l))
+                    .map(|l| text(xs[k] + 3.0, top, l, m.small, false));
+                AxisTick { x: xs[k], label }
             })
             .collect()
     };

@@ -113,7 +113,7 @@ impl Scale {
                 }
                 let mut t = start.date().and_hms_opt(start.hour(), 0, 0).expect("hour");
                 while t <= end {
-                    if t >= start && t.hour() % step.max(1) == 0 {
+                    if t >= start && t.hour().is_multiple_of(step.max(1)) {
                         minor.push(Tick::new(
                             t,
                             vec![t.format("%H:%M").to_string(), t.format("%H").to_string()],

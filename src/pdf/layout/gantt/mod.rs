@@ -112,8 +112,11 @@ fn plan(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Plan {
             // A chart that would fit a page of its own is not split.
             let fits_fresh = rest_h <= height - fixed;
             // Start a new page rather than leave a stub: a chart that fits
-            // a page whole, or at least a few rows, goes on one.
-            if used > 0.0 && (end == start || (!all_left && (fits_fresh || end - start < 4))) {
+            // a page whole goes on one, and a part must fill at least a
+            // third of the page.
+            let fitted_h = (rows[start..end].iter().map(|r| r.h).sum::<f64>()) as f32;
+            let stub = fitted_h < (height - fixed) / 3.0;
+            if used > 0.0 && (end == start || (!all_left && (fits_fresh || stub))) {
                 page += 1;
                 used = 0.0;
                 continue;
