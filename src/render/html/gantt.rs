@@ -182,7 +182,7 @@ fn chart_width(c: &Chart) -> f64 {
     let days = minutes / 1440.0;
     let w = match c.scale {
         Scale::Hours(step) => minutes / 60.0 * 60.0 / f64::from(step.max(1)),
-        Scale::Days => days * 36.0,
+        Scale::Days => days * 46.0,
         Scale::Weeks => days * 9.0,
         Scale::Months => days * 3.0,
     };
