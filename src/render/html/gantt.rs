@@ -4,9 +4,9 @@
 //! span) and the migration window zoomed in (runbook steps by the hour
 //! when the plan has runbooks).
 //!
-//! Each chart is four SVGs in a grid: a sticky corner, a sticky time axis,
-//! sticky row labels and the chart body, so names and dates stay visible
-//! while a long chart scrolls both ways.
+//! Each chart is SVGs in a grid: a sticky corner, a sticky time axis, then
+//! sticky row labels beside the chart body (one pair per slice of rows),
+//! so names and dates stay visible while a long chart scrolls both ways.
 
 use serde::Serialize;
 
@@ -66,15 +66,37 @@ pub struct ChartView {
     pub bands: Vec<BandView>,
     /// Milestone lines (x).
     pub lines: Vec<f64>,
-    pub rows: Vec<RowView>,
+    /// The rows, in slices of at most `CHUNK` pixels (browsers do not
+    /// paint a single SVG hundreds of thousands of pixels tall): draw each
+    /// as its own label and body SVG, with `viewBox="0 {y} w {height}"`,
+    /// so row coordinates stay those of the whole chart.
+    pub chunks: Vec<ChunkView>,
+    /// True when the chart draws dependency arrows (for the legend).
+    pub has_deps: bool,
     pub as_of: Option<AsOfView>,
-    pub deps: Vec<DepView>,
     /// The zoom that fits the chart on one portrait page when printed (at
     /// most 1, at least 0.3: a huge chart is cut rather than unreadable).
     pub print_scale: f64,
     /// True when the chart, at `print_scale`, needs a page of its own.
     pub print_own_page: bool,
 }
+
+/// A slice of a chart's rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChunkView {
+    /// Top and height of the slice, in the chart's coordinates (the last
+    /// slice includes the line for the as-of label).
+    pub y: f64,
+    pub height: f64,
+    /// True for the last slice (it draws the as-of label).
+    pub last: bool,
+    pub rows: Vec<RowView>,
+    /// Arrows that pass through this slice.
+    pub deps: Vec<DepView>,
+}
+
+/// The tallest slice of rows, in pixels.
+const CHUNK: f64 = 40_000.0;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendItem {
@@ -258,21 +280,26 @@ fn view(ctx: &Ctx, id: &str, c: &Chart) -> ChartView {
             }
         })
         .collect();
-    let deps = laid
+    let deps: Vec<(f64, f64, DepView)> = laid
         .deps
         .iter()
         .zip(&c.deps)
-        .map(|(path, &(a, b))| DepView {
-            d: path
+        .map(|(path, &(a, b))| {
+            let lo = path.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+            let hi = path.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+            let d = path
                 .iter()
                 .enumerate()
                 .map(|(k, (x, y))| {
                     format!("{}{} {}", if k == 0 { "M" } else { "L" }, r1(*x), r1(*y))
                 })
-                .collect(),
-            label: format!("{} → {}", c.rows[a].label, c.rows[b].label),
+                .collect();
+            let label = format!("{} → {}", c.rows[a].label, c.rows[b].label);
+            (lo, hi, DepView { d, label })
         })
         .collect();
+    let has_deps = !deps.is_empty();
+    let chunks = chunks(rows, &deps, laid.body_height + laid.foot_height);
     let (from, to) = c.days();
     print_fit(
         ChartView {
@@ -308,17 +335,60 @@ fn view(ctx: &Ctx, id: &str, c: &Chart) -> ChartView {
                 })
                 .collect(),
             lines: laid.lines.iter().map(|&x| r1(x)).collect(),
-            rows,
+            chunks,
+            has_deps,
             as_of: laid.as_of.as_ref().map(|(x, t)| AsOfView {
                 x: r1(*x),
                 label: tv(t),
             }),
-            deps,
             print_scale: 1.0,
             print_own_page: false,
         },
         &laid,
     )
+}
+
+/// The rows cut into slices of at most [`CHUNK`] pixels, each with the
+/// arrows that pass through it.
+fn chunks(rows: Vec<RowView>, deps: &[(f64, f64, DepView)], total: f64) -> Vec<ChunkView> {
+    let mut out: Vec<ChunkView> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some(c) if r.y + r.height - c.y <= CHUNK => {
+                c.height = r.y + r.height - c.y;
+                c.rows.push(r);
+            }
+            _ => out.push(ChunkView {
+                y: r.y,
+                height: r.height,
+                last: false,
+                rows: vec![r],
+                deps: Vec::new(),
+            }),
+        }
+    }
+    if out.is_empty() {
+        out.push(ChunkView {
+            y: 0.0,
+            height: 0.0,
+            last: true,
+            rows: Vec::new(),
+            deps: Vec::new(),
+        });
+    }
+    if let Some(c) = out.last_mut() {
+        c.height = r1(total - c.y);
+        c.last = true;
+    }
+    for c in &mut out {
+        let (top, bottom) = (c.y, c.y + c.height);
+        c.deps = deps
+            .iter()
+            .filter(|(lo, hi, _)| *hi >= top - 1.0 && *lo <= bottom + 1.0)
+            .map(|(_, _, d)| d.clone())
+            .collect();
+    }
+    out
 }
 
 /// A4 / Letter portrait with the print stylesheet's margins, in CSS px.
@@ -370,5 +440,55 @@ pub(crate) fn build(ctx: &Ctx) -> GanttView {
         as_of_note,
         as_of: DateView::day(as_of),
         summary: "The plan has no dated tasks, milestones or freeze windows yet.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(y: f64, height: f64) -> RowView {
+        RowView {
+            kind: "task".into(),
+            y,
+            height,
+            label: String::new(),
+            lines: Vec::new(),
+            tooltip: String::new(),
+            status: None,
+            overdue: false,
+            bar: None,
+            diamond: None,
+            note: None,
+            href: None,
+        }
+    }
+
+    #[test]
+    fn tall_charts_come_in_slices_with_their_arrows() {
+        let rows: Vec<RowView> = (0..10_000).map(|i| row(i as f64 * 24.0, 24.0)).collect();
+        let dep = |lo: f64, hi: f64| {
+            (
+                lo,
+                hi,
+                DepView {
+                    d: String::new(),
+                    label: format!("{lo}-{hi}"),
+                },
+            )
+        };
+        let deps = [dep(10.0, 20.0), dep(39_970.0, 40_100.0)];
+        let c = chunks(rows, &deps, 240_020.0);
+        assert!(c.len() >= 6);
+        assert!(c.iter().all(|k| k.height <= CHUNK + 20.0));
+        // Slices tile the chart: each starts where the last ended.
+        for w in c.windows(2) {
+            assert_eq!(w[0].y + w[0].height, w[1].y);
+        }
+        assert_eq!(c.iter().map(|k| k.rows.len()).sum::<usize>(), 10_000);
+        assert!(c.last().unwrap().last && !c[0].last);
+        // An arrow across a cut is drawn in both slices.
+        assert_eq!(c[0].deps.len(), 2);
+        assert_eq!(c[1].deps.len(), 1);
     }
 }

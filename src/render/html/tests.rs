@@ -504,6 +504,19 @@ fn a_thousand_tasks_still_render() {
     assert_eq!(whole.matches("class=\"g-bar g-bar-task").count(), 1000);
     assert_eq!(whole.matches("class=\"g-dep\"").count(), 999);
     assert!(window.matches("class=\"g-bar g-bar-task").count() < 10);
+    // Names are never cut; wrapped, they stay whole.
+    let chart = &whole[whole.find("id=\"whole-plan\"").unwrap()..];
+    assert!(!chart.contains('…'));
+    // The rows come in slices no browser refuses to paint.
+    let heights: Vec<f64> = whole
+        .split("<svg class=\"gantt-labels\"")
+        .skip(1)
+        .map(|s| {
+            let h = s.split("height=\"").nth(1).unwrap();
+            h[..h.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert!(heights.iter().all(|&h| h <= 40_100.0), "{heights:?}");
     assert!(main_of(&site["schedule.html"]).contains("Task number 999"));
     eprintln!(
         "1000 tasks: {} bytes of Gantt in {:?}",
