@@ -28,9 +28,7 @@ impl Scale {
         let minutes = (end - start).num_minutes().max(1);
         let days = (minutes + 1439) / 1440;
         if days <= HOURS_UP_TO {
-            Scale::Hours(
-                crate::render::html::runbook_chart::hour_step(minutes as f64 / 60.0) as u32,
-            )
+            Scale::Hours(hour_step(minutes as f64 / 60.0) as u32)
         } else if days <= DAYS_UP_TO {
             Scale::Days
         } else if days <= WEEKS_UP_TO {
@@ -176,6 +174,18 @@ impl Scale {
             }
         }
         (major, minor)
+    }
+}
+
+/// Hours between ticks on an hour scale of `hours` hours: 1 up to 8
+/// hours, then 2, 3, 6 and 12 (the runbook page's chart uses it too).
+pub fn hour_step(hours: f64) -> i64 {
+    match hours {
+        h if h <= 8.0 => 1,
+        h if h <= 24.0 => 2,
+        h if h <= 48.0 => 3,
+        h if h <= 96.0 => 6,
+        _ => 12,
     }
 }
 

@@ -26,7 +26,7 @@ mod overview;
 pub mod progress;
 mod risks;
 mod runbook;
-pub(crate) mod runbook_chart;
+mod runbook_chart;
 mod schedule;
 mod search;
 mod sections;

@@ -46,19 +46,6 @@ pub struct ChartBar {
     pub critical: bool,
 }
 
-/// Hours between ticks on an hour scale of `hours` hours: 1 up to 8
-/// hours, then 2, 3, 6 and 12 (the runbook page's chart and the Gantt's
-/// migration window share it).
-pub fn hour_step(hours: f64) -> i64 {
-    match hours {
-        h if h <= 8.0 => 1,
-        h if h <= 24.0 => 2,
-        h if h <= 48.0 => 3,
-        h if h <= 96.0 => 6,
-        _ => 12,
-    }
-}
-
 /// The chart of `t` (steps only; the rollback has its own table).
 pub fn build(t: &RunbookTimes, kinds: &[String]) -> RunbookChart {
     let tz: Tz = t.timezone.parse().unwrap_or(chrono_tz::UTC);
@@ -67,7 +54,8 @@ pub fn build(t: &RunbookTimes, kinds: &[String]) -> RunbookChart {
     let scale = (WIDTH - LEFT - 8.0) / minutes;
     let x_of = |at: DateTime<Utc>| LEFT + (at - start).num_minutes() as f64 * scale;
     let hours = minutes / 60.0;
-    let step_h = hour_step(hours);
+    // The same tick spacing as the Gantt chart's hour scale.
+    let step_h = crate::render::gantt::scale::hour_step(hours);
     let mut ticks = Vec::new();
     // The first whole local hour at or after the start that is a multiple
     // of the step.

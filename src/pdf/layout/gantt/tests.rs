@@ -66,3 +66,32 @@ fn two_charts_share_a_page_when_they_fit() {
     };
     assert_eq!(layout(&g, LANDSCAPE, 40.0, &FixedMeasure(0.5)).len(), 1);
 }
+
+#[test]
+fn no_part_is_a_stub_and_rows_are_never_lost() {
+    let m = FixedMeasure(0.5);
+    let g = Gantt {
+        charts: vec![
+            chart(12, "2026-10-01", "2027-01-31", "Phase"),
+            chart(90, "2027-01-15", "2027-01-18", "Step"),
+        ],
+    };
+    let p = plan(&g, LANDSCAPE, 60.0, &m);
+    let height = LANDSCAPE.1 - theme::MARGIN_TOP - theme::MARGIN_BOTTOM;
+    let room = height - (CAPTION_H + AXIS_H + FOOT_H);
+    for (c, l) in p.laid.iter().enumerate() {
+        let parts: Vec<&Part> = p.parts.iter().filter(|x| x.chart == c).collect();
+        // The parts cover the rows in order, each row once.
+        let mut next = 0;
+        for part in &parts {
+            assert_eq!(part.rows.start, next);
+            next = part.rows.end;
+        }
+        assert_eq!(next, l.rows.len());
+        // Every part but the last fills at least a third of the room.
+        for part in &parts[..parts.len() - 1] {
+            let h: f64 = l.rows[part.rows.clone()].iter().map(|r| r.h).sum();
+            assert!(h as f32 >= room / 3.0, "{h} of {room}");
+        }
+    }
+}
