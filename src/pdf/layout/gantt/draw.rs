@@ -2,7 +2,7 @@
 //! caption and legend, axis, bands, bars, diamonds, notes, dependency
 //! arrows and the as-of line, all from the shared layout's geometry.
 
-use super::{AXIS_H, CAPTION_H, LABEL_SIZE, SMALL};
+use super::{AXIS_H, LABEL_SIZE, SMALL};
 use crate::pdf::layout::boxes::{Color, Item, Stroke};
 use crate::pdf::layout::measure::{FontStyle, Measure};
 use crate::pdf::layout::theme;
@@ -344,9 +344,10 @@ pub(super) fn part(
 
     // The as-of line, and its label under the rows.
     if let Some((ax, lab)) = &l.as_of {
+        // From the rows' top: the axis labels above stay uncrossed.
         items.push(Item::Line {
             x1: cx(*ax),
-            y1: top + AXIS_H * 0.5,
+            y1: rows_top,
             x2: cx(*ax),
             y2: rows_bottom + 4.0,
             stroke: Stroke::solid(theme::ALERT, 0.9),
@@ -360,7 +361,6 @@ pub(super) fn part(
             theme::ALERT,
         ));
     }
-    let _ = CAPTION_H;
 }
 
 /// The y of the first row of a range, in the layout's frame.
