@@ -37,6 +37,21 @@ pub fn task_status_label(s: TaskStatus) -> &'static str {
     }
 }
 
+/// A task's status as every output words it: "In progress", and
+/// "In progress, overdue" when the task is late (the site shows the second
+/// word as a badge of its own).
+pub fn task_status_text(s: TaskStatus, overdue: bool) -> String {
+    let label = task_status_label(s);
+    if overdue {
+        format!("{label}, {}", OVERDUE.to_lowercase())
+    } else {
+        label.to_string()
+    }
+}
+
+/// The word for a task past its due date and neither done nor skipped.
+pub const OVERDUE: &str = "Overdue";
+
 pub fn role_label(r: SystemRole) -> &'static str {
     match r {
         SystemRole::Source => "Source",

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Plan, TaskStatus};
+use crate::model::Plan;
 use crate::schedule::Schedule;
 
 /// The heading of the tasks outside the listed phases.
@@ -123,24 +123,12 @@ fn push_subtree(
     }
 }
 
-/// A task's status as every output words it: "In progress", and
-/// "In progress, overdue" when the task is late.
-pub fn status_text(status: TaskStatus, overdue: bool) -> String {
-    let label = crate::render::labels::task_status_label(status);
-    if overdue {
-        format!("{label}, {}", OVERDUE.to_lowercase())
-    } else {
-        label.to_string()
-    }
-}
-
-/// The word for a task past its due date and not closed.
-pub const OVERDUE: &str = "Overdue";
+pub use crate::render::labels::{OVERDUE, task_status_text as status_text};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Sp;
+    use crate::model::{Sp, TaskStatus};
     use crate::schedule::testplan::{TestPlan, as_of};
 
     #[test]
