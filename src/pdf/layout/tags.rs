@@ -1,0 +1,221 @@
+//! Structure marks: what the laid-out items mean -> the tag tree of a
+//! tagged PDF (PDF/UA), built by the back end.
+//!
+//! Layout puts `Item::Mark`s into the item stream, around the items they
+//! describe: `Open(role)` starts a structure element inside the current
+//! one, `Close` ends it, `Resume` re-enters an element already made (a
+//! table row split across pages). The stream is read in page order, which
+//! is the reading order. Text belongs to the innermost open element;
+//! graphics (rules, fills, bars) are decoration and become artifacts,
+//! except inside a figure, whose drawing is its content. Page furniture
+//! (running header, footer, page numbers, watermark, a table header
+//! repeated on a new page) is wrapped in `Role::Artifact`.
+//!
+//! Because the marks sit on the same primitives every block uses (lines of
+//! text, table rows, slices), new content drawn with them is tagged too.
+
+use super::boxes::Item;
+use super::flow::{Flow, Slice};
+
+/// What a structure element is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Role {
+    /// A heading of the given level (1 = chapter) and its text. The back
+    /// end closes gaps in the levels (a level-4 heading right after a
+    /// level-1 one is tagged H2), so the tags never skip a level.
+    Heading(u8, String),
+    /// The document's title on the cover.
+    Title,
+    Paragraph,
+    List {
+        ordered: bool,
+    },
+    ListItem,
+    /// A list item's marker (bullet or number).
+    Label,
+    /// A list item's content.
+    ListBody,
+    Quote,
+    Code,
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    /// A header cell for its column (`Column`) or its row (`Row`).
+    HeaderCell(Scope),
+    Cell,
+    /// A chart or drawing, with a text alternative.
+    Figure(String),
+    Toc,
+    TocItem,
+    /// A link: its text and its clickable area.
+    Link,
+    /// A generic group (a signature block).
+    Division,
+    /// Not content: its items are marked as artifacts of this kind.
+    Artifact(ArtifactKind),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Column,
+    Row,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArtifactKind {
+    /// The running header.
+    Header,
+    /// The running footer.
+    Footer,
+    PageNumber,
+    Watermark,
+    /// Repeated for pagination (a table header on a continued page).
+    Pagination,
+    /// Typographic filler (TOC leader dots).
+    Layout,
+}
+
+/// Which child of the current element `Resume` re-enters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Child {
+    Last,
+    /// The `n`th child element (0-based).
+    Nth(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    Open(Role),
+    /// Re-enters an element made earlier, as a child of the current one.
+    Resume(Child),
+    Close,
+}
+
+/// Puts `flows` inside a `role` element: opens it before the first slice's
+/// items and closes it after the last slice's. Nothing when there is no
+/// slice.
+pub fn wrap(flows: &mut [Flow], role: Role) {
+    let first = flows.iter().position(|f| matches!(f, Flow::Slice(_)));
+    let last = flows.iter().rposition(|f| matches!(f, Flow::Slice(_)));
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    if let Flow::Slice(s) = &mut flows[first] {
+        s.items.insert(0, Item::Mark(Mark::Open(role)));
+    }
+    if let Flow::Slice(s) = &mut flows[last] {
+        s.items.push(Item::Mark(Mark::Close));
+    }
+}
+
+/// Puts all of `slices` (in order) inside a `role` element.
+pub fn wrap_slices(slices: &mut [Slice], role: Role) {
+    if slices.is_empty() {
+        return;
+    }
+    slices[0].items.insert(0, Item::Mark(Mark::Open(role)));
+    if let Some(last) = slices.last_mut() {
+        last.items.push(Item::Mark(Mark::Close));
+    }
+}
+
+/// Puts `items[from..]` inside a `role` element.
+pub fn wrap_tail(items: &mut Vec<Item>, from: usize, role: Role) {
+    items.insert(from.min(items.len()), Item::Mark(Mark::Open(role)));
+    items.push(Item::Mark(Mark::Close));
+}
+
+/// `items` without their marks, as an artifact of `kind` (a copy of
+/// content shown again, e.g. a table header repeated on a new page).
+pub fn as_artifact(items: &mut Vec<Item>, kind: ArtifactKind) {
+    items.retain(|i| !matches!(i, Item::Mark(_)));
+    wrap_tail(items, 0, Role::Artifact(kind));
+}
+
+/// A text alternative for a Gantt chart: what it spans and each row's
+/// bars and milestones, so a reader who cannot see it gets the dates.
+pub fn gantt_alt(g: &crate::pdf::doc::Gantt) -> String {
+    let fmt_date = |d: chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
+    let mut out = format!(
+        "Gantt chart of {} rows from {} to {}.",
+        g.rows.len(),
+        fmt_date(g.start),
+        fmt_date(g.end)
+    );
+    for row in &g.rows {
+        let mut parts: Vec<String> = row
+            .bars
+            .iter()
+            .map(|b| {
+                let span = if b.start == b.end {
+                    fmt_date(b.start)
+                } else {
+                    format!("{} to {}", fmt_date(b.start), fmt_date(b.end))
+                };
+                format!("{span} ({})", words(&format!("{:?}", b.style)))
+            })
+            .collect();
+        parts.extend(
+            row.milestones
+                .iter()
+                .map(|m| format!("milestone {} on {}", m.label, fmt_date(m.date))),
+        );
+        if parts.is_empty() {
+            out.push_str(&format!(" {}.", row.label));
+        } else {
+            out.push_str(&format!(" {}: {}.", row.label, parts.join(", ")));
+        }
+    }
+    for band in &g.bands {
+        out.push_str(&format!(
+            " Shaded: {} from {} to {}.",
+            band.label,
+            fmt_date(band.start),
+            fmt_date(band.end)
+        ));
+    }
+    if let Some(d) = g.as_of {
+        out.push_str(&format!(" A line marks {}.", fmt_date(d)));
+    }
+    out
+}
+
+/// `InProgress` -> "in progress": a variant's name as lowercase words.
+fn words(name: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in name.chars().enumerate() {
+        if ch.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.extend(ch.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_read_as_words() {
+        assert_eq!(words("InProgress"), "in progress");
+        assert_eq!(words("Done"), "done");
+    }
+
+    #[test]
+    fn a_repeated_header_loses_its_marks_and_becomes_an_artifact() {
+        let mut items = vec![
+            Item::Mark(Mark::Open(Role::TableHead)),
+            Item::fill(0.0, 0.0, 1.0, 1.0, super::super::boxes::Color(0, 0, 0)),
+            Item::Mark(Mark::Close),
+        ];
+        as_artifact(&mut items, ArtifactKind::Pagination);
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[0],
+            Item::Mark(Mark::Open(Role::Artifact(ArtifactKind::Pagination)))
+        );
+        assert_eq!(items[2], Item::Mark(Mark::Close));
+    }
+}
