@@ -142,7 +142,7 @@ impl Tagger {
                             }
                         });
                         let found = match child {
-                            Child::Last => elements.last(),
+                            Child::Last => elements.next_back(),
                             Child::Nth(n) => elements.nth(*n),
                         };
                         // Nothing to resume: stay in the parent.
