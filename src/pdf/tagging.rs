@@ -276,3 +276,98 @@ impl Tagger {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::layout::boxes::Color;
+    use crate::pdf::layout::measure::FontStyle;
+
+    fn text() -> Item {
+        Item::Text {
+            x: 0.0,
+            y: 0.0,
+            text: "t".into(),
+            font: FontStyle::Regular,
+            size: 9.0,
+            color: Color(0, 0, 0),
+        }
+    }
+
+    fn open(t: &mut Tagger, role: Role) {
+        t.mark(&Mark::Open(role));
+    }
+
+    #[test]
+    fn text_goes_to_the_innermost_element_and_graphics_are_decoration() {
+        let mut t = Tagger::new();
+        open(&mut t, Role::Paragraph);
+        let p = t.target(&text());
+        assert_eq!(p, Target::Element(1));
+        let rule = Item::fill(0.0, 0.0, 1.0, 1.0, Color(0, 0, 0));
+        assert_eq!(t.target(&rule), Target::Artifact(ArtifactKind::Layout));
+        t.mark(&Mark::Close);
+        open(&mut t, Role::Figure("A chart".into()));
+        assert_eq!(t.target(&rule), Target::Element(2), "a figure's drawing");
+        open(&mut t, Role::Artifact(ArtifactKind::Watermark));
+        open(&mut t, Role::Paragraph);
+        assert_eq!(
+            t.target(&text()),
+            Target::Artifact(ArtifactKind::Watermark),
+            "inside an artifact everything is artifact"
+        );
+        assert_eq!(t.stray, 0);
+    }
+
+    #[test]
+    fn a_split_row_resumes_its_cells_and_stray_text_gets_a_paragraph() {
+        let mut t = Tagger::new();
+        open(&mut t, Role::TableRow);
+        for _ in 0..2 {
+            open(&mut t, Role::Cell);
+            t.mark(&Mark::Close);
+        }
+        t.mark(&Mark::Close);
+        // The row's second part: back into the row and its second cell.
+        t.mark(&Mark::Resume(Child::Last));
+        t.mark(&Mark::Resume(Child::Nth(1)));
+        assert_eq!(t.target(&text()), Target::Element(3));
+        t.mark(&Mark::Close);
+        t.mark(&Mark::Close);
+        t.mark(&Mark::Close); // one too many: the document stays open
+        assert!(matches!(t.target(&text()), Target::Element(4)));
+        assert_eq!(t.stray, 1);
+    }
+
+    #[test]
+    fn heading_levels_never_skip_going_down() {
+        // An identifier from a throwaway page: headings need content.
+        let mut doc = krilla::Document::new();
+        let mut page = doc.start_page();
+        let mut surface = page.surface();
+        let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+        surface.end_tagged();
+        surface.finish();
+        page.finish();
+        let mut t = Tagger::new();
+        for level in [2, 4, 1, 3, 6] {
+            open(&mut t, Role::Heading(level, format!("H{level}")));
+            let target = t.target(&text());
+            t.content(target, id);
+            t.mark(&Mark::Close);
+        }
+        let tree = t.finish("en");
+        let levels: Vec<u16> = tree
+            .children
+            .iter()
+            .map(|n| match n {
+                KNode::Group(g) => match &g.tag {
+                    TagKind::Hn(h) => h.level().get(),
+                    other => panic!("{other:?}"),
+                },
+                KNode::Leaf(_) => panic!("a leaf"),
+            })
+            .collect();
+        assert_eq!(levels, [1, 2, 1, 2, 3]);
+    }
+}
