@@ -225,7 +225,11 @@ fn metadata(doc: &Document) -> Metadata {
 /// What a link to heading `id` on page `page` (0-based) says to a reader.
 fn link_alt(entries: &[OutlineEntry], id: &str, page: usize) -> String {
     match entries.iter().find(|e| e.id == id) {
-        Some(e) => format!("Go to \u{201c}{}\u{201d}, page {}", e.title, page + 1),
+        Some(e) => format!(
+            "Go to \u{201c}{}\u{201d}, page {}",
+            crate::pdf::layout::tags::clip(&e.title, 300),
+            page + 1
+        ),
         None => format!("Go to page {}", page + 1),
     }
 }

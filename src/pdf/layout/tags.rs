@@ -133,8 +133,22 @@ pub fn as_artifact(items: &mut Vec<Item>, kind: ArtifactKind) {
     wrap_tail(items, 0, Role::Artifact(kind));
 }
 
+/// The longest text alternative written, in characters: a PDF string may
+/// not pass 32,767 bytes (PDF/A), and a reader does not want a book.
+pub const ALT_MAX: usize = 6_000;
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}\u{2026}", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// A text alternative for a Gantt chart: what it spans and each row's
-/// bars and milestones, so a reader who cannot see it gets the dates.
+/// bars and milestones, so a reader who cannot see it gets the dates. Rows
+/// past `ALT_MAX` characters are counted, not listed (the schedule's
+/// tables list them all).
 pub fn gantt_alt(g: &crate::pdf::doc::Gantt) -> String {
     let fmt_date = |d: chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
     let mut out = format!(
@@ -143,7 +157,14 @@ pub fn gantt_alt(g: &crate::pdf::doc::Gantt) -> String {
         fmt_date(g.start),
         fmt_date(g.end)
     );
-    for row in &g.rows {
+    for (i, row) in g.rows.iter().enumerate() {
+        if out.chars().count() > ALT_MAX {
+            out.push_str(&format!(
+                " And {} more rows, as in the schedule.",
+                g.rows.len() - i
+            ));
+            return out;
+        }
         let mut parts: Vec<String> = row
             .bars
             .iter()
@@ -161,16 +182,17 @@ pub fn gantt_alt(g: &crate::pdf::doc::Gantt) -> String {
                 .iter()
                 .map(|m| format!("milestone {} on {}", m.label, fmt_date(m.date))),
         );
+        let label = clip(&row.label, 300);
         if parts.is_empty() {
-            out.push_str(&format!(" {}.", row.label));
+            out.push_str(&format!(" {label}."));
         } else {
-            out.push_str(&format!(" {}: {}.", row.label, parts.join(", ")));
+            out.push_str(&format!(" {label}: {}.", parts.join(", ")));
         }
     }
     for band in &g.bands {
         out.push_str(&format!(
             " Shaded: {} from {} to {}.",
-            band.label,
+            clip(&band.label, 300),
             fmt_date(band.start),
             fmt_date(band.end)
         ));
@@ -196,6 +218,40 @@ fn words(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_chart_has_a_bounded_alt_text() {
+        use crate::pdf::doc::{BarStyle, Gantt, GanttBar, GanttRow};
+        let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+        let rows = (0..2000)
+            .map(|i| GanttRow {
+                label: format!("Task number {i} with a long name"),
+                bars: vec![GanttBar {
+                    start: day("2026-10-01"),
+                    end: day("2026-10-09"),
+                    style: BarStyle::Planned,
+                }],
+                ..GanttRow::default()
+            })
+            .collect();
+        let g = Gantt {
+            start: day("2026-10-01"),
+            end: day("2026-12-31"),
+            rows,
+            bands: vec![],
+            as_of: None,
+            dependencies: vec![],
+        };
+        let alt = gantt_alt(&g);
+        assert!(alt.chars().count() < ALT_MAX + 400, "{}", alt.len());
+        assert!(alt.starts_with("Gantt chart of 2000 rows from Thu 1 Oct 2026"));
+        assert!(alt.contains(
+            "Task number 0 with a long name: Thu 1 Oct 2026 to Fri 9 Oct 2026 (planned)."
+        ));
+        assert!(alt.ends_with("more rows, as in the schedule."), "{alt}");
+        assert_eq!(clip("abcdef", 3), "abc\u{2026}");
+        assert_eq!(clip("abc", 3), "abc");
+    }
 
     #[test]
     fn variant_names_read_as_words() {
