@@ -174,7 +174,12 @@ pub fn write(
         let file = EmbeddedFile {
             path: a.name.clone(),
             mime_type: MimeType::new(&a.mime),
-            description: Some(a.description.clone()).filter(|d| !d.is_empty()),
+            // PDF/UA asks every embedded file for a description.
+            description: Some(if a.description.trim().is_empty() {
+                a.name.clone()
+            } else {
+                a.description.clone()
+            }),
             association_kind: AssociationKind::Source,
             data: a.data.clone().into(),
             modification_date: Some(date(doc)),
