@@ -91,14 +91,21 @@ fn main() {
                 failed += 1;
                 println!("FAIL {path}: {standard}: {} errors", real.len());
                 for i in real.iter().take(30) {
-                    let at = i.location.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+                    let at = i
+                        .location
+                        .as_deref()
+                        .map(|l| format!(" at {l}"))
+                        .unwrap_or_default();
                     println!("  [{}] {}{at}", i.rule, i.message);
                 }
             }
         }
     }
     for (rule, n) in &excused {
-        let why = KNOWN_WRONG.iter().find(|(r, _)| r == rule).map_or("", |(_, w)| *w);
+        let why = KNOWN_WRONG
+            .iter()
+            .find(|(r, _)| r == rule)
+            .map_or("", |(_, w)| *w);
         println!("INFO known-wrong PDF/A rule {rule}: {n} reports ({why})");
     }
     println!("{passed} passed, {failed} failed");
