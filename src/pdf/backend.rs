@@ -4,8 +4,13 @@
 //! It only draws what the layout placed. Reproducible by construction: no
 //! clock (dates come from `Meta::date`), no randomness (krilla derives ids
 //! and font subset tags from content), so the same input gives the same
-//! bytes. krilla's PDF/A validator is always on: an export that would not
-//! conform fails with the problems listed, never yields a bad file.
+//! bytes. krilla's PDF/A and PDF/UA-1 validators are always on: an export
+//! that would not conform fails with the problems listed, never yields a
+//! bad file.
+//!
+//! The PDF is tagged: the layout's structure marks become the tag tree
+//! (`tagging`), each drawn item is marked content of its element or an
+//! artifact, and each link annotation sits in its link element.
 
 use std::num::NonZeroU64;
 
@@ -13,7 +18,7 @@ use chrono::Datelike;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
-use krilla::configure::{Archival, ConfigurationBuilder, ValidationError};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::error::KrillaError;
@@ -34,6 +39,7 @@ use crate::pdf::fonts::{FACES, FontSet, PathOp};
 use crate::pdf::layout::boxes::{Color, Item, Stroke};
 use crate::pdf::layout::measure::FontStyle;
 use crate::pdf::layout::{Layout, OutlineEntry};
+use crate::pdf::tagging::{Tagger, Target as Tagged};
 
 /// Lays `doc` out and writes it as a PDF/A file, embedding the document's
 /// attachments and then `extra` ones.
@@ -49,21 +55,22 @@ pub fn write(
     conformance: Conformance,
 ) -> Result<Vec<u8>, PdfError> {
     let archival = match conformance {
-        Conformance::PdfA2b => Archival::A2_B,
-        Conformance::PdfA3b => Archival::A3_B,
+        Conformance::PdfA2a => Archival::A2_A,
+        Conformance::PdfA3a => Archival::A3_A,
     };
     let attachments = || doc.attachments.iter().chain(extra);
-    if conformance == Conformance::PdfA2b && attachments().next().is_some() {
+    if conformance == Conformance::PdfA2a && attachments().next().is_some() {
         let names = attachments().map(|a| a.name.clone()).collect();
         return Err(PdfError::AttachmentsNeedPdfA3 { names });
     }
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(archival)
+        .with_accessibility_validator(Accessibility::UA1)
         .finish()
         .map_err(|e| PdfError::Export(format!("{e:?}")))?;
     let settings = SerializeSettings {
         configuration,
-        enable_tagging: false,
+        enable_tagging: true,
         ..SerializeSettings::default()
     };
     let mut pdf = KDocument::new_with(settings);
@@ -81,16 +88,36 @@ pub fn write(
         outline: entries,
     } = crate::pdf::layout::layout(doc, fonts);
     let mut scratch = Scratch::default();
+    let mut tagger = Tagger::new();
     for (index, page) in pages.into_iter().enumerate() {
         let settings = PageSettings::from_wh(page.width, page.height)
             .ok_or_else(|| PdfError::Export(format!("page {} has an invalid size", index + 1)))?;
         let mut kpage = pdf.start_page_with(settings);
         let mut surface = kpage.surface();
         let mut links = Vec::new();
+        // The marked content open on the page: consecutive items of one
+        // element (or artifact) share it.
+        let mut open: Option<Tagged> = None;
         for (i, item) in page.items.into_iter().enumerate() {
-            if let Item::Link { x, y, w, h, target } = item {
-                links.push((Rect::from_xywh(x, y, w, h), target));
-                continue;
+            let item = match item {
+                Item::Mark(mark) => {
+                    tagger.mark(&mark);
+                    continue;
+                }
+                Item::Link { x, y, w, h, target } => {
+                    links.push((Rect::from_xywh(x, y, w, h), target, tagger.annotation()));
+                    continue;
+                }
+                item => item,
+            };
+            let target = tagger.target(&item);
+            if open != Some(target) {
+                if open.is_some() {
+                    surface.end_tagged();
+                }
+                let id = surface.start_tagged(target.content_tag());
+                tagger.content(target, id);
+                open = Some(target);
             }
             let text = match &item {
                 Item::Text { text, .. } | Item::RotatedText { text, .. } => Some(text),
@@ -110,32 +137,49 @@ pub fn write(
                 surface.reset_location();
             }
         }
+        if open.is_some() {
+            surface.end_tagged();
+        }
         surface.finish();
-        for (rect, target) in links {
+        for (rect, target, k) in links {
             let Some(rect) = rect else { continue };
-            let target = match target {
-                LinkTarget::Url(url) => Target::Action(Action::Link(LinkAction::new(url))),
+            let (target, alt) = match target {
+                LinkTarget::Url(url) => (
+                    Target::Action(Action::Link(LinkAction::new(url.clone()))),
+                    format!("Link to {url}"),
+                ),
                 LinkTarget::Internal(id) => match anchors.get(&id) {
-                    Some(&(p, y)) => Target::Destination(destination(p, y).into()),
+                    Some(&(p, y)) => (
+                        Target::Destination(destination(p, y).into()),
+                        link_alt(&entries, &id, p),
+                    ),
                     None => continue,
                 },
             };
-            kpage.add_annotation(Annotation::new_link(
+            let id = kpage.add_tagged_annotation(Annotation::new_link(
                 LinkAnnotation::new(rect, target),
-                None,
+                Some(alt),
             ));
+            tagger.annotated(k, id);
         }
         kpage.finish();
     }
 
-    pdf.set_outline(outline(&entries));
+    debug_assert_eq!(tagger.stray, 0, "layout left text outside the structure");
+    pdf.set_tag_tree(tagger.finish(&doc.meta.language));
+    pdf.set_outline(outline(&entries, &doc.meta.title));
     drop((anchors, entries));
     pdf.set_metadata(metadata(doc));
     for a in attachments() {
         let file = EmbeddedFile {
             path: a.name.clone(),
             mime_type: MimeType::new(&a.mime),
-            description: Some(a.description.clone()).filter(|d| !d.is_empty()),
+            // PDF/UA asks every embedded file for a description.
+            description: Some(if a.description.trim().is_empty() {
+                a.name.clone()
+            } else {
+                a.description.clone()
+            }),
             association_kind: AssociationKind::Source,
             data: a.data.clone().into(),
             modification_date: Some(date(doc)),
@@ -183,8 +227,27 @@ fn metadata(doc: &Document) -> Metadata {
         .document_id(m.document_id.clone())
 }
 
-/// Nests outline entries by level: each entry holds the deeper ones after it.
-fn outline(entries: &[OutlineEntry]) -> Outline {
+/// What a link to heading `id` on page `page` (0-based) says to a reader.
+fn link_alt(entries: &[OutlineEntry], id: &str, page: usize) -> String {
+    match entries.iter().find(|e| e.id == id) {
+        Some(e) => format!(
+            "Go to \u{201c}{}\u{201d}, page {}",
+            crate::pdf::layout::tags::clip(&e.title, 300),
+            page + 1
+        ),
+        None => format!("Go to page {}", page + 1),
+    }
+}
+
+/// Nests outline entries by level: each entry holds the deeper ones after
+/// it. A document without headings gets one entry, its title (PDF/UA asks
+/// for an outline).
+fn outline(entries: &[OutlineEntry], title: &str) -> Outline {
+    if entries.is_empty() {
+        let mut root = Outline::new();
+        root.push_child(OutlineNode::new(title.to_string(), destination(0, 0.0)));
+        return root;
+    }
     fn children(entries: &[OutlineEntry], i: &mut usize, level: u8) -> Vec<OutlineNode> {
         let mut out = Vec::new();
         while let Some(e) = entries.get(*i) {
@@ -344,7 +407,7 @@ fn draw(
             }
             stroke_path(surface, pb, *f, s.as_ref());
         }
-        Item::Link { .. } => {}
+        Item::Link { .. } | Item::Mark(_) => {}
     }
     Ok(())
 }

@@ -50,7 +50,7 @@ impl fmt::Display for PdfError {
             }
             PdfError::AttachmentsNeedPdfA3 { names } => write!(
                 f,
-                "PDF/A-2b cannot carry embedded files ({}); export as PDF/A-3b",
+                "PDF/A-2a cannot carry embedded files ({}); export as PDF/A-3a",
                 names.join(", ")
             ),
             PdfError::Font(msg) => write!(f, "embedded font unreadable: {msg}"),

@@ -1,10 +1,12 @@
-//! The PDF engine: a `Document` (cover, metadata, blocks) -> an archival
-//! PDF (PDF/A-2b, or PDF/A-3b with embedded files), as bytes.
+//! The PDF engine: a `Document` (cover, metadata, blocks) -> an archival,
+//! accessible PDF (PDF/A-2a, or PDF/A-3a with embedded files; both tagged
+//! and PDF/UA-1), as bytes.
 //!
 //! ```text
 //! check    Document              -> ok, or the first problem (text no font can show, bad ids)
 //! layout   Document + FontSet    -> Layout: pages of positioned boxes      layout/ (no krilla)
 //! backend  Layout + Meta         -> PDF bytes via krilla, validated        backend.rs
+//! tagging  structure marks       -> the tag tree (PDF/UA)                  tagging.rs
 //! ```
 //!
 //! The engine knows nothing about plans; `render` maps the plan's views onto
@@ -19,25 +21,28 @@ mod fonts;
 pub mod layout;
 #[doc(hidden)]
 pub mod sample;
+mod tagging;
 #[cfg(test)]
 mod tests;
 
 pub use doc::*;
 pub use error::PdfError;
 
-/// Which PDF/A part and conformance level to produce (and validate).
+/// Which PDF/A part and conformance level to produce (and validate). Both
+/// are level A (tagged, with Unicode text) and also PDF/UA-1.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Conformance {
-    /// PDF/A-2b: the archival default; no embedded files.
+    /// PDF/A-2a + PDF/UA-1: the archival default; no embedded files.
     #[default]
-    PdfA2b,
-    /// PDF/A-3b: like 2b, and may carry the plan's sources as attachments.
-    PdfA3b,
+    PdfA2a,
+    /// PDF/A-3a + PDF/UA-1: like 2a, and may carry the plan's sources as
+    /// attachments.
+    PdfA3a,
 }
 
-/// Renders `doc` as PDF/A-2b.
+/// Renders `doc` as PDF/A-2a (and PDF/UA-1).
 pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
-    render_pdf_as(doc, Conformance::PdfA2b)
+    render_pdf_as(doc, Conformance::PdfA2a)
 }
 
 /// Renders `doc` as the given PDF/A conformance.

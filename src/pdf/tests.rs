@@ -70,7 +70,8 @@ fn pdf_declares_pdfa_and_carries_metadata_outline_and_links() {
         raw.contains("<pdfaid:part>2</pdfaid:part>"),
         "PDF/A-2 declared"
     );
-    assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(raw.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "PDF/UA-1");
     assert!(
         raw.contains("Data-migration plan for Lakeside Family Dental"),
         "subject"
@@ -97,7 +98,7 @@ fn pdfa3_embeds_attachments_and_pdfa2_refuses_them() {
         matches!(err, PdfError::AttachmentsNeedPdfA3 { .. }),
         "{err}"
     );
-    let pdf = render_pdf_as(&doc, Conformance::PdfA3b).unwrap();
+    let pdf = render_pdf_as(&doc, Conformance::PdfA3a).unwrap();
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"));
     assert!(raw.contains("content/plan.yaml"));

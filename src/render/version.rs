@@ -216,7 +216,7 @@ pub fn changes_since(
     Some(summary)
 }
 
-/// The PDF Solution Document, with `attachments` embedded (PDF/A-3b).
+/// The PDF Solution Document, with `attachments` embedded (PDF/A-3a, PDF/UA-1).
 pub fn pdf_bytes(
     c: &Compiled,
     date: NaiveDate,

@@ -1,4 +1,4 @@
-//! [`StatusReport`] -> a short PDF status report (PDF/A-2b), through the
+//! [`StatusReport`] -> a short PDF status report (PDF/A-2a, PDF/UA-1), through the
 //! same PDF engine as the Solution Document: a cover, then one table per
 //! list of tasks, the sign-offs outstanding and the open risks.
 

@@ -5,6 +5,7 @@
 //! Text is positioned by its baseline.
 
 use super::measure::FontStyle;
+use super::tags::Mark;
 use crate::pdf::doc::LinkTarget;
 
 /// An sRGB colour.
@@ -93,6 +94,9 @@ pub enum Item {
         h: f32,
         target: LinkTarget,
     },
+    /// A structure mark: where a tagged element starts or ends (see
+    /// `tags`). Draws nothing.
+    Mark(Mark),
 }
 
 impl Item {
@@ -119,6 +123,7 @@ impl Item {
                     p.1 += dy;
                 }
             }
+            Item::Mark(_) => {}
         }
     }
 

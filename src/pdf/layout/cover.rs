@@ -5,6 +5,7 @@
 use super::boxes::{Color, Item, Page};
 use super::inline::{self, Run};
 use super::measure::{FontStyle, Measure};
+use super::tags::{self, Mark, Role, Scope};
 use super::theme;
 use crate::pdf::doc::Cover;
 
@@ -18,6 +19,8 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
     let mut items = Vec::new();
     let mut text = Vec::new();
 
+    // Tagged: the document type and client as paragraphs around the
+    // title, the particulars as a table with a header cell per row.
     let mut y = 120.0;
     let kind = c.doc_type.to_uppercase();
     text.push(Item::Text {
@@ -28,18 +31,23 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
         size: 9.5,
         color: BAND_TEXT,
     });
+    tags::wrap_tail(&mut text, 0, Role::Paragraph);
     y += 20.0;
     let title = [Run::plain(&c.title, FontStyle::Bold, theme::WHITE)];
+    let from = text.len();
     for line in inline::break_lines(&title, 27.0, width, m) {
         y += 33.0;
         inline::emit_line(&line, left, y - 8.0, 33.0, &mut text);
     }
+    tags::wrap_tail(&mut text, from, Role::Title);
     y += 10.0;
     let client = [Run::plain(&c.client, FontStyle::Regular, BAND_SOFT)];
+    let from = text.len();
     for line in inline::break_lines(&client, 14.0, width, m) {
         y += 20.0;
         inline::emit_line(&line, left, y, 20.0, &mut text);
     }
+    tags::wrap_tail(&mut text, from, Role::Paragraph);
     let band = (y + 56.0).max(300.0);
     items.push(Item::fill(0.0, 0.0, w, band, theme::ACCENT));
     items.push(Item::fill(0.0, band, w, 4.0, theme::ACCENT_SOFT));
@@ -56,6 +64,7 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
     let mut y = band + 70.0;
     let label_w = 120.0;
     items.push(Item::hrule(left, left + width, y, theme::hairline()));
+    items.push(Item::Mark(Mark::Open(Role::Table)));
     for (label, value) in rows {
         if value.is_empty() {
             continue;
@@ -69,6 +78,8 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
         let lines = inline::break_lines(&runs, size, width - label_w, m);
         let row_h = 10.0 + lines.len() as f32 * 16.0;
         let base = y + 5.0 + theme::baseline(16.0, size);
+        items.push(Item::Mark(Mark::Open(Role::TableRow)));
+        items.push(Item::Mark(Mark::Open(Role::HeaderCell(Scope::Row))));
         items.push(Item::Text {
             x: left,
             y: base,
@@ -77,6 +88,8 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
             size: 7.8,
             color: theme::MUTED,
         });
+        items.push(Item::Mark(Mark::Close));
+        let from = items.len();
         for (i, line) in lines.iter().enumerate() {
             inline::emit_line(
                 line,
@@ -86,9 +99,12 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
                 &mut items,
             );
         }
+        tags::wrap_tail(&mut items, from, Role::Cell);
+        items.push(Item::Mark(Mark::Close));
         y += row_h;
         items.push(Item::hrule(left, left + width, y, theme::hairline()));
     }
+    items.push(Item::Mark(Mark::Close));
 
     let note = if c.content_hash_short.is_empty() {
         "Generated from the plan sources.".to_string()
@@ -98,6 +114,7 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
             c.content_hash_short
         )
     };
+    let from = items.len();
     items.push(Item::Text {
         x: left,
         y: h - 56.0,
@@ -106,6 +123,7 @@ pub fn layout(c: &Cover, size: (f32, f32), m: &dyn Measure) -> Page {
         size: 7.5,
         color: theme::FAINT,
     });
+    tags::wrap_tail(&mut items, from, Role::Paragraph);
     Page {
         width: w,
         height: h,

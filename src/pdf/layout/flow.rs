@@ -13,6 +13,7 @@ use std::rc::Rc;
 use super::boxes::{Color, Item};
 use super::inline::{self, Run};
 use super::measure::{FontStyle, Measure};
+use super::tags::{self, Mark, Role};
 use super::{code, keyvalue, signature, table, theme, toc};
 use crate::pdf::doc::{Block, Gantt, Inline};
 
@@ -84,7 +85,11 @@ pub fn layout_block<'a>(
     ctx: Ctx,
     out: &mut Vec<Flow<'a>>,
 ) {
-    match &blocks[i] {
+    let from = out.len();
+    // The structure element the block's slices form (tables, key/value
+    // lists, the TOC and signature blocks tag their own parts; a chart is
+    // tagged as a figure where it is placed).
+    let role = match &blocks[i] {
         Block::Heading { level, text, id } => {
             // A heading right before a chart moves to the chart's landscape page.
             let chart_next = matches!(blocks.get(i + 1), Some(Block::Gantt(_)));
@@ -93,18 +98,53 @@ pub fn layout_block<'a>(
             } else {
                 width
             };
-            heading(*level, text, id, w, ctx, out)
+            heading(*level, text, id, w, ctx, out);
+            Some(Role::Heading(*level, text.clone()))
         }
-        Block::Paragraph(inl) => paragraph(inl, width, ctx, out),
-        Block::List { ordered, items } => list(*ordered, items, width, ctx, out),
-        Block::Quote(inner) => quote(inner, width, ctx, out),
-        Block::Code(text) => code::layout(text, width, ctx, out),
-        Block::Table(t) => table::layout(t, width, ctx, out),
-        Block::KeyValue(kv) => keyvalue::layout(kv, width, ctx, out),
-        Block::PageBreak => out.push(Flow::PageBreak),
-        Block::Toc { title, max_level } => toc::layout(title, *max_level, width, ctx, out),
-        Block::Gantt(g) => out.push(Flow::Gantt(g)),
-        Block::Signature(s) => signature::layout(s, width, ctx, out),
+        Block::Paragraph(inl) => {
+            paragraph(inl, width, ctx, out);
+            Some(Role::Paragraph)
+        }
+        Block::List { ordered, items } => {
+            list(*ordered, items, width, ctx, out);
+            Some(Role::List { ordered: *ordered })
+        }
+        Block::Quote(inner) => {
+            quote(inner, width, ctx, out);
+            Some(Role::Quote)
+        }
+        Block::Code(text) => {
+            code::layout(text, width, ctx, out);
+            tags::wrap(&mut out[from..], Role::Code);
+            Some(Role::Paragraph)
+        }
+        Block::Table(t) => {
+            table::layout(t, width, ctx, out);
+            None
+        }
+        Block::KeyValue(kv) => {
+            keyvalue::layout(kv, width, ctx, out);
+            None
+        }
+        Block::PageBreak => {
+            out.push(Flow::PageBreak);
+            None
+        }
+        Block::Toc { title, max_level } => {
+            toc::layout(title, *max_level, width, ctx, out);
+            None
+        }
+        Block::Gantt(g) => {
+            out.push(Flow::Gantt(g));
+            None
+        }
+        Block::Signature(s) => {
+            signature::layout(s, width, ctx, out);
+            None
+        }
+    };
+    if let Some(role) = role {
+        tags::wrap(&mut out[from..], role);
     }
 }
 
@@ -203,10 +243,12 @@ fn list<'a>(ordered: bool, items: &'a [Vec<Block>], width: f32, ctx: Ctx, out: &
         } else {
             "\u{2022}".to_string()
         };
+        // Tagged as a list item: its marker (a label), then its content.
+        tags::wrap(&mut flows, Role::ListBody);
         if let Some(first) = first_slice(&mut flows) {
             let size = theme::BODY_SIZE;
             let w = ctx.m.width(&marker, ctx.font, size);
-            first.items.push(Item::Text {
+            let label = Item::Text {
                 x: -(w + 5.0),
                 y: first
                     .baseline
@@ -219,8 +261,17 @@ fn list<'a>(ordered: bool, items: &'a [Vec<Block>], width: f32, ctx: Ctx, out: &
                 } else {
                     theme::ACCENT_SOFT
                 },
-            });
+            };
+            first.items.splice(
+                0..0,
+                [
+                    Item::Mark(Mark::Open(Role::Label)),
+                    label,
+                    Item::Mark(Mark::Close),
+                ],
+            );
         }
+        tags::wrap(&mut flows, Role::ListItem);
         let last = i + 1 == items.len();
         if let Some(Flow::Slice(s)) = flows.iter_mut().rev().find(|f| matches!(f, Flow::Slice(_))) {
             s.space_after = if last { theme::PARA_SPACE } else { ITEM_SPACE };

@@ -10,6 +10,7 @@
 use super::boxes::{Color, Item};
 use super::breaks::{self, NBSP, is_break_space};
 use super::measure::{FontStyle, Measure};
+use super::tags::{Mark, Role};
 use super::theme;
 use crate::pdf::doc::{Inline, LinkTarget};
 
@@ -288,6 +289,12 @@ pub fn break_lines(runs: &[Run], size: f32, width: f32, m: &dyn Measure) -> Vec<
                     if b.cur.width + space.width + w <= width + 0.01 {
                         b.push(space);
                     } else {
+                        // The space the line breaks at is kept, taking no
+                        // room: text read from the tags (a screen reader)
+                        // then has the words apart.
+                        if let Some(p) = b.cur.pieces.last_mut() {
+                            p.text.push(' ');
+                        }
                         b.finish_line();
                     }
                 }
@@ -488,8 +495,18 @@ fn is_rigid_word(frags: &[Frag]) -> bool {
 /// start at `x` and its baseline at `baseline`. `leading` sizes link areas.
 pub fn emit_line(line: &Line, x: f32, baseline: f32, leading: f32, items: &mut Vec<Item>) {
     for p in &line.pieces {
+        if p.link.is_some() {
+            // A link is tagged as one: its text, then its clickable area.
+            items.push(Item::Mark(Mark::Open(Role::Link)));
+        }
         let text = p.text.trim_end();
         if !text.is_empty() {
+            // One space that ended the piece is drawn (it shows nothing),
+            // so words stay apart in the text a reader gets.
+            let text = match p.text[text.len()..].chars().next() {
+                Some(space) => &p.text[..text.len() + space.len_utf8()],
+                None => text,
+            };
             items.push(Item::Text {
                 x: x + p.x,
                 y: baseline,
@@ -511,6 +528,7 @@ pub fn emit_line(line: &Line, x: f32, baseline: f32, leading: f32, items: &mut V
                 h: leading,
                 target: target.clone(),
             });
+            items.push(Item::Mark(Mark::Close));
         }
     }
 }
@@ -523,7 +541,11 @@ mod tests {
     fn lines_text(lines: &[Line]) -> Vec<String> {
         lines
             .iter()
-            .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect::<String>())
+            .map(|l| {
+                let text: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
+                // A line broken at a space keeps it (taking no room).
+                text.trim_end().to_string()
+            })
             .collect()
     }
 
@@ -593,8 +615,11 @@ mod tests {
         let lines = break_lines(&r, 2.0, 100.0, &M);
         let mut items = Vec::new();
         emit_line(&lines[0], 10.0, 20.0, 3.0, &mut items);
+        // Tagged as a link: the text and its area inside the link's marks.
+        assert_eq!(items[0], Item::Mark(Mark::Open(Role::Link)));
+        assert_eq!(items[3], Item::Mark(Mark::Close));
         assert!(matches!(
-            &items[1],
+            &items[2],
             Item::Link {
                 x: 10.0,
                 w: 8.0,

@@ -1,10 +1,12 @@
 //! Key/value lists: labelled values -> one slice per pair, label in a left
-//! column sized to the labels, hairline rules between pairs.
+//! column sized to the labels, hairline rules between pairs. Tagged as a
+//! table whose rows each have a header cell (the label) and a value.
 
 use super::boxes::Item;
 use super::flow::{Ctx, Flow, Slice};
 use super::inline::{self, Run};
 use super::measure::FontStyle;
+use super::tags::{Mark, Role, Scope};
 use super::theme;
 use crate::pdf::doc::KeyValue;
 
@@ -30,13 +32,23 @@ pub fn layout<'a>(pairs: &[KeyValue], width: f32, ctx: Ctx, out: &mut Vec<Flow<'
         let mut items = Vec::new();
         if i == 0 {
             items.push(Item::hrule(0.0, width, 0.0, theme::hairline()));
+            items.push(Item::Mark(Mark::Open(Role::Table)));
         }
         let base = PAD_Y + theme::baseline(LEADING, SIZE);
+        items.push(Item::Mark(Mark::Open(Role::TableRow)));
+        items.push(Item::Mark(Mark::Open(Role::HeaderCell(Scope::Row))));
         for (j, line) in keys.iter().enumerate() {
             inline::emit_line(line, 0.0, base + j as f32 * LEADING, LEADING, &mut items);
         }
+        items.push(Item::Mark(Mark::Close));
+        items.push(Item::Mark(Mark::Open(Role::Cell)));
         for (j, line) in values.iter().enumerate() {
             inline::emit_line(line, key_w, base + j as f32 * LEADING, LEADING, &mut items);
+        }
+        items.push(Item::Mark(Mark::Close));
+        items.push(Item::Mark(Mark::Close));
+        if i + 1 == n {
+            items.push(Item::Mark(Mark::Close));
         }
         items.push(Item::hrule(0.0, width, height, theme::hairline()));
         let space_after = if i + 1 == n { theme::BLOCK_SPACE } else { 0.0 };

@@ -25,6 +25,7 @@ pub mod measure;
 mod paginate;
 mod signature;
 mod table;
+pub mod tags;
 mod theme;
 mod toc;
 

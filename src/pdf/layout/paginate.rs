@@ -14,6 +14,7 @@ use super::boxes::{Item, Page};
 use super::flow::{Flow, Slice};
 use super::gantt;
 use super::measure::Measure;
+use super::tags::{self, ArtifactKind, Mark, Role};
 use super::theme;
 
 /// Anchor id -> (page index, y of the target on that page).
@@ -199,7 +200,10 @@ impl Paginator<'_> {
                     ..Slice::default()
                 }
             } else {
-                (**header).clone()
+                // Shown again, not read again: an artifact.
+                let mut h = (**header).clone();
+                tags::as_artifact(&mut h.items, ArtifactKind::Pagination);
+                h
             };
             h.x = s.x;
             self.put(page, &mut h, 0.0);
@@ -269,10 +273,15 @@ fn gantt_pages(
         p.close();
         return;
     }
-    for (k, items) in gantt::layout(g, (w, h), reserved, m)
-        .into_iter()
-        .enumerate()
-    {
+    // The chart, over all its pages, is one figure with a text alternative.
+    let mut chart = gantt::layout(g, (w, h), reserved, m);
+    if let Some(first) = chart.first_mut() {
+        first.insert(0, Item::Mark(Mark::Open(Role::Figure(tags::gantt_alt(g)))));
+    }
+    if let Some(last) = chart.last_mut() {
+        last.push(Item::Mark(Mark::Close));
+    }
+    for (k, items) in chart.into_iter().enumerate() {
         if k > 0 {
             p.pages.push(Page {
                 width: w,

@@ -6,6 +6,7 @@ use super::boxes::{Item, Stroke};
 use super::flow::{Ctx, Flow, Slice};
 use super::inline::{self, Run};
 use super::measure::FontStyle;
+use super::tags::{self, Mark, Role};
 use super::theme;
 use crate::pdf::doc::SignatureBlock;
 
@@ -15,13 +16,16 @@ const SIGN_SPACE: f32 = 40.0;
 pub fn layout<'a>(s: &SignatureBlock, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
     let m = ctx.m;
     let inner = width - 2.0 * PAD;
-    let mut items = Vec::new();
+    // Tagged as a group of paragraphs (the lines to sign on are drawing).
+    let mut items = vec![Item::Mark(Mark::Open(Role::Division))];
     let mut y = PAD;
     let line = |runs: &[Run], size: f32, leading: f32, y: &mut f32, items: &mut Vec<Item>| {
+        let from = items.len();
         for l in inline::break_lines(runs, size, inner, m) {
             inline::emit_line(&l, PAD, *y + theme::baseline(leading, size), leading, items);
             *y += leading;
         }
+        tags::wrap_tail(items, from, Role::Paragraph);
     };
     line(
         &[Run::plain(&s.name, FontStyle::Bold, theme::INK)],
@@ -91,8 +95,12 @@ pub fn layout<'a>(s: &SignatureBlock, width: f32, ctx: Ctx, out: &mut Vec<Flow<'
         size: 7.5,
         color: theme::MUTED,
     };
-    items.push(label(PAD, "Signature"));
-    items.push(label(PAD + inner - date_w, "Date"));
+    for (x, text) in [(PAD, "Signature"), (PAD + inner - date_w, "Date")] {
+        let from = items.len();
+        items.push(label(x, text));
+        tags::wrap_tail(&mut items, from, Role::Paragraph);
+    }
+    items.push(Item::Mark(Mark::Close));
     let height = y + 10.0 + PAD;
     items.insert(
         0,

@@ -13,6 +13,7 @@ use super::boxes::{Item, Stroke};
 use super::flow::{Ctx, Flow, Slice};
 use super::inline::{self, Extent};
 use super::measure::{FontStyle, Measure};
+use super::tags::{Child, Mark, Role, Scope};
 use super::theme;
 use crate::pdf::doc::{Align, Cell, ColumnWidth, Row, RowStyle, Table};
 
@@ -43,9 +44,19 @@ pub fn layout<'a>(t: &Table, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
             theme::WHITE,
             ctx,
         );
-        let mut s = band(&set, 0..set.lines);
-        s.items
-            .insert(0, Item::fill(0.0, 0.0, width, s.height, theme::ACCENT));
+        let mut s = band(&set, 0..set.lines, &Role::HeaderCell(Scope::Column));
+        s.items.splice(
+            0..0,
+            [
+                Item::fill(0.0, 0.0, width, s.height, theme::ACCENT),
+                Item::Mark(Mark::Open(Role::Table)),
+                Item::Mark(Mark::Open(Role::TableHead)),
+            ],
+        );
+        s.items.push(Item::Mark(Mark::Close));
+        if t.rows.is_empty() {
+            s.items.push(Item::Mark(Mark::Close));
+        }
         s.keep_with_next = true;
         s.space_before = 4.0;
         Rc::new(s)
@@ -73,7 +84,7 @@ pub fn layout<'a>(t: &Table, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
         let nbands = bands.len();
         for (k, range) in bands.into_iter().enumerate() {
             let (first, last) = (k == 0, k + 1 == nbands);
-            let mut s = band(&set, range);
+            let mut s = band(&set, range, &Role::Cell);
             let mut under = Vec::new();
             match row.style {
                 RowStyle::Highlight => {
@@ -86,10 +97,21 @@ pub fn layout<'a>(t: &Table, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
             if row.indent > 0 && first {
                 under.push(elbow(row, s.baseline.unwrap_or(PAD_Y + LEADING * 0.7)));
             }
+            if first && i == 0 {
+                // The table's body starts (and the table, without a header).
+                if header.is_none() {
+                    under.push(Item::Mark(Mark::Open(Role::Table)));
+                }
+                under.push(Item::Mark(Mark::Open(Role::TableBody)));
+            }
             s.items.splice(0..0, under);
             if last {
                 s.items
                     .push(Item::hrule(0.0, width, s.height, theme::hairline()));
+                if i + 1 == t.rows.len() {
+                    s.items.push(Item::Mark(Mark::Close));
+                    s.items.push(Item::Mark(Mark::Close));
+                }
             }
             s.header = header.clone();
             // Bands of a split row break anywhere but after the first line
@@ -172,6 +194,15 @@ fn set_row(
                 align: align(c),
                 lines: cell_lines,
             });
+        } else {
+            // An empty cell: nothing drawn, but tagged, so the tagged
+            // columns line up.
+            set.push(SetCell {
+                x: x + PAD_X + ind,
+                inner,
+                align: align(c),
+                lines: Vec::new(),
+            });
         }
         x += w;
     }
@@ -180,12 +211,27 @@ fn set_row(
 
 /// The slice of a set row's lines `range`; the band holding the row's first
 /// (last) line has the cell padding above (below) it.
-fn band(row: &SetRow, range: std::ops::Range<usize>) -> Slice {
+///
+/// Tagged as a table row of `cell` elements, one per column; a band that
+/// continues a row (a row split across pages) resumes the row's elements.
+fn band(row: &SetRow, range: std::ops::Range<usize>, cell_role: &Role) -> Slice {
     let top = if range.start == 0 { PAD_Y } else { 0.0 };
     let bottom = if range.end >= row.lines { PAD_Y } else { 0.0 };
     let base = top + theme::baseline(LEADING, SIZE);
-    let mut items = Vec::new();
-    for cell in &row.cells {
+    let starts = range.start == 0;
+    let mut items = vec![Item::Mark(if starts {
+        Mark::Open(Role::TableRow)
+    } else {
+        Mark::Resume(Child::Last)
+    })];
+    for (c, cell) in row.cells.iter().enumerate() {
+        if starts {
+            items.push(Item::Mark(Mark::Open(cell_role.clone())));
+        } else if cell.lines.len() > range.start {
+            items.push(Item::Mark(Mark::Resume(Child::Nth(c))));
+        } else {
+            continue;
+        }
         for (j, line) in cell.lines.iter().enumerate() {
             if !range.contains(&j) {
                 continue;
@@ -198,7 +244,9 @@ fn band(row: &SetRow, range: std::ops::Range<usize>) -> Slice {
             let y = base + (j - range.start) as f32 * LEADING;
             inline::emit_line(line, cell.x + dx, y, LEADING, &mut items);
         }
+        items.push(Item::Mark(Mark::Close));
     }
+    items.push(Item::Mark(Mark::Close));
     Slice {
         height: top + range.len() as f32 * LEADING + bottom,
         baseline: Some(base),

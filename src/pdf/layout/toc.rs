@@ -9,6 +9,7 @@ use super::boxes::Item;
 use super::flow::{Ctx, Flow, Slice};
 use super::inline::{self, Run};
 use super::measure::FontStyle;
+use super::tags::{self, ArtifactKind, Mark, Role};
 use super::theme;
 use crate::pdf::doc::LinkTarget;
 
@@ -19,17 +20,22 @@ const NUMBER_W: f32 = 34.0;
 
 pub fn layout<'a>(title: &str, max_level: u8, width: f32, ctx: Ctx, out: &mut Vec<Flow<'a>>) {
     let (size, leading, _, after) = theme::heading(1);
-    for mut line in super::flow::text_lines(
+    // Tagged: the title as a heading, then a TOC of items, each a link
+    // holding the entry's text and page number (the dots are filler).
+    let mut title_lines = super::flow::text_lines(
         &[Run::plain(title, FontStyle::Bold, theme::ACCENT)],
         size,
         leading,
         width,
         ctx.m,
-    ) {
+    );
+    tags::wrap_slices(&mut title_lines, Role::Heading(1, title.to_string()));
+    for mut line in title_lines {
         line.keep_with_next = true;
         line.space_after = after + 6.0;
         out.push(Flow::Slice(line));
     }
+    let entries = out.len();
     let step = ctx.m.width(". ", FontStyle::Regular, SIZE);
     for entry in ctx.toc.iter().filter(|e| e.level <= max_level) {
         let x = (entry.level.saturating_sub(1)) as f32 * LEVEL_INDENT;
@@ -47,7 +53,10 @@ pub fn layout<'a>(title: &str, max_level: u8, width: f32, ctx: Ctx, out: &mut Ve
             ctx.m,
         );
         let base = theme::baseline(LEADING, SIZE);
-        let mut items = Vec::new();
+        let mut items = vec![
+            Item::Mark(Mark::Open(Role::TocItem)),
+            Item::Mark(Mark::Open(Role::Link)),
+        ];
         for (i, line) in lines.iter().enumerate() {
             inline::emit_line(line, x, base + i as f32 * LEADING, LEADING, &mut items);
         }
@@ -60,6 +69,7 @@ pub fn layout<'a>(title: &str, max_level: u8, width: f32, ctx: Ctx, out: &mut Ve
         let first = (from / step).ceil();
         let last = (to / step).floor();
         if last > first {
+            let from = items.len();
             items.push(Item::Text {
                 x: first * step,
                 y: last_y,
@@ -68,6 +78,7 @@ pub fn layout<'a>(title: &str, max_level: u8, width: f32, ctx: Ctx, out: &mut Ve
                 size: SIZE,
                 color: theme::FAINT,
             });
+            tags::wrap_tail(&mut items, from, Role::Artifact(ArtifactKind::Layout));
         }
         items.push(Item::Text {
             x: width - nw,
@@ -85,6 +96,8 @@ pub fn layout<'a>(title: &str, max_level: u8, width: f32, ctx: Ctx, out: &mut Ve
             h: height,
             target: LinkTarget::Internal(entry.id.clone()),
         });
+        items.push(Item::Mark(Mark::Close));
+        items.push(Item::Mark(Mark::Close));
         out.push(Flow::Slice(Slice {
             height,
             space_before: if top { 5.0 } else { 0.0 },
@@ -92,6 +105,7 @@ pub fn layout<'a>(title: &str, max_level: u8, width: f32, ctx: Ctx, out: &mut Ve
             ..Slice::default()
         }));
     }
+    tags::wrap(&mut out[entries..], Role::Toc);
     if let Some(Flow::Slice(last)) = out.last_mut() {
         last.space_after = theme::BLOCK_SPACE;
     }

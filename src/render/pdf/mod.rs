@@ -164,13 +164,14 @@ fn document_body(input: &PdfInput) -> Document {
     }
 }
 
-/// Renders the PDF: PDF/A-3b when there are attachments, else PDF/A-2b.
+/// Renders the PDF: PDF/A-3a when there are attachments, else PDF/A-2a
+/// (both also PDF/UA-1).
 pub fn render(input: &PdfInput) -> Result<Vec<u8>, pdf::PdfError> {
     let doc = document_body(input);
     let conformance = if input.attachments.is_empty() {
-        pdf::Conformance::PdfA2b
+        pdf::Conformance::PdfA2a
     } else {
-        pdf::Conformance::PdfA3b
+        pdf::Conformance::PdfA3a
     };
     pdf::render_pdf_with(&doc, &input.attachments, conformance)
 }
