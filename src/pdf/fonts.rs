@@ -15,12 +15,14 @@ use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, GlyphId, MetadataProvider, charmap::Charmap};
 
 use crate::pdf::error::PdfError;
+
+mod shape;
 use crate::pdf::layout::measure::{FontStyle, Measure};
 
 /// The embedded faces, in `Face` index order. A `static`, not a `const`:
 /// a const's bytes are copied into every codegen unit that uses it (2 MB
 /// each time).
-pub(crate) static FACES: [(&str, &[u8]); 6] = [
+pub(crate) static FACES: [(&str, &[u8]); 26] = [
     (
         "Inter Regular",
         include_bytes!("../../assets/fonts/Inter-Regular.otf"),
@@ -45,10 +47,154 @@ pub(crate) static FACES: [(&str, &[u8]); 6] = [
         "DejaVu Sans",
         include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
     ),
+    (
+        "Noto Sans Arabic",
+        include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew",
+        include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari",
+        include_bytes!("../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Thai",
+        include_bytes!("../../assets/fonts/NotoSansThai-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Math",
+        include_bytes!("../../assets/fonts/NotoSansMath-Regular.ttf"),
+    ),
+    (
+        "Droid Sans Fallback",
+        include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf"),
+    ),
+    (
+        "Noto Sans CJK KR (Hangul)",
+        include_bytes!("../../assets/fonts/NotoSansCJKkr-Hangul.otf"),
+    ),
+    (
+        "Noto Sans Bengali",
+        include_bytes!("../../assets/fonts/NotoSansBengali-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Tamil",
+        include_bytes!("../../assets/fonts/NotoSansTamil-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Telugu",
+        include_bytes!("../../assets/fonts/NotoSansTelugu-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Kannada",
+        include_bytes!("../../assets/fonts/NotoSansKannada-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Malayalam",
+        include_bytes!("../../assets/fonts/NotoSansMalayalam-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Gujarati",
+        include_bytes!("../../assets/fonts/NotoSansGujarati-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Gurmukhi",
+        include_bytes!("../../assets/fonts/NotoSansGurmukhi-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Oriya",
+        include_bytes!("../../assets/fonts/NotoSansOriya-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Sinhala",
+        include_bytes!("../../assets/fonts/NotoSansSinhala-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Khmer",
+        include_bytes!("../../assets/fonts/NotoSansKhmer-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Lao",
+        include_bytes!("../../assets/fonts/NotoSansLao-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Myanmar",
+        include_bytes!("../../assets/fonts/NotoSansMyanmar-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Ethiopic",
+        include_bytes!("../../assets/fonts/NotoSansEthiopic-Regular.ttf"),
+    ),
 ];
 
 /// Index of the face used for characters the primary face lacks.
 pub(crate) const FALLBACK: usize = 5;
+
+const ARABIC: usize = 6;
+const HEBREW: usize = 7;
+const DEVANAGARI: usize = 8;
+const THAI: usize = 9;
+const MATH: usize = 10;
+const CJK: usize = 11;
+const HANGUL: usize = 12;
+
+/// The faces tried, in order, after the style's own face and the fallback:
+/// Chinese and Japanese (Han, kana), Korean, then the rest.
+const MORE: [usize; 7] = [CJK, HANGUL, MATH, ARABIC, HEBREW, DEVANAGARI, THAI];
+
+/// The first of the faces for one more script each (Bengali .. Ethiopic, in
+/// `FACES` order), all shaped.
+const SCRIPTS_FROM: usize = 13;
+
+/// Blocks (first, last, face) whose characters are drawn with their
+/// script's face first, whatever the style (one weight each): DejaVu Sans
+/// has unjoined Arabic and Hebrew letters and a few mathematical letters,
+/// so these must not fall to it. Sorted.
+const SCRIPT_FACES: [(u32, u32, usize); 25] = [
+    (0x0590, 0x05FF, HEBREW),
+    (0x0600, 0x06FF, ARABIC),
+    (0x0750, 0x077F, ARABIC),
+    (0x0870, 0x08FF, ARABIC),
+    (0x0900, 0x097F, DEVANAGARI),
+    (0x0980, 0x09FF, SCRIPTS_FROM),     // Bengali
+    (0x0A00, 0x0A7F, SCRIPTS_FROM + 6), // Gurmukhi
+    (0x0A80, 0x0AFF, SCRIPTS_FROM + 5), // Gujarati
+    (0x0B00, 0x0B7F, SCRIPTS_FROM + 7), // Oriya
+    (0x0B80, 0x0BFF, SCRIPTS_FROM + 1), // Tamil
+    (0x0C00, 0x0C7F, SCRIPTS_FROM + 2), // Telugu
+    (0x0C80, 0x0CFF, SCRIPTS_FROM + 3), // Kannada
+    (0x0D00, 0x0D7F, SCRIPTS_FROM + 4), // Malayalam
+    (0x0D80, 0x0DFF, SCRIPTS_FROM + 8), // Sinhala
+    (0x0E00, 0x0E7F, THAI),
+    (0x0E80, 0x0EFF, SCRIPTS_FROM + 10), // Lao
+    (0x1000, 0x109F, SCRIPTS_FROM + 11), // Myanmar
+    (0x1200, 0x139F, SCRIPTS_FROM + 12), // Ethiopic
+    (0x1780, 0x17FF, SCRIPTS_FROM + 9),  // Khmer
+    (0x1CD0, 0x1CFF, DEVANAGARI),        // Vedic extensions
+    (0xA8E0, 0xA8FF, DEVANAGARI),
+    (0xFB1D, 0xFB4F, HEBREW),
+    (0xFB50, 0xFDFF, ARABIC),
+    (0xFE70, 0xFEFF, ARABIC),
+    (0x1D400, 0x1D7FF, MATH),
+];
+
+/// The face `ch`'s script is drawn with first, if it has one.
+fn script_face(ch: char) -> Option<usize> {
+    let c = ch as u32;
+    let i = SCRIPT_FACES.partition_point(|&(_, last, _)| last < c);
+    match SCRIPT_FACES.get(i) {
+        Some(&(first, _, face)) if c >= first => Some(face),
+        _ => None,
+    }
+}
+
+/// Faces whose text is shaped (joined letters, reordered vowels, stacked
+/// marks) rather than drawn one glyph per character.
+fn is_complex(face: usize) -> bool {
+    matches!(face, ARABIC | HEBREW | DEVANAGARI | THAI) || face >= SCRIPTS_FROM
+}
 
 /// The primary face of a style.
 pub(crate) fn face_of(style: FontStyle) -> usize {
@@ -111,14 +257,19 @@ impl Face {
     }
 }
 
-/// A glyph to draw: which face, its id, its advance (in em) and the byte
-/// range of the text it shows.
+/// A glyph to draw: which face, its id, its advance and offset from the
+/// pen (in em; offsets place marks, y upwards), the byte range of the text
+/// it shows, and the run it belongs to (one face, one direction: a PDF
+/// text run never spans two).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
     pub face: usize,
     pub id: u32,
     pub advance: f32,
+    pub dx: f32,
+    pub dy: f32,
     pub range: std::ops::Range<usize>,
+    pub run: u32,
 }
 
 /// What a character resolves to in one style, looked up once.
@@ -168,6 +319,8 @@ fn table_index(ch: char) -> Option<usize> {
 pub struct FontSet {
     faces: Vec<Face>,
     tables: [Vec<Entry>; STYLES],
+    /// Shaping data of the complex-script faces, made when first needed.
+    shapers: Vec<std::sync::OnceLock<harfrust::ShaperData>>,
 }
 
 impl FontSet {
@@ -196,7 +349,12 @@ impl FontSet {
                 })
                 .collect()
         });
-        Ok(FontSet { faces, tables })
+        let shapers = faces.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Ok(FontSet {
+            faces,
+            tables,
+            shapers,
+        })
     }
 
     #[inline]
@@ -227,14 +385,23 @@ impl FontSet {
         text.chars().find(|&c| self.entry(c, style).face == MISSING)
     }
 
-    /// Calls `f` with each glyph that draws `text`, in order; control
-    /// characters draw nothing. `Err(ch)` for the first character no face has.
+    /// Calls `f` with each glyph that draws `text`, in the order they are
+    /// drawn from left to right; control characters draw nothing. `Err(ch)`
+    /// for the first character no face has.
+    ///
+    /// Latin text (and common punctuation) is drawn one glyph per character
+    /// from the lookup table; anything else goes through `shape`: the
+    /// bidirectional algorithm orders right-to-left runs, and complex
+    /// scripts (Arabic, Hebrew, Devanagari, Thai) are shaped.
     pub fn for_each_glyph(
         &self,
         text: &str,
         style: FontStyle,
         mut f: impl FnMut(Glyph),
     ) -> Result<(), char> {
+        if !text.chars().all(|c| table_index(c).is_some()) {
+            return shape::glyphs(self, text, style, &mut f);
+        }
         for (i, ch) in text.char_indices() {
             let e = self.entry(ch, style);
             match e.face {
@@ -244,7 +411,10 @@ impl FontSet {
                     face: face as usize,
                     id: e.id,
                     advance: e.advance,
+                    dx: 0.0,
+                    dy: 0.0,
                     range: i..i + ch.len_utf8(),
+                    run: 0,
                 }),
             }
         }
@@ -252,15 +422,15 @@ impl FontSet {
     }
 }
 
-/// The glyph for `ch` in `style` (primary face, then the fallback).
+/// The glyph for `ch` in `style`: the script's own face, the style's face,
+/// the fallback, then the other faces.
 fn glyph_of(faces: &[Face], ch: char, style: FontStyle) -> Option<(usize, u32, f32)> {
     let primary = face_of(style);
-    if let Some((id, adv)) = faces[primary].glyph(ch) {
-        return Some((primary, id, adv));
-    }
-    faces[FALLBACK]
-        .glyph(ch)
-        .map(|(id, adv)| (FALLBACK, id, adv))
+    script_face(ch)
+        .into_iter()
+        .chain([primary, FALLBACK])
+        .chain(MORE)
+        .find_map(|face| faces[face].glyph(ch).map(|(id, adv)| (face, id, adv)))
 }
 
 fn resolve(faces: &[Face], ch: char, style: FontStyle) -> Entry {
@@ -345,8 +515,17 @@ impl Measure for FontSet {
         let em: f32 = if text.is_ascii() {
             let table = &self.tables[style_index(font)];
             text.bytes().map(|b| table[b as usize].advance).sum()
-        } else {
+        } else if text.chars().all(|c| table_index(c).is_some()) {
             text.chars().map(|c| self.entry(c, font).advance).sum()
+        } else {
+            // Shaped: what is drawn (joined letters are narrower or wider
+            // than isolated ones). A character no face has counts 0.5 em,
+            // like in the tables.
+            let mut em = 0.0;
+            match self.for_each_glyph(text, font, |g| em += g.advance) {
+                Ok(()) => em,
+                Err(_) => text.chars().map(|c| self.entry(c, font).advance).sum(),
+            }
         };
         em * size
     }
@@ -378,7 +557,9 @@ mod tests {
         );
         let (face, _, _) = f.glyph('✓', FontStyle::Regular).unwrap();
         assert!(face == FALLBACK || face == 0);
-        assert_eq!(f.missing("日本", FontStyle::Regular), Some('日'));
+        assert_eq!(f.missing("日本", FontStyle::Regular), None);
+        // Tibetan: no face has it.
+        assert_eq!(f.missing("བོད", FontStyle::Regular), Some('བ'));
     }
 
     #[test]
