@@ -16,6 +16,39 @@ pub fn is_break_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, NBSP | '\u{202f}' | '\u{2007}')
 }
 
+/// Chinese, Japanese and Korean characters (ideographs, kana, Hangul,
+/// their punctuation and full-width forms): lines may break between them
+/// without a space, as in a browser.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF
+        | 0x3100..=0x31FF | 0x3200..=0x4DBF | 0x4E00..=0x9FFF | 0xA960..=0xA97F
+        | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF)
+}
+
+/// Whether a line may break between `before` and `after` (neither a
+/// space): next to a CJK character, except before closing punctuation and
+/// small kana and after opening punctuation (the common cases of Unicode's
+/// line breaking rules for these scripts).
+pub fn cjk_break_between(before: char, after: char) -> bool {
+    (is_cjk(before) || is_cjk(after))
+        && !matches!(
+            after,
+            '、' | '。' | '，' | '．' | '：' | '；' | '！' | '？' | '）' | '」' | '』' | '】'
+                | '〕' | '〉' | '》' | '〙' | '〗' | '｝' | '］' | '”' | '’' | ')' | ']' | '}'
+                | ',' | '.' | ':' | ';' | '!' | '?' | '%' | 'ー' | '々' | '〻' | '・'
+                | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ'
+                | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
+                | '\u{a0}' | '\u{202f}' | '\u{2060}'
+        )
+        && !matches!(
+            before,
+            '（' | '「' | '『' | '【' | '〔' | '〈' | '《' | '〘' | '〖' | '｛' | '［' | '“' | '‘'
+                | '(' | '[' | '{' | '\u{a0}' | '\u{202f}' | '\u{2060}'
+        )
+}
+
 /// A word that must never be split: one glued by no-break spaces, or a
 /// number, amount, date or time ("1,600,000", "$12.50", "2027-07-19",
 /// "18:00", "0.1%"): digits with separators and nothing else.
@@ -181,6 +214,18 @@ mod tests {
         for (word, want) in cases {
             assert_eq!(marked(word), want, "{word}");
         }
+    }
+
+    #[test]
+    fn lines_break_between_ideographs_but_not_before_closing_marks() {
+        assert!(cjk_break_between('数', '据'));
+        assert!(cjk_break_between('ア', '日'));
+        assert!(cjk_break_between('이', '전'));
+        assert!(cjk_break_between('移', 'A'));
+        assert!(!cjk_break_between('移', '。'));
+        assert!(!cjk_break_between('「', '数'));
+        assert!(!cjk_break_between('シ', 'ョ'));
+        assert!(!cjk_break_between('a', 'b'));
     }
 
     #[test]

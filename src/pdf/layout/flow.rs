@@ -108,7 +108,8 @@ pub fn layout_block<'a>(
     }
 }
 
-/// One slice per line of text, set at `size`/`leading`.
+/// One slice per line of text, set at `size`/`leading`; flush right when
+/// the text reads right to left (as the site aligns it).
 pub fn text_lines(
     runs: &[Run],
     size: f32,
@@ -116,12 +117,22 @@ pub fn text_lines(
     width: f32,
     m: &dyn Measure,
 ) -> Vec<Slice> {
+    let rtl = inline::starts_right_to_left(runs);
     inline::break_lines(runs, size, width, m)
-        .iter()
-        .map(|line| {
+        .into_iter()
+        .map(|mut line| {
             let base = theme::baseline(leading, size);
             let mut items = Vec::with_capacity(line.pieces.len());
-            inline::emit_line(line, 0.0, base, leading, &mut items);
+            let mut x = 0.0;
+            if rtl {
+                // Pieces (runs in other styles) follow each other from the
+                // right; each piece's text is ordered when it is drawn.
+                for p in &mut line.pieces {
+                    p.x = line.width - p.x - p.width;
+                }
+                x = (width - line.width).max(0.0);
+            }
+            inline::emit_line(&line, x, base, leading, &mut items);
             Slice {
                 height: leading,
                 baseline: Some(base),
