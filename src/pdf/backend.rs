@@ -24,13 +24,13 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke as KStroke, StrokeDash};
 use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as KDocument, SerializeSettings};
 
 use crate::pdf::Conformance;
 use crate::pdf::doc::{Attachment, Document, LinkTarget};
 use crate::pdf::error::PdfError;
-use crate::pdf::fonts::{FACES, FontSet, PathOp};
+use crate::pdf::fonts::{FontSet, PathOp, PdfFonts};
 use crate::pdf::layout::boxes::{Color, Item, Stroke};
 use crate::pdf::layout::measure::FontStyle;
 use crate::pdf::layout::{Layout, OutlineEntry};
@@ -67,13 +67,7 @@ pub fn write(
         ..SerializeSettings::default()
     };
     let mut pdf = KDocument::new_with(settings);
-    let kfonts: Vec<Font> = FACES
-        .iter()
-        .map(|(name, data)| {
-            Font::new((*data).into(), 0)
-                .ok_or_else(|| PdfError::Font(format!("krilla cannot read {name}")))
-        })
-        .collect::<Result<_, _>>()?;
+    let kfonts = PdfFonts::new();
 
     let Layout {
         pages,
@@ -246,7 +240,7 @@ fn draw(
     surface: &mut Surface,
     item: &Item,
     fonts: &FontSet,
-    kfonts: &[Font],
+    kfonts: &PdfFonts,
     scratch: &mut Scratch,
 ) -> Result<(), char> {
     match item {
@@ -367,7 +361,7 @@ fn draw_text(
     text: &str,
     (style, size): (FontStyle, f32),
     outlined: bool,
-    (fonts, kfonts): (&FontSet, &[Font]),
+    (fonts, kfonts): (&FontSet, &PdfFonts),
     scratch: &mut Scratch,
 ) -> Result<(), char> {
     let mut pen = x;
@@ -532,12 +526,9 @@ mod tests {
     use super::*;
 
     /// A one-page PDF with whatever `draw` puts on it, in a translucent red.
-    fn page(draw: impl FnOnce(&mut Surface, &FontSet, &[Font])) -> Vec<u8> {
+    fn page(draw: impl FnOnce(&mut Surface, &FontSet, &PdfFonts)) -> Vec<u8> {
         let fonts = FontSet::new().unwrap();
-        let kfonts: Vec<Font> = FACES
-            .iter()
-            .map(|(_, data)| Font::new((*data).into(), 0).unwrap())
-            .collect();
+        let kfonts = PdfFonts::new();
         let mut pdf = KDocument::new();
         let mut kpage = pdf.start_page_with(PageSettings::from_wh(400.0, 200.0).unwrap());
         let mut surface = kpage.surface();

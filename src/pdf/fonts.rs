@@ -22,7 +22,7 @@ use crate::pdf::layout::measure::{FontStyle, Measure};
 /// The embedded faces, in `Face` index order. A `static`, not a `const`:
 /// a const's bytes are copied into every codegen unit that uses it (2 MB
 /// each time).
-pub(crate) static FACES: [(&str, &[u8]); 26] = [
+pub(crate) static FACES: [(&str, &[u8]); 30] = [
     (
         "Inter Regular",
         include_bytes!("../../assets/fonts/Inter-Regular.otf"),
@@ -127,6 +127,22 @@ pub(crate) static FACES: [(&str, &[u8]); 26] = [
         "Noto Sans Ethiopic",
         include_bytes!("../../assets/fonts/NotoSansEthiopic-Regular.ttf"),
     ),
+    (
+        "Noto Sans Arabic Bold",
+        include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew Bold",
+        include_bytes!("../../assets/fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari Bold",
+        include_bytes!("../../assets/fonts/NotoSansDevanagari-Bold.ttf"),
+    ),
+    (
+        "Noto Sans Thai Bold",
+        include_bytes!("../../assets/fonts/NotoSansThai-Bold.ttf"),
+    ),
 ];
 
 /// Index of the face used for characters the primary face lacks.
@@ -180,18 +196,32 @@ const SCRIPT_FACES: [(u32, u32, usize); 25] = [
     (0x1D400, 0x1D7FF, MATH),
 ];
 
-/// The face `ch`'s script is drawn with first, if it has one.
-fn script_face(ch: char) -> Option<usize> {
+/// The bold faces of the scripts that have one (Arabic, Hebrew,
+/// Devanagari, Thai, in that order); other scripts' text is drawn regular
+/// in bold styles.
+const BOLD_FROM: usize = 26;
+
+/// The face `ch`'s script is drawn with first in `style`, if it has one.
+fn script_face(ch: char, style: FontStyle) -> Option<usize> {
     let c = ch as u32;
     let i = SCRIPT_FACES.partition_point(|&(_, last, _)| last < c);
-    match SCRIPT_FACES.get(i) {
-        Some(&(first, _, face)) if c >= first => Some(face),
-        _ => None,
-    }
+    let face = match SCRIPT_FACES.get(i) {
+        Some(&(first, _, face)) if c >= first => face,
+        _ => return None,
+    };
+    let bold = matches!(style, FontStyle::Bold | FontStyle::BoldItalic);
+    Some(match face {
+        ARABIC if bold => BOLD_FROM,
+        HEBREW if bold => BOLD_FROM + 1,
+        DEVANAGARI if bold => BOLD_FROM + 2,
+        THAI if bold => BOLD_FROM + 3,
+        face => face,
+    })
 }
 
 /// Faces whose text is shaped (joined letters, reordered vowels, stacked
-/// marks) rather than drawn one glyph per character.
+/// marks) rather than drawn one glyph per character: all but the Latin,
+/// CJK and mathematical ones.
 fn is_complex(face: usize) -> bool {
     matches!(face, ARABIC | HEBREW | DEVANAGARI | THAI) || face >= SCRIPTS_FROM
 }
@@ -426,7 +456,7 @@ impl FontSet {
 /// the fallback, then the other faces.
 fn glyph_of(faces: &[Face], ch: char, style: FontStyle) -> Option<(usize, u32, f32)> {
     let primary = face_of(style);
-    script_face(ch)
+    script_face(ch, style)
         .into_iter()
         .chain([primary, FALLBACK])
         .chain(MORE)
@@ -455,6 +485,28 @@ fn resolve(faces: &[Face], ch: char, style: FontStyle) -> Entry {
             id: 0,
             advance: 0.5,
         },
+    }
+}
+
+/// krilla's handle of each face, made when the face is first drawn:
+/// making one hashes the whole font (11 MB for all of them), which a
+/// document in Latin letters never needs. Indexed by face, like `FACES`.
+pub(crate) struct PdfFonts(Vec<std::cell::OnceCell<krilla::text::Font>>);
+
+impl PdfFonts {
+    pub fn new() -> PdfFonts {
+        PdfFonts(FACES.iter().map(|_| std::cell::OnceCell::new()).collect())
+    }
+}
+
+impl std::ops::Index<usize> for PdfFonts {
+    type Output = krilla::text::Font;
+
+    fn index(&self, face: usize) -> &krilla::text::Font {
+        self.0[face].get_or_init(|| {
+            // The fonts are compiled in, and a test loads each one.
+            krilla::text::Font::new(FACES[face].1.into(), 0).expect("an embedded font krilla reads")
+        })
     }
 }
 
@@ -560,6 +612,18 @@ mod tests {
         assert_eq!(f.missing("日本", FontStyle::Regular), None);
         // Tibetan: no face has it.
         assert_eq!(f.missing("བོད", FontStyle::Regular), Some('བ'));
+    }
+
+    #[test]
+    fn krilla_reads_every_face() {
+        let fonts = PdfFonts::new();
+        for (face, (name, _)) in FACES.iter().enumerate() {
+            assert!(
+                krilla::text::Font::new(FACES[face].1.into(), 0).is_some(),
+                "{name}"
+            );
+            let _ = fonts[face].clone();
+        }
     }
 
     #[test]

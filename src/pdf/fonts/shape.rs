@@ -261,6 +261,10 @@ mod tests {
         let word = drawn("\u{628}\u{628}\u{628}");
         assert_eq!(word.len(), 3);
         assert!(word.iter().all(|g| g.face == super::super::ARABIC));
+        let mut bold = Vec::new();
+        set.for_each_glyph("\u{628}\u{628}", FontStyle::Bold, |g| bold.push(g.face))
+            .unwrap();
+        assert_eq!(bold, [super::super::BOLD_FROM; 2], "bold Arabic");
         let beh = isolated('\u{628}');
         assert!(word.iter().all(|g| g.id != beh), "{word:?} vs {beh}");
         let ids: std::collections::BTreeSet<u32> = word.iter().map(|g| g.id).collect();

@@ -450,10 +450,13 @@ fn char_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) 
         let size = run_size(run.font, b.size);
         let mut start = 0;
         let mut acc = 0.0;
+        let mut prev = None;
         for (i, ch) in frag.text.char_indices() {
             let end = i + ch.len_utf8();
             let cw = measure(m, &frag.text[i..end], run.font, size);
-            if b.cur.width + acc + cw > width + 0.01 && (!b.is_empty() || i > start) {
+            let glued = prev.is_some_and(|p| breaks::continues_cluster(p, ch));
+            prev = Some(ch);
+            if b.cur.width + acc + cw > width + 0.01 && (!b.is_empty() || i > start) && !glued {
                 if i > start {
                     b.push(&Frag {
                         run: frag.run,
