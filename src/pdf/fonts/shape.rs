@@ -95,8 +95,7 @@ fn face_runs(faces: &[(usize, u8)], range: Range<usize>) -> Vec<(usize, Range<us
     let from = faces.partition_point(|&(i, _)| i < range.start);
     let to = faces.partition_point(|&(i, _)| i < range.end);
     let mut cur: Option<(u8, usize)> = None;
-    for k in from..to {
-        let (i, face) = faces[k];
+    for &(i, face) in &faces[from..to] {
         match cur {
             Some((f, _)) if f == face => {}
             Some((f, start)) => {
