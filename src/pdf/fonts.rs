@@ -314,6 +314,9 @@ struct Entry {
 }
 
 const SKIP: u8 = u8::MAX - 1;
+/// In a lookup table: neither the style's face nor the fallback has it;
+/// look through the other faces when it is met.
+const LOOKUP: u8 = u8::MAX - 2;
 const MISSING: u8 = u8::MAX;
 
 /// Characters resolved up front, per style: Latin (U+0000..U+0250) and the
@@ -344,10 +347,36 @@ fn table_index(ch: char) -> Option<usize> {
     }
 }
 
-/// All embedded faces, parsed once, with each style's common characters
-/// resolved to (face, glyph, advance) in a flat table.
+/// The embedded faces, each parsed when first needed: the Latin ones at
+/// once, the others when a character asks for them (reading a face touches
+/// its character map and metrics, which a Latin document never needs).
+struct Faces(Vec<std::sync::OnceLock<Result<Face, String>>>);
+
+impl Faces {
+    fn get(&self, face: usize) -> Result<&Face, &String> {
+        self.0[face]
+            .get_or_init(|| {
+                let (name, data) = FACES[face];
+                Face::new(name, data).map_err(|e| e.to_string())
+            })
+            .as_ref()
+    }
+
+    /// The glyph and advance of `ch` in `face` (none if the face is
+    /// unreadable, which a test rules out).
+    fn glyph(&self, face: usize, ch: char) -> Option<(u32, f32)> {
+        self.get(face).ok()?.glyph(ch)
+    }
+
+    fn units_per_em(&self, face: usize) -> f32 {
+        self.get(face).map_or(1000.0, |f| f.units_per_em)
+    }
+}
+
+/// All embedded faces, parsed when first needed, with each style's common
+/// characters resolved to (face, glyph, advance) in a flat table.
 pub struct FontSet {
-    faces: Vec<Face>,
+    faces: Faces,
     tables: [Vec<Entry>; STYLES],
     /// Shaping data of the complex-script faces, made when first needed.
     shapers: Vec<std::sync::OnceLock<harfrust::ShaperData>>,
@@ -355,10 +384,10 @@ pub struct FontSet {
 
 impl FontSet {
     pub fn new() -> Result<FontSet, PdfError> {
-        let faces: Vec<Face> = FACES
-            .iter()
-            .map(|(name, data)| Face::new(name, data))
-            .collect::<Result<_, _>>()?;
+        let faces = Faces(FACES.iter().map(|_| std::sync::OnceLock::new()).collect());
+        for face in 0..=FALLBACK {
+            faces.get(face).map_err(|e| PdfError::Font(e.clone()))?;
+        }
         let styles = [
             FontStyle::Regular,
             FontStyle::Bold,
@@ -370,7 +399,7 @@ impl FontSet {
             (0..LATIN_END)
                 .chain(PUNCT)
                 .map(|c| match char::from_u32(c) {
-                    Some(ch) => resolve(&faces, ch, style),
+                    Some(ch) => common(&faces, ch, style),
                     None => Entry {
                         face: MISSING,
                         id: 0,
@@ -379,7 +408,7 @@ impl FontSet {
                 })
                 .collect()
         });
-        let shapers = faces.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let shapers = FACES.iter().map(|_| std::sync::OnceLock::new()).collect();
         Ok(FontSet {
             faces,
             tables,
@@ -389,9 +418,9 @@ impl FontSet {
 
     #[inline]
     fn entry(&self, ch: char, style: FontStyle) -> Entry {
-        match table_index(ch) {
-            Some(i) => self.tables[style_index(style)][i],
-            None => resolve(&self.faces, ch, style),
+        match table_index(ch).map(|i| self.tables[style_index(style)][i]) {
+            Some(e) if e.face != LOOKUP => e,
+            _ => resolve(&self.faces, ch, style),
         }
     }
 
@@ -454,16 +483,33 @@ impl FontSet {
 
 /// The glyph for `ch` in `style`: the script's own face, the style's face,
 /// the fallback, then the other faces.
-fn glyph_of(faces: &[Face], ch: char, style: FontStyle) -> Option<(usize, u32, f32)> {
+fn glyph_of(faces: &Faces, ch: char, style: FontStyle) -> Option<(usize, u32, f32)> {
     let primary = face_of(style);
     script_face(ch, style)
         .into_iter()
         .chain([primary, FALLBACK])
         .chain(MORE)
-        .find_map(|face| faces[face].glyph(ch).map(|(id, adv)| (face, id, adv)))
+        .find_map(|face| faces.glyph(face, ch).map(|(id, adv)| (face, id, adv)))
 }
 
-fn resolve(faces: &[Face], ch: char, style: FontStyle) -> Entry {
+/// A common (Latin or punctuation) character in the lookup table: from
+/// the style's face or the fallback, else `LOOKUP` (resolved when met, so
+/// building the table reads no other face).
+fn common(faces: &Faces, ch: char, style: FontStyle) -> Entry {
+    let e = resolve_in(faces, ch, style, &[face_of(style), FALLBACK]);
+    if e.face == MISSING {
+        Entry { face: LOOKUP, ..e }
+    } else {
+        e
+    }
+}
+
+fn resolve(faces: &Faces, ch: char, style: FontStyle) -> Entry {
+    resolve_in(faces, ch, style, &[])
+}
+
+/// `ch` resolved in `only` these faces, or in all (empty `only`).
+fn resolve_in(faces: &Faces, ch: char, style: FontStyle, only: &[usize]) -> Entry {
     // Bidirectional formatting characters could make the PDF show text in
     // another order than the site: they draw nothing here, and the site
     // drops them too (`crate::render::text::is_bidi_control`).
@@ -474,7 +520,13 @@ fn resolve(faces: &[Face], ch: char, style: FontStyle) -> Entry {
             advance: 0.0,
         };
     }
-    match glyph_of(faces, ch, style) {
+    let found = if only.is_empty() {
+        glyph_of(faces, ch, style)
+    } else {
+        only.iter()
+            .find_map(|&face| faces.glyph(face, ch).map(|(id, adv)| (face, id, adv)))
+    };
+    match found {
         Some((face, id, advance)) => Entry {
             face: face as u8,
             id,
@@ -557,7 +609,7 @@ impl FontSet {
         {
             pen.0.clear();
         }
-        (pen.0, self.faces[face].units_per_em)
+        (pen.0, self.faces.units_per_em(face))
     }
 }
 
@@ -565,6 +617,7 @@ impl Measure for FontSet {
     fn width(&self, text: &str, font: FontStyle, size: f32) -> f32 {
         // Summed left to right, like the advances are drawn.
         let em: f32 = if text.is_ascii() {
+            // (Inter has every printable ASCII character: no `LOOKUP` here.)
             let table = &self.tables[style_index(font)];
             text.bytes().map(|b| table[b as usize].advance).sum()
         } else if text.chars().all(|c| table_index(c).is_some()) {
@@ -639,6 +692,9 @@ mod tests {
                     "{ch:?}"
                 );
             }
+            // `width` reads ASCII straight from the table.
+            let table = &f.tables[style_index(style)];
+            assert!(table[..128].iter().all(|e| e.face != LOOKUP));
             let text = "Zürich \u{2013} \u{2713}\u{65e5}\tx";
             let summed: f32 = text.chars().map(|c| f.entry(c, style).advance).sum();
             assert_eq!(f.width(text, style, 10.0), summed * 10.0);

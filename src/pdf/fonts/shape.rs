@@ -33,7 +33,7 @@ pub(super) fn glyphs(
                 shaped(set, face, text, r, rtl, run, f)
             } else {
                 for (i, ch) in text[r.clone()].char_indices() {
-                    let (id, advance) = set.faces[face].glyph(ch).ok_or(ch)?;
+                    let (id, advance) = set.faces.glyph(face, ch).ok_or(ch)?;
                     let at = r.start + i;
                     f(Glyph {
                         face,
@@ -66,7 +66,7 @@ fn faces(set: &FontSet, text: &str, style: FontStyle) -> Result<Vec<(usize, u8)>
     for (i, ch) in text.char_indices() {
         let own = set.entry(ch, style).face;
         let with_prev =
-            prev.filter(|&p| p != own && is_mark(ch) && set.faces[p as usize].glyph(ch).is_some());
+            prev.filter(|&p| p != own && is_mark(ch) && set.faces.glyph(p as usize, ch).is_some());
         let face = match (own, with_prev) {
             (SKIP, _) => SKIP,
             (_, Some(p)) => p,
@@ -178,7 +178,7 @@ fn shaped(
     });
     buf.guess_segment_properties();
     let out = shaper.shape(buf, ShapeOptions::new());
-    let upem = set.faces[face].units_per_em;
+    let upem = set.faces.units_per_em(face);
     let infos = out.glyph_infos();
     // A cluster's text runs to the next cluster's start (in logical order).
     let mut starts: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
