@@ -127,8 +127,17 @@ pub fn text_lines(
             if rtl {
                 // Pieces (runs in other styles) follow each other from the
                 // right; each piece's text is ordered when it is drawn.
+                // A piece's trailing space (not drawn) now lies at its
+                // left, between it and the next piece.
                 for p in &mut line.pieces {
-                    p.x = line.width - p.x - p.width;
+                    let drawn = p.text.trim_end().len();
+                    let space = if drawn < p.text.len() {
+                        m.width(&p.text[drawn..], p.font, p.size)
+                    } else {
+                        0.0
+                    };
+                    p.x = line.width - p.x - p.width + space;
+                    p.width -= space;
                 }
                 x = (width - line.width).max(0.0);
             }
@@ -325,6 +334,40 @@ mod tests {
         assert!(n >= 4, "{n} lines");
         let kwn: Vec<bool> = s.iter().map(|s| s.keep_with_next).collect();
         assert!(kwn[0] && kwn[n - 2] && !kwn[1] && !kwn[n - 1]);
+    }
+
+    #[test]
+    fn right_to_left_paragraphs_are_flush_right_with_their_pieces_from_the_right() {
+        // Every character 1 pt wide at the body size.
+        let m = FixedMeasure(1.0 / theme::BODY_SIZE);
+        let para = vec![
+            Inline::text("\u{5D0}\u{5D1} "),
+            Inline::Bold(vec![Inline::text("\u{5D2}\u{5D3}")]),
+            Inline::text(" \u{5D4}"),
+        ];
+        let mut out = Vec::new();
+        let blocks = [Block::Paragraph(para)];
+        layout_blocks(&blocks, 100.0, ctx(&m), &mut out);
+        let s = slices(&out);
+        let texts: Vec<(f32, String)> = s[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { x, text, .. } => Some((x.round(), text.clone())),
+                _ => None,
+            })
+            .collect();
+        // Hebrew "ab cd e" is 7 wide: flush right at 100, its first piece
+        // rightmost, a space between each piece and the next (the last
+        // piece's own leading space is drawn at its right).
+        assert_eq!(
+            texts,
+            [
+                (98.0, "\u{5D0}\u{5D1}".to_string()),
+                (95.0, "\u{5D2}\u{5D3}".to_string()),
+                (93.0, " \u{5D4}".to_string()),
+            ]
+        );
     }
 
     #[test]
