@@ -29,13 +29,13 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke as KStroke, StrokeDash};
 use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as KDocument, SerializeSettings};
 
 use crate::pdf::Conformance;
 use crate::pdf::doc::{Attachment, Document, LinkTarget};
 use crate::pdf::error::PdfError;
-use crate::pdf::fonts::{FACES, FontSet, PathOp};
+use crate::pdf::fonts::{FontSet, PathOp, PdfFonts};
 use crate::pdf::layout::boxes::{Color, Item, Stroke};
 use crate::pdf::layout::measure::FontStyle;
 use crate::pdf::layout::{Layout, OutlineEntry};
@@ -74,13 +74,7 @@ pub fn write(
         ..SerializeSettings::default()
     };
     let mut pdf = KDocument::new_with(settings);
-    let kfonts: Vec<Font> = FACES
-        .iter()
-        .map(|(name, data)| {
-            Font::new((*data).into(), 0)
-                .ok_or_else(|| PdfError::Font(format!("krilla cannot read {name}")))
-        })
-        .collect::<Result<_, _>>()?;
+    let kfonts = PdfFonts::new();
 
     let Layout {
         pages,
@@ -309,7 +303,7 @@ fn draw(
     surface: &mut Surface,
     item: &Item,
     fonts: &FontSet,
-    kfonts: &[Font],
+    kfonts: &PdfFonts,
     scratch: &mut Scratch,
 ) -> Result<(), char> {
     match item {
@@ -420,37 +414,43 @@ fn stroke_path(surface: &mut Surface, pb: PathBuilder, f: Option<Color>, s: Opti
     surface.set_stroke(None);
 }
 
-/// Draws `text` from its baseline at (`x`, `y`), one glyph run per face (the
-/// fallback face takes the characters the primary one lacks). `outlined`
-/// draws the glyphs as paths instead of text.
+/// Draws `text` from its baseline at (`x`, `y`), one glyph run per face and
+/// direction (the fallback faces take the characters the primary one lacks;
+/// `FontSet::for_each_glyph` orders and shapes them). `outlined` draws the
+/// glyphs as paths instead of text.
 fn draw_text(
     surface: &mut Surface,
     (x, y): (f32, f32),
     text: &str,
     (style, size): (FontStyle, f32),
     outlined: bool,
-    (fonts, kfonts): (&FontSet, &[Font]),
+    (fonts, kfonts): (&FontSet, &PdfFonts),
     scratch: &mut Scratch,
 ) -> Result<(), char> {
     let mut pen = x;
-    // The run being collected: its face and the byte offset its text starts
-    // at; and its advance (in em).
-    let mut run: Option<(usize, usize)> = None;
+    // The run being collected: its face, its run number and the byte range
+    // of the text it shows (glyphs of a right-to-left run come in reverse
+    // text order); and its advance (in em).
+    let mut run: Option<(usize, u32)> = None;
+    let mut span = 0..0;
     let mut advance = 0f32;
     let Scratch { glyphs, outlines } = scratch;
     let mut flush = |surface: &mut Surface,
-                     (face, from): (usize, usize),
-                     end: usize,
+                     face: usize,
+                     span: &std::ops::Range<usize>,
                      glyphs: &mut Vec<KrillaGlyph>,
                      advance: f32| {
         if outlined {
             draw_outlined(surface, (pen, y), face, glyphs, size, fonts, outlines);
         } else {
+            for g in glyphs.iter_mut() {
+                g.text_range = g.text_range.start - span.start..g.text_range.end - span.start;
+            }
             surface.draw_glyphs(
                 Point::from_xy(pen, y),
                 glyphs,
                 kfonts[face].clone(),
-                &text[from..end],
+                &text[span.clone()],
                 size,
                 false,
             );
@@ -459,33 +459,35 @@ fn draw_text(
         glyphs.clear();
     };
     glyphs.clear();
-    let mut end = 0;
     fonts.for_each_glyph(text, style, |g| {
         match run {
-            Some((face, _)) if face == g.face => {}
-            Some(r) => {
-                flush(surface, r, end, glyphs, advance);
-                advance = 0.0;
-                run = Some((g.face, g.range.start));
+            Some(r) if r == (g.face, g.run) => {
+                span = span.start.min(g.range.start)..span.end.max(g.range.end);
             }
-            None => run = Some((g.face, g.range.start)),
+            Some((face, _)) => {
+                flush(surface, face, &span, glyphs, advance);
+                advance = 0.0;
+                run = Some((g.face, g.run));
+                span = g.range.clone();
+            }
+            None => {
+                run = Some((g.face, g.run));
+                span = g.range.clone();
+            }
         }
-        let from = run.map_or(0, |r| r.1);
-        let range = g.range.start - from..g.range.end - from;
         glyphs.push(KrillaGlyph::new(
             GlyphId::new(g.id),
             g.advance,
+            g.dx,
+            g.dy,
             0.0,
-            0.0,
-            0.0,
-            range,
+            g.range,
             None,
         ));
         advance += g.advance;
-        end = g.range.end;
     })?;
-    if let Some(r) = run {
-        flush(surface, r, end, glyphs, advance);
+    if let Some((face, _)) = run {
+        flush(surface, face, &span, glyphs, advance);
     }
     Ok(())
 }
@@ -528,8 +530,8 @@ fn draw_outlined(
             0.0,
             0.0,
             -size / units_per_em,
-            cur_x,
-            y,
+            cur_x + g.x_offset * size,
+            y - g.y_offset * size,
         );
         if let Some(path) = pb.finish().and_then(|p| p.transform(scale)) {
             surface.draw_path(&path);
@@ -587,12 +589,9 @@ mod tests {
     use super::*;
 
     /// A one-page PDF with whatever `draw` puts on it, in a translucent red.
-    fn page(draw: impl FnOnce(&mut Surface, &FontSet, &[Font])) -> Vec<u8> {
+    fn page(draw: impl FnOnce(&mut Surface, &FontSet, &PdfFonts)) -> Vec<u8> {
         let fonts = FontSet::new().unwrap();
-        let kfonts: Vec<Font> = FACES
-            .iter()
-            .map(|(_, data)| Font::new((*data).into(), 0).unwrap())
-            .collect();
+        let kfonts = PdfFonts::new();
         let mut pdf = KDocument::new();
         let mut kpage = pdf.start_page_with(PageSettings::from_wh(400.0, 200.0).unwrap());
         let mut surface = kpage.surface();

@@ -189,12 +189,12 @@ mod tests {
         let mut doc = sample::document();
         doc.blocks.push(Block::Heading {
             level: 1,
-            text: "Tokyo 東京".into(),
+            text: "Lhasa བོད".into(),
             id: "tokyo".into(),
         });
         let err = check(&doc, &fonts).unwrap_err().to_string();
         assert!(
-            err.contains("U+6771") && err.contains("Tokyo 東京") && err.contains("heading"),
+            err.contains("U+0F56") && err.contains("Lhasa བོད") && err.contains("heading"),
             "{err}"
         );
     }

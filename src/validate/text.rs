@@ -51,7 +51,7 @@ pub fn check(sources: &Sources, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .with_hint(
-                        "the PDF's fonts cover Latin, Greek and Cyrillic scripts and common symbols; write this text in those, or leave it to the site by moving it into a comment",
+                        "the PDF's fonts cover Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, the scripts of India, Sinhala, Thai, Lao, Khmer, Myanmar, Ethiopic, Chinese, Japanese, Korean, mathematical letters and common symbols; write this text in those, or leave it to the site by moving it into a comment",
                     ),
                 );
             }

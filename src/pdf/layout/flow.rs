@@ -148,7 +148,8 @@ pub fn layout_block<'a>(
     }
 }
 
-/// One slice per line of text, set at `size`/`leading`.
+/// One slice per line of text, set at `size`/`leading`; flush right when
+/// the text reads right to left (as the site aligns it).
 pub fn text_lines(
     runs: &[Run],
     size: f32,
@@ -156,12 +157,31 @@ pub fn text_lines(
     width: f32,
     m: &dyn Measure,
 ) -> Vec<Slice> {
+    let rtl = inline::starts_right_to_left(runs);
     inline::break_lines(runs, size, width, m)
-        .iter()
-        .map(|line| {
+        .into_iter()
+        .map(|mut line| {
             let base = theme::baseline(leading, size);
             let mut items = Vec::with_capacity(line.pieces.len());
-            inline::emit_line(line, 0.0, base, leading, &mut items);
+            let mut x = 0.0;
+            if rtl {
+                // Pieces (runs in other styles) follow each other from the
+                // right; each piece's text is ordered when it is drawn.
+                // A piece's trailing space (not drawn) now lies at its
+                // left, between it and the next piece.
+                for p in &mut line.pieces {
+                    let drawn = p.text.trim_end().len();
+                    let space = if drawn < p.text.len() {
+                        m.width(&p.text[drawn..], p.font, p.size)
+                    } else {
+                        0.0
+                    };
+                    p.x = line.width - p.x - p.width + space;
+                    p.width -= space;
+                }
+                x = (width - line.width).max(0.0);
+            }
+            inline::emit_line(&line, x, base, leading, &mut items);
             Slice {
                 height: leading,
                 baseline: Some(base),
@@ -365,6 +385,40 @@ mod tests {
         assert!(n >= 4, "{n} lines");
         let kwn: Vec<bool> = s.iter().map(|s| s.keep_with_next).collect();
         assert!(kwn[0] && kwn[n - 2] && !kwn[1] && !kwn[n - 1]);
+    }
+
+    #[test]
+    fn right_to_left_paragraphs_are_flush_right_with_their_pieces_from_the_right() {
+        // Every character 1 pt wide at the body size.
+        let m = FixedMeasure(1.0 / theme::BODY_SIZE);
+        let para = vec![
+            Inline::text("\u{5D0}\u{5D1} "),
+            Inline::Bold(vec![Inline::text("\u{5D2}\u{5D3}")]),
+            Inline::text(" \u{5D4}"),
+        ];
+        let mut out = Vec::new();
+        let blocks = [Block::Paragraph(para)];
+        layout_blocks(&blocks, 100.0, ctx(&m), &mut out);
+        let s = slices(&out);
+        let texts: Vec<(f32, String)> = s[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { x, text, .. } => Some((x.round(), text.clone())),
+                _ => None,
+            })
+            .collect();
+        // Hebrew "ab cd e" is 7 wide: flush right at 100, its first piece
+        // rightmost, a space between each piece and the next (the last
+        // piece's own leading space is drawn at its right).
+        assert_eq!(
+            texts,
+            [
+                (98.0, "\u{5D0}\u{5D1}".to_string()),
+                (95.0, "\u{5D2}\u{5D3}".to_string()),
+                (93.0, " \u{5D4}".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -184,19 +184,14 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Tokens<'a> {
                     rest = &rest[n..];
                 }
                 Some(i) => {
-                    let text = &rest[..i];
-                    frags.push(Frag {
-                        run: ri,
-                        text,
-                        width: measure(m, text, run.font, sz),
+                    push_word(&mut tokens, &mut frags, &mut word, ri, &rest[..i], |t| {
+                        measure(m, t, run.font, sz)
                     });
                     rest = &rest[i..];
                 }
                 None => {
-                    frags.push(Frag {
-                        run: ri,
-                        text: rest,
-                        width: measure(m, rest, run.font, sz),
+                    push_word(&mut tokens, &mut frags, &mut word, ri, rest, |t| {
+                        measure(m, t, run.font, sz)
                     });
                     rest = "";
                 }
@@ -205,6 +200,50 @@ fn tokenize<'a>(runs: &'a [Run], size: f32, m: &dyn Measure) -> Tokens<'a> {
     }
     end_word(&mut tokens, &frags, &mut word);
     Tokens { tokens, frags }
+}
+
+/// Adds the fragments of `text` (no spaces) to the word being collected,
+/// ending the word (with a zero-width space) wherever a line may break
+/// between Chinese, Japanese or Korean characters.
+fn push_word<'a>(
+    tokens: &mut Vec<Token<'a>>,
+    frags: &mut Vec<Frag<'a>>,
+    word: &mut usize,
+    run: usize,
+    text: &'a str,
+    width: impl Fn(&str) -> f32,
+) {
+    let mut from = 0;
+    if !text.is_ascii() {
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if let Some(p) = prev
+                && breaks::cjk_break_between(p, c)
+            {
+                let part = &text[from..i];
+                frags.push(Frag {
+                    run,
+                    text: part,
+                    width: width(part),
+                });
+                tokens.push(Token::Word(*word..frags.len()));
+                *word = frags.len();
+                tokens.push(Token::Space(Frag {
+                    run,
+                    text: "",
+                    width: 0.0,
+                }));
+                from = i;
+            }
+            prev = Some(c);
+        }
+    }
+    let part = &text[from..];
+    frags.push(Frag {
+        run,
+        text: part,
+        width: width(part),
+    });
 }
 
 /// The width of `text`, no-break spaces set as spaces (the fonts may lack
@@ -287,7 +326,10 @@ pub fn break_lines(runs: &[Run], size: f32, width: f32, m: &dyn Measure) -> Vec<
                 let w: f32 = frags.iter().map(|f| f.width).sum();
                 if let Some(space) = pending_space.take() {
                     if b.cur.width + space.width + w <= width + 0.01 {
-                        b.push(space);
+                        // (A break between ideographs is no space at all.)
+                        if !space.text.is_empty() {
+                            b.push(space);
+                        }
                     } else {
                         // The space the line breaks at is kept, taking no
                         // room: text read from the tags (a screen reader)
@@ -415,10 +457,13 @@ fn char_break(b: &mut LineBuilder, frags: &[Frag], width: f32, m: &dyn Measure) 
         let size = run_size(run.font, b.size);
         let mut start = 0;
         let mut acc = 0.0;
+        let mut prev = None;
         for (i, ch) in frag.text.char_indices() {
             let end = i + ch.len_utf8();
             let cw = measure(m, &frag.text[i..end], run.font, size);
-            if b.cur.width + acc + cw > width + 0.01 && (!b.is_empty() || i > start) {
+            let glued = prev.is_some_and(|p| breaks::continues_cluster(p, ch));
+            prev = Some(ch);
+            if b.cur.width + acc + cw > width + 0.01 && (!b.is_empty() || i > start) && !glued {
                 if i > start {
                     b.push(&Frag {
                         run: frag.run,
@@ -489,6 +534,21 @@ fn is_rigid_word(frags: &[Frag]) -> bool {
         [one] => breaks::is_rigid(one.text),
         _ => breaks::is_rigid(&frags.iter().map(|f| f.text).collect::<String>()),
     }
+}
+
+/// Whether text set from `runs` reads right to left: its first letter with
+/// a direction is Hebrew, Arabic or another right-to-left script (the rule
+/// of `dir="auto"` in HTML, which the site applies to its text blocks).
+pub fn starts_right_to_left(runs: &[Run]) -> bool {
+    use unicode_bidi::{BidiClass, bidi_class};
+    runs.iter()
+        .flat_map(|r| r.text.chars())
+        .find_map(|c| match bidi_class(c) {
+            BidiClass::L => Some(false),
+            BidiClass::R | BidiClass::AL => Some(true),
+            _ => None,
+        })
+        .unwrap_or(false)
 }
 
 /// Emits the items of one line: text runs (and link areas) with the line's
@@ -595,6 +655,20 @@ mod tests {
         assert_eq!(lines_text(&lines), ["a bold, both"]);
         let bold = &lines[0].pieces[1];
         assert_eq!((bold.text.as_str(), bold.x), ("bold", 2.0));
+    }
+
+    #[test]
+    fn chinese_and_japanese_break_between_characters_not_at_a_word() {
+        // Each character 1 em at size 10: six fit a line of 60.
+        let m = FixedMeasure(1.0);
+        let lines = break_lines(&runs("数据迁移计划，然后验证。"), 10.0, 60.0, &m);
+        assert_eq!(lines_text(&lines), ["数据迁移计", "划，然后验", "证。"]);
+        // Latin then CJK on one line: the CJK text starts on the same line.
+        let lines = break_lines(&runs("Owner 山田太郎さん"), 10.0, 80.0, &m);
+        assert_eq!(lines_text(&lines), ["Owner 山田", "太郎さん"]);
+        // A table column need not be wider than one character.
+        let e = extent(&runs("数据迁移"), 10.0, &m);
+        assert_eq!((e.min, e.max), (10.0, 40.0));
     }
 
     #[test]
