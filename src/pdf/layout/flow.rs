@@ -414,7 +414,9 @@ mod tests {
         assert_eq!(
             texts,
             [
-                (98.0, "\u{5D0}\u{5D1}".to_string()),
+                // The space after a piece is kept (invisible) so that text
+                // read from the tags keeps its words apart.
+                (98.0, "\u{5D0}\u{5D1} ".to_string()),
                 (95.0, "\u{5D2}\u{5D3}".to_string()),
                 (93.0, " \u{5D4}".to_string()),
             ]
