@@ -8,8 +8,8 @@
 //! reported here.
 
 use super::ids::{Ids, Target};
-use super::runbooks::TimedOf;
 use super::rule::{self, Base, Field, Rule, Span};
+use super::runbooks::TimedOf;
 use crate::diag::{Diagnostic, Pos};
 use crate::model::{Plan, Sp};
 
@@ -45,7 +45,12 @@ pub struct Layout {
 
 impl Layout {
     pub fn len(&self) -> usize {
-        self.milestones + 2 * self.tasks + 2 * self.freezes + self.timed + self.steps + self.runbooks
+        self.milestones
+            + 2 * self.tasks
+            + 2 * self.freezes
+            + self.timed
+            + self.steps
+            + self.runbooks
     }
 
     pub fn index(&self, node: Node) -> usize {
@@ -299,9 +304,7 @@ pub fn build<'p>(plan: &'p Plan, ids: &Ids<'p>, diags: &mut Vec<Diagnostic>) -> 
     for (r, rb) in plan.runbooks.iter().enumerate() {
         let nodes = &runbooks[r];
         let mut deps = vec![layout.index(Node::Timed(nodes.start))];
-        deps.extend(
-            (0..rb.steps.len()).map(|i| layout.index(Node::Step(nodes.first_step + i))),
-        );
+        deps.extend((0..rb.steps.len()).map(|i| layout.index(Node::Step(nodes.first_step + i))));
         specs.push(Spec::RunbookEnd { id: &rb.id, deps });
     }
     Graph {

@@ -17,9 +17,9 @@ use chrono_tz::Tz;
 
 use super::calendar::{CalError, Calendar};
 use super::graph;
-use super::runbook::{self, Nonexistent};
 use super::nodes::{Graph, Layout, Node, Spec, inner_pos};
 use super::rule::{Base, Dir, Field, Rule};
+use super::runbook::{self, Nonexistent};
 use super::{Computed, fmt_date};
 use crate::diag::Diagnostic;
 use crate::model::{Plan, Sp};
@@ -73,7 +73,9 @@ impl Dates {
     /// A step's (or a runbook end's) instants.
     pub fn step(&self, node: Node) -> Option<StepInstants> {
         match self.vals.get(self.layout.index(node)) {
-            Some(&Val::Instants { start, end, waited }) => Some(StepInstants { start, end, waited }),
+            Some(&Val::Instants { start, end, waited }) => {
+                Some(StepInstants { start, end, waited })
+            }
             _ => None,
         }
     }
@@ -209,8 +211,7 @@ impl Resolver<'_, '_> {
     }
 
     fn local(&self, t: DateTime<Utc>) -> NaiveDateTime {
-        self.tz
-            .map_or(t.naive_utc(), |tz| runbook::to_local(tz, t))
+        self.tz.map_or(t.naive_utc(), |tz| runbook::to_local(tz, t))
     }
 
     /// A planned step's times, by the same arithmetic as the whole runbook
