@@ -335,3 +335,72 @@ fn a_task_that_writes_a_frozen_system_is_a_warning() {
     let _ = fs::remove_dir_all(&dir);
     let _ = fs::remove_dir_all(&dir2);
 }
+
+/// The calendar imports in Python's `icalendar` (the checkers' parser)
+/// with every runbook step as a timed event in UTC, and tasks as all-day
+/// events. Skipped when the parser is not installed, except where
+/// `MIGPLAN_REQUIRE_ICALENDAR` is set (CI).
+#[test]
+fn the_calendar_imports_with_timed_step_events_in_icalendar() {
+    let venv = std::env::var_os("HOME")
+        .map(|h| Path::new(&h).join(".cache/plan-checkers/venv/bin/python"))
+        .filter(|p| p.exists());
+    let py = std::env::var_os("MIGPLAN_PYTHON")
+        .map(PathBuf::from)
+        .or(venv)
+        .unwrap_or_else(|| "python3".into());
+    let probe = Command::new(&py).args(["-c", "import icalendar"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("MIGPLAN_REQUIRE_ICALENDAR").is_none(),
+            "python icalendar is required here but not installed"
+        );
+        eprintln!("skipped: python icalendar not installed (set MIGPLAN_PYTHON)");
+        return;
+    }
+    let dir = project("icalendar", &[]);
+    let ics = dir.join("plan.ics");
+    let out = migplan(&[
+        "schedule",
+        "--root",
+        dir.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "ics",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    fs::write(&ics, &out.stdout).unwrap();
+    let script = r#"
+import sys, datetime, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for e in cal.walk('VEVENT'):
+    uid = str(e['UID']).split('@')[0]
+    start, end = e['DTSTART'].dt, e['DTEND'].dt
+    if uid.startswith('step-'):
+        assert isinstance(start, datetime.datetime), uid
+        assert start.utcoffset() == datetime.timedelta(0), uid
+        print(uid, start.isoformat(), end.isoformat())
+    elif uid.startswith('task-'):
+        assert not isinstance(start, datetime.datetime), uid
+"#;
+    let out = Command::new(&py)
+        .args(["-c", script, ics.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "icalendar rejected the file: {}",
+        text(&out.stderr)
+    );
+    let listed = text(&out.stdout);
+    for want in [
+        "step-load-new 2027-10-30T22:45:00+00:00 2027-10-31T02:45:00+00:00",
+        "step-timetable-import 2027-10-31T09:00:00+00:00 2027-10-31T11:00:00+00:00",
+        "step-first-registers 2027-11-01T08:45:00+00:00 2027-11-01T09:45:00+00:00",
+    ] {
+        assert!(listed.contains(want), "missing {want:?} in\n{listed}");
+    }
+    assert_eq!(listed.lines().count(), 9, "{listed}");
+    let _ = fs::remove_dir_all(&dir);
+}
