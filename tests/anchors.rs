@@ -404,3 +404,34 @@ for e in cal.walk('VEVENT'):
     assert_eq!(listed.lines().count(), 9, "{listed}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Prose expressions are scanned, evaluated and placed by one module: a
+/// bad anchor inside a folded YAML value is reported at its own line and
+/// column, like one in a Markdown section.
+#[test]
+fn a_bad_expression_in_a_yaml_value_is_reported_at_its_own_column() {
+    let dir = project(
+        "prose",
+        &[(
+            "  strategy: big-bang\n",
+            "  strategy: big-bang\n  summary: >\n    The trust moves on {{ date(of=\"migration\") }}, and the\n    portal opens {{ date(of=\"open-portl.end\") }}.\n",
+        )],
+    );
+    fs::write(
+        dir.join("content/notes.md"),
+        "---\ntitle: Cutover notes\n---\nLoaded by {{ date(of=\"load-new.end\") }}.\n\nBriefed {{ date(of=\"staff-brief\") }}.\n",
+    )
+    .unwrap();
+    let (code, err) = check(&dir);
+    assert_eq!(code, Some(1), "{err}");
+    for want in [
+        "content/plan.yaml:14:18: error: no milestone, task, runbook or step has the id `open-portl`",
+        "hint: did you mean `open-portal`?",
+        "content/notes.md:6:9: error: no milestone, task, runbook or step has the id `staff-brief`",
+        "hint: did you mean `staff-briefing`?",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}

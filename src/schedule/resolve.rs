@@ -313,10 +313,9 @@ impl Resolver<'_, '_> {
             if nodes.start == k {
                 return format!("{}.start", rb.id.value);
             }
-            if let Some(i) = nodes.not_before.iter().position(|&n| n == Some(k)) {
-                if let Some(s) = rb.all_steps().nth(i) {
-                    return format!("{}.not_before", s.id.value);
-                }
+            let step = nodes.not_before.iter().position(|&n| n == Some(k));
+            if let Some(s) = step.and_then(|i| rb.all_steps().nth(i)) {
+                return format!("{}.not_before", s.id.value);
             }
         }
         "a runbook time".to_string()
