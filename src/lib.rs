@@ -58,6 +58,7 @@ pub mod diff;
 pub mod example;
 pub mod model;
 pub mod pdf;
+pub mod plan_json;
 pub mod profile;
 pub mod progress;
 pub mod report;
