@@ -218,6 +218,30 @@ fn a_cycle_through_a_runbook_is_an_error_that_names_every_link() {
     // One mistake, one error: nothing else echoes it.
     assert_eq!(err.matches("error:").count(), 1, "{err}");
     let _ = fs::remove_dir_all(&dir);
+
+    // A step waiting for its own start, and a runbook starting when it ends.
+    let dir = project(
+        "self",
+        &[
+            (
+                "not_before: migration at 09:00",
+                "not_before: timetable-import.start at 09:00",
+            ),
+            ("start: open-portal.end", "start: after-care.end"),
+        ],
+    );
+    let (code, err) = check(&dir);
+    assert_eq!(code, Some(1), "{err}");
+    for want in [
+        "error: these dates depend on each other in a cycle: timetable-import.not_before -> timetable-import -> timetable-import.not_before",
+        "note: content/plan.yaml:123:13: step `timetable-import` waits for its `not_before`",
+        "error: these dates depend on each other in a cycle: after-care.start -> after-care -> after-care.start",
+        "note: content/plan.yaml:138:9: runbook `after-care` ends when its last step ends",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]

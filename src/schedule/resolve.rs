@@ -415,24 +415,44 @@ impl Resolver<'_, '_> {
             ),
         )
         .with_hint("anchor one of them on a milestone or a fixed date");
-        for &v in cycle {
+        for (k, &v) in cycle.iter().enumerate() {
+            let next = cycle[(k + 1) % cycle.len()];
             if let Some(src) = self.g.specs[v].src() {
                 d = d.with_note(Some(src.pos), self.describe(v, src));
             } else if let Some(pos) = self.g.specs[v].pos() {
-                d = d.with_note(Some(pos), self.describe_runbook(v));
+                d = d.with_note(Some(pos), self.describe_runbook(v, next));
             }
         }
         self.diags.push(d);
     }
 
-    /// The note of a cycle for a step or a runbook end.
-    fn describe_runbook(&self, v: usize) -> String {
+    /// The note of a cycle for a step or a runbook end (`next`: the node
+    /// of the cycle it depends on).
+    fn describe_runbook(&self, v: usize, next: usize) -> String {
         match (self.g.layout.node(v), &self.g.specs[v]) {
-            (Node::Step(i), Spec::Step { runbook, .. }) => format!(
-                "step `{}` starts no earlier than runbook `{}` starts, and after the steps before it",
-                self.step_id(i),
-                self.plan.runbooks[*runbook].id.value
-            ),
+            (
+                Node::Step(i),
+                Spec::Step {
+                    runbook,
+                    start,
+                    not_before,
+                    ..
+                },
+            ) => {
+                let id = self.step_id(i);
+                if Some(next) == *not_before {
+                    format!("step `{id}` waits for its `not_before`")
+                } else if next == *start {
+                    format!(
+                        "step `{id}` starts no earlier than runbook `{}` starts",
+                        self.plan.runbooks[*runbook].id.value
+                    )
+                } else if let Node::Step(j) = self.g.layout.node(next) {
+                    format!("step `{id}` starts after step `{}` ends", self.step_id(j))
+                } else {
+                    format!("step `{id}`")
+                }
+            }
             (Node::RunbookEnd(r), _) => format!(
                 "runbook `{}` ends when its last step ends",
                 self.plan.runbooks[r].id.value
