@@ -162,6 +162,13 @@ fn tasks_milestones_and_prose_anchor_on_steps_by_their_local_date() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let version = dir.join("output/1.0.0");
     let page = fs::read_to_string(version.join("sections/notes.html")).unwrap();
+    // The runbook page says what the clocks do during the load (23:45 to
+    // 02:45 on the clock is four hours that night).
+    let runbook = fs::read_to_string(version.join("runbook.html")).unwrap();
+    assert!(
+        runbook.contains(r#"<td data-label="Planned">4h (clocks go back 1h)</td>"#),
+        "no clock change on the runbook page"
+    );
     // In prose a step's end keeps its time: 02:45 GMT on the Sunday.
     for want in [
         r#"The new SIS is loaded by <time datetime="2027-10-31T02:45">Sun 31 Oct 2027, 02:45</time>"#,

@@ -29,6 +29,29 @@ pub struct StepTimes {
     pub waited: bool,
 }
 
+impl StepTimes {
+    /// The planned duration, and what the clocks do during the step when
+    /// they change: `4h (clocks go back 1h)`, so that a printed runbook
+    /// read on the night of a daylight-saving change is not mistaken for
+    /// one that is an hour off.
+    pub fn duration_text(&self) -> String {
+        let planned = crate::model::runbook::fmt_minutes(self.minutes);
+        let shift =
+            (self.end - self.start).num_minutes() - (self.end_utc - self.start_utc).num_minutes();
+        match shift {
+            0 => planned,
+            s if s < 0 => format!(
+                "{planned} (clocks go back {})",
+                crate::model::runbook::fmt_minutes(-s)
+            ),
+            s => format!(
+                "{planned} (clocks go forward {})",
+                crate::model::runbook::fmt_minutes(s)
+            ),
+        }
+    }
+}
+
 /// A forecast: the runbook computed again with a rehearsal's durations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Forecast {
@@ -327,5 +350,47 @@ impl super::Schedule {
         } else {
             at(t.end, format!("step `{id}` ends"))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::runbook::{to_instant, to_local};
+    use chrono::{Duration, NaiveDate};
+
+    fn step(tz: Tz, start: NaiveDateTime, minutes: i64) -> StepTimes {
+        let start_utc = to_instant(tz, start).unwrap();
+        let end_utc = start_utc + Duration::minutes(minutes);
+        StepTimes {
+            id: "s".into(),
+            start,
+            end: to_local(tz, end_utc),
+            start_utc,
+            end_utc,
+            minutes,
+            critical: false,
+            waited: false,
+        }
+    }
+
+    #[test]
+    fn a_step_across_a_clock_change_says_so() {
+        let tz: Tz = "America/Chicago".parse().unwrap();
+        let at = |m, d, h| {
+            NaiveDate::from_ymd_opt(2027, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        // 22:00 + 5h on the night clocks spring forward ends at 04:00.
+        let s = step(tz, at(3, 13, 22), 300);
+        assert_eq!(s.end, at(3, 14, 4));
+        assert_eq!(s.duration_text(), "5h (clocks go forward 1h)");
+        assert_eq!(
+            step(tz, at(11, 6, 23), 240).duration_text(),
+            "4h (clocks go back 1h)"
+        );
+        assert_eq!(step(tz, at(1, 15, 18), 90).duration_text(), "1h30m");
     }
 }
