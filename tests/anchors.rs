@@ -147,9 +147,9 @@ fn tasks_milestones_and_prose_anchor_on_steps_by_their_local_date() {
     let table = squeeze(&table);
     for line in [
         // open-portal ends Sun 31 Oct 11:30: a bare step id is its end.
-        "Sun 31 Oct 2027 portal-live same day as open-portal.end (Sun 31 Oct 2027)",
+        "Sun 31 Oct 2027 portal-live same day as open-portal.end (Sun 31 Oct 2027 11:30)",
         // The runbook `cutover` ends when open-portal ends (Sunday).
-        "Mon 1 Nov 2027 half-term-ends 1 day after cutover (Sun 31 Oct 2027) = Mon 1 Nov 2027",
+        "Mon 1 Nov 2027 half-term-ends 1 day after cutover (Sun 31 Oct 2027 11:30) = Mon 1 Nov 2027",
         // lock-sis ends Sat 30 Oct; one business day before is Friday.
         "Fri 29 Oct 2027 — Print paper registers",
         // load-new runs from Sat 23:45 to Sun 02:45 (local): the task spans

@@ -151,15 +151,16 @@ impl Resolver<'_, '_> {
             node,
             Node::FreezeStart(_) | Node::FreezeEnd(_) | Node::Timed(_)
         );
-        // (label, local date, local time of day when the anchor has one)
+        // (label, local date, local time of day when the anchor has one,
+        // whether the label shows it)
         let anchor = match dep {
             None => None,
             Some((d, field)) => match &self.vals[d] {
-                Val::Date(c) => Some((self.label(d, field), c.date, self.times[d])),
+                Val::Date(c) => Some((self.label(d, field), c.date, self.times[d], false)),
                 &Val::Instants { start, end, .. } => {
                     let at = if field == Field::Start { start } else { end };
                     let local = self.local(at);
-                    Some((self.label(d, field), local.date(), Some(local.time())))
+                    Some((self.label(d, field), local.date(), Some(local.time()), true))
                 }
                 Val::Absent => {
                     self.report_no_start(src, rule, d);
@@ -169,13 +170,14 @@ impl Resolver<'_, '_> {
             },
         };
         let base = match (&anchor, &rule.anchor.base) {
-            (Some((_, date, _)), _) => *date,
+            (Some((_, date, _, _)), _) => *date,
             (None, Base::Date(date)) => *date,
             (None, Base::Id { .. }) => return Val::Failed,
         };
         let carried = anchor.as_ref().and_then(|a| a.2).filter(|_| takes_time);
         let moves = matches!(node, Node::Start(_) | Node::Due(_));
-        let mut c = match apply(self.cal, rule, base, anchor.map(|a| a.0), moves) {
+        let label = anchor.map(|(l, _, t, shown)| (l, t.filter(|_| shown)));
+        let mut c = match apply(self.cal, rule, base, label, moves) {
             Ok(c) => c,
             Err(e) => {
                 self.report_calendar(src, e);
@@ -185,7 +187,10 @@ impl Resolver<'_, '_> {
         let time = match (rule.time, carried) {
             (Some(t), _) => Some(t),
             (None, Some(t)) => {
-                c = with_time(c, Some(t));
+                // "same day as x (Sat 30 Oct 2027 20:00)" says the time already.
+                if rule.offset.is_some() {
+                    c = with_time(c, Some(t));
+                }
                 Some(t)
             }
             (None, None) => None,
@@ -496,17 +501,19 @@ impl Resolver<'_, '_> {
 }
 
 /// A rule's date from its base date, with the explanation. `label` names
-/// the anchor (none for a written date); `moves` is true for task dates,
-/// which a calendar offset may not leave on a non-working day.
+/// the anchor (none for a written date), with its local time for a runbook
+/// step or runbook; `moves` is true for task dates, which a calendar offset
+/// may not leave on a non-working day.
 pub fn apply(
     cal: &Calendar,
     rule: &Rule,
     base: NaiveDate,
-    label: Option<String>,
+    label: Option<(String, Option<NaiveTime>)>,
     moves: bool,
 ) -> Result<Computed, CalError> {
     let from = match &label {
-        Some(l) => format!("{l} ({})", fmt_date(base)),
+        Some((l, Some(t))) => format!("{l} ({} {})", fmt_date(base), t.format("%H:%M")),
+        Some((l, None)) => format!("{l} ({})", fmt_date(base)),
         None => fmt_date(base),
     };
     let Some(o) = rule.offset else {
