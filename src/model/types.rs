@@ -205,10 +205,6 @@ pub struct Task {
     #[serde(default)]
     pub resources: Vec<Sp<Resource>>,
     pub notes: Option<Sp<String>>,
-    /// v2: inventory ids this task changes (a freeze of one of them during
-    /// the task is a warning). Left out of `plan.json` when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub writes: Vec<Sp<String>>,
 }
 
 impl Task {

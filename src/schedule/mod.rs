@@ -20,12 +20,10 @@
 //! runbook.rs            start + steps + tz -> step times to the minute
 //! runbooks.rs           runbooks + dates   -> critical path, rollback, forecast
 //! runbook_checks.rs     runbook times      -> freeze/rollback/gate warnings
-//! freeze_clash.rs       `writes` + freezes -> a task writing a frozen system
 //! ```
 
 mod calendar;
 mod checks;
-mod freeze_clash;
 mod graph;
 mod hints;
 mod ids;
@@ -128,7 +126,6 @@ pub fn schedule(plan: &Plan, as_of: NaiveDate) -> (Option<Schedule>, Vec<Diagnos
     let graph = nodes::build(plan, &ids, &mut diags);
     let dates = resolve::resolve(plan, &graph, &cal, tz, &mut diags);
     checks::run(plan, &ids, &graph, &dates, &mut diags);
-    freeze_clash::run(plan, &dates, &mut diags);
     let runbooks = runbooks::compute(plan, &graph, &dates, tz);
     runbook_checks::run(plan, &dates, &runbooks, &mut diags);
     if diag::has_errors(&diags) {

@@ -92,7 +92,6 @@ impl TestPlan {
             status: None,
             resources: Vec::new(),
             notes: None,
-            writes: Vec::new(),
         };
         for &(key, value) in fields {
             match key {

@@ -157,11 +157,6 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             reference("inventory", s, &system_set, systems.iter().copied(), out);
         }
     }
-    for t in &plan.tasks {
-        for w in &t.writes {
-            reference("inventory", w, &system_set, systems.iter().copied(), out);
-        }
-    }
     for a in &plan.addons {
         if let Some(r) = &a.integrates_with {
             reference("inventory", r, &system_set, systems.iter().copied(), out);
