@@ -250,7 +250,7 @@ pub fn compile_with(
         validate::rehearsed::check(&plan, archived.as_ref(), &mut diagnostics);
     }
     if let Some(s) = &schedule {
-        diagnostics.extend(prose::check(&plan, s, &loaded.sources));
+        diagnostics.extend(prose::check_at(&plan, s, &loaded.sources));
     }
     diag::sort(&mut diagnostics);
     diagnostics.dedup();

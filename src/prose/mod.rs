@@ -105,11 +105,22 @@ pub fn texts(plan: &Plan) -> Vec<(&str, Origin)> {
 }
 
 /// Evaluates every expression in the plan's prose; one error per failure,
-/// at the expression's own file, line and column.
-pub fn check(plan: &Plan, schedule: &Schedule, sources: &Sources) -> Vec<Diagnostic> {
+/// at the expression's own file, line and column (`sources`: the loaded
+/// files, to place an expression inside a YAML value).
+pub fn check_at(plan: &Plan, schedule: &Schedule, sources: &Sources) -> Vec<Diagnostic> {
+    check_with(plan, schedule, Some(sources))
+}
+
+/// [`check_at`] without the files: an expression inside a YAML value is
+/// reported at the value.
+pub fn check(plan: &Plan, schedule: &Schedule) -> Vec<Diagnostic> {
+    check_with(plan, schedule, None)
+}
+
+fn check_with(plan: &Plan, schedule: &Schedule, sources: Option<&Sources>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (src, origin) in texts(plan) {
-        for piece in expand(src, origin, plan, schedule, Some(sources)) {
+        for piece in expand(src, origin, plan, schedule, sources) {
             if let Piece::Failed { diagnostic, .. } = piece {
                 diags.push(*diagnostic);
             }
