@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 /// The approved schedule progress is measured against.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -52,16 +51,7 @@ pub fn of_own(plan: &crate::model::Plan, schedule: &crate::schedule::Schedule) -
 
 /// The task due dates of a `plan.json`.
 pub fn from_plan_json(version: &str, bytes: &[u8]) -> Option<Baseline> {
-    #[derive(Deserialize)]
-    struct PlanJson {
-        tasks: Vec<Row>,
-    }
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        due: NaiveDate,
-    }
-    let p: PlanJson = serde_json::from_slice(bytes).ok()?;
+    let p = crate::plan_json::Record::read(bytes).ok()?;
     Some(Baseline {
         version: version.to_string(),
         due: p.tasks.into_iter().map(|r| (r.id, r.due)).collect(),
@@ -74,10 +64,15 @@ mod tests {
 
     #[test]
     fn reads_task_due_dates() {
-        let json =
-            br#"{"generator": "x", "tasks": [{"id": "a", "due": "2027-01-15", "title": "A"}]}"#;
-        let b = from_plan_json("1.0.0", json).unwrap();
-        assert_eq!(b.due["a"], NaiveDate::from_ymd_opt(2027, 1, 15).unwrap());
+        let v1 = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/archive-v1/output/1.0.0/plan.json");
+        let b = from_plan_json("1.0.0", &std::fs::read(v1).unwrap()).unwrap();
+        // `schedule-migration` is due 8 weeks before Sat 16 Jan 2027, moved
+        // back to Friday.
+        assert_eq!(
+            b.due["schedule-migration"],
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+        );
         assert!(from_plan_json("1.0.0", b"{}").is_none());
     }
 }

@@ -10,7 +10,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use serde_json::Value;
+
+use crate::plan_json::{
+    AddonRecord, DatasetRecord, Fields, Record, RevisionRecord, RiskRecord, SystemRecord, TaskDef,
+    TaskRecord,
+};
 
 /// Everything that changed from `from` to `to`.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -82,113 +86,71 @@ impl ChangeSummary {
 }
 
 /// Compares two `plan.json` documents.
-pub fn compare(old: &Value, new: &Value) -> ChangeSummary {
+pub fn compare(old: &Record, new: &Record) -> ChangeSummary {
     let mut s = ChangeSummary {
-        from: text(&old["version"]).unwrap_or_default(),
-        to: text(&new["version"]).unwrap_or_default(),
+        from: old.version.to_string(),
+        to: new.version.to_string(),
         ..Default::default()
     };
     tasks(old, new, &mut s);
     milestones(old, new, &mut s);
-    s.datasets = entries(
-        &old["plan"]["datasets"],
-        &new["plan"]["datasets"],
-        "id",
-        &[
-            "name", "priority", "method", "records", "from", "to", "owner",
-        ],
-    );
-    s.inventory = entries(
-        &old["plan"]["inventory"],
-        &new["plan"]["inventory"],
-        "id",
-        &["name", "category", "role", "details"],
-    );
-    s.addons = entries(
-        &old["plan"]["addons"],
-        &new["plan"]["addons"],
-        "id",
-        &[
-            "name",
-            "vendor",
-            "integrates_with",
-            "credentials",
-            "reconnect_owner",
-            "verify",
-            "status",
-        ],
-    );
-    s.freeze = freeze(old, new);
-    s.risks = entries(
-        &old["plan"]["risks"],
-        &new["plan"]["risks"],
-        "id",
-        &[
-            "title",
-            "likelihood",
-            "impact",
-            "owner",
-            "mitigation",
-            "status",
-        ],
-    );
-    s.revisions = entries(
-        &old["plan"]["revisions"],
-        &new["plan"]["revisions"],
-        "version",
-        &["date", "author", "summary"],
-    );
-    s.signoffs = signoffs(old, new);
+    let fields = |list: &[SystemRecord]| list.iter().map(SystemRecord::fields).collect();
+    s.inventory = entries(fields(&old.plan.inventory), fields(&new.plan.inventory));
+    let fields = |list: &[DatasetRecord]| list.iter().map(DatasetRecord::fields).collect();
+    s.datasets = entries(fields(&old.plan.datasets), fields(&new.plan.datasets));
+    let fields = |list: &[AddonRecord]| list.iter().map(AddonRecord::fields).collect();
+    s.addons = entries(fields(&old.plan.addons), fields(&new.plan.addons));
+    s.freeze = entries(freeze(old), freeze(new));
+    let fields = |list: &[RiskRecord]| list.iter().map(RiskRecord::fields).collect();
+    s.risks = entries(fields(&old.plan.risks), fields(&new.plan.risks));
+    let fields = |list: &[RevisionRecord]| list.iter().map(RevisionRecord::fields).collect();
+    s.revisions = entries(fields(&old.plan.revisions), fields(&new.plan.revisions));
+    s.signoffs = entries(signoffs(old), signoffs(new));
     s
 }
 
-fn tasks(old: &Value, new: &Value, s: &mut ChangeSummary) {
-    let rows = |v: &Value| -> Vec<(String, Value)> {
-        v["tasks"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|r| (text(&r["id"]).unwrap_or_default(), r.clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
+fn tasks(old: &Record, new: &Record, s: &mut ChangeSummary) {
+    let rules = |r: &Record| -> BTreeMap<String, TaskDef> {
+        r.plan
+            .tasks
+            .iter()
+            .map(|t| (t.id.clone(), t.clone()))
+            .collect()
     };
-    let rules = |v: &Value| -> BTreeMap<String, Value> {
-        v["plan"]["tasks"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|t| (text(&t["id"]).unwrap_or_default(), t.clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (o, n) = (rows(old), rows(new));
     let (orules, nrules) = (rules(old), rules(new));
-    let omap: BTreeMap<&str, &Value> = o.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    let nmap: BTreeMap<&str, &Value> = n.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    for (id, r) in &n {
-        if !omap.contains_key(id.as_str()) {
+    let omap: BTreeMap<&str, &TaskRecord> = old.tasks.iter().map(|r| (r.id.as_str(), r)).collect();
+    let nmap: BTreeMap<&str, &TaskRecord> = new.tasks.iter().map(|r| (r.id.as_str(), r)).collect();
+    for r in &new.tasks {
+        if !omap.contains_key(r.id.as_str()) {
             s.tasks_added.push(Item {
-                id: id.clone(),
-                title: text(&r["title"]).unwrap_or_default(),
+                id: r.id.clone(),
+                title: r.title.text().unwrap_or_default(),
             });
         }
     }
-    for (id, r) in &o {
-        if !nmap.contains_key(id.as_str()) {
+    for r in &old.tasks {
+        if !nmap.contains_key(r.id.as_str()) {
             s.tasks_removed.push(Item {
-                id: id.clone(),
-                title: text(&r["title"]).unwrap_or_default(),
+                id: r.id.clone(),
+                title: r.title.text().unwrap_or_default(),
             });
         }
     }
-    for (id, nr) in &n {
+    for nr in &new.tasks {
+        let id = &nr.id;
         let Some(or) = omap.get(id.as_str()) else {
             continue;
         };
-        for field in ["title", "owner", "status", "phase", "parent"] {
-            let (a, b) = (text(&or[field]), text(&nr[field]));
+        let row_fields = |r: &TaskRecord| {
+            [
+                ("title", r.title.text()),
+                ("owner", r.owner.text()),
+                ("status", r.status.text()),
+                ("phase", r.phase.text()),
+                ("parent", r.parent.text()),
+            ]
+        };
+        for ((field, a), (_, b)) in row_fields(or).into_iter().zip(row_fields(nr)) {
             if a != b {
                 s.tasks_changed.push(FieldChange {
                     id: id.clone(),
@@ -199,9 +161,14 @@ fn tasks(old: &Value, new: &Value, s: &mut ChangeSummary) {
             }
         }
         // Written on the task, not in the schedule rows.
-        for field in ["notes", "resources"] {
-            let def = |m: &BTreeMap<String, Value>| m.get(id).and_then(|t| text(&t[field]));
-            let (a, b) = (def(&orules), def(&nrules));
+        let defs = |m: &BTreeMap<String, TaskDef>| {
+            let t = m.get(id);
+            [
+                ("notes", t.and_then(|t| t.notes.text())),
+                ("resources", t.and_then(|t| t.resources.text())),
+            ]
+        };
+        for ((field, a), (_, b)) in defs(&orules).into_iter().zip(defs(&nrules)) {
             if a != b && (a.is_some() || b.as_deref().is_some_and(|x| !x.is_empty())) {
                 s.tasks_changed.push(FieldChange {
                     id: id.clone(),
@@ -211,56 +178,51 @@ fn tasks(old: &Value, new: &Value, s: &mut ChangeSummary) {
                 });
             }
         }
-        for (field, expl) in [("due", "explanation"), ("start", "start_explanation")] {
-            let (a, b) = (text(&or[field]), text(&nr[field]));
+        let dates = |r: &TaskRecord| {
+            [
+                ("due", Some(r.due.to_string()), r.explanation.text()),
+                ("start", r.start.text(), r.start_explanation.text()),
+            ]
+        };
+        for ((field, a, _), (_, b, explanation)) in dates(or).into_iter().zip(dates(nr)) {
             if a != b {
-                let rule = |m: &BTreeMap<String, Value>| {
+                let rule = |m: &BTreeMap<String, TaskDef>| {
                     m.get(id).and_then(|t| {
-                        text(&t[field])
-                            .or_else(|| text(&t["during"]).map(|d| format!("during {d}")))
+                        let written = if field == "due" { &t.due } else { &t.start };
+                        written
+                            .text()
+                            .or_else(|| t.during.text().map(|d| format!("during {d}")))
                     })
                 };
                 s.dates_moved.push(DateMove {
                     id: id.clone(),
-                    title: text(&nr["title"]).unwrap_or_default(),
+                    title: nr.title.text().unwrap_or_default(),
                     field: field.to_string(),
                     old: a,
                     new: b,
                     old_rule: rule(&orules),
                     new_rule: rule(&nrules),
-                    explanation: text(&nr[expl]),
+                    explanation,
                 });
             }
         }
     }
 }
 
-fn milestones(old: &Value, new: &Value, s: &mut ChangeSummary) {
-    let dates = |v: &Value| -> Vec<(String, Option<String>, Option<String>)> {
-        v["schedule"]["milestones"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|m| {
-                        (
-                            text(&m["id"]).unwrap_or_default(),
-                            text(&m["when"]["date"]),
-                            text(&m["when"]["explanation"]),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+fn milestones(old: &Record, new: &Record, s: &mut ChangeSummary) {
+    let dates = |r: &Record| -> Vec<(String, Option<String>, Option<String>)> {
+        r.schedule
+            .milestones
+            .iter()
+            .map(|m| (m.id.clone(), m.when.date.text(), m.when.explanation.text()))
+            .collect()
     };
-    let rules = |v: &Value| -> BTreeMap<String, String> {
-        v["plan"]["milestones"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|pair| Some((text(&pair[0])?, text(&pair[1])?)))
-                    .collect()
-            })
-            .unwrap_or_default()
+    let rules = |r: &Record| -> BTreeMap<String, String> {
+        r.plan
+            .milestones
+            .iter()
+            .filter_map(|(id, rule)| Some((id.clone(), rule.text()?)))
+            .collect()
     };
     let (o, n) = (dates(old), dates(new));
     let (or, nr) = (rules(old), rules(new));
@@ -297,50 +259,39 @@ fn milestones(old: &Value, new: &Value, s: &mut ChangeSummary) {
     }
 }
 
-/// Entries keyed by `key`: added, removed, and each listed field changed.
-fn entries(old: &Value, new: &Value, key: &str, fields: &[&str]) -> Vec<FieldChange> {
-    let index = |v: &Value| -> Vec<(String, Value)> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|e| (text(&e[key]).unwrap_or_default(), e.clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (o, n) = (index(old), index(new));
-    let omap: BTreeMap<&str, &Value> = o.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    let nmap: BTreeMap<&str, &Value> = n.iter().map(|(k, v)| (k.as_str(), v)).collect();
+/// Entries by key: added, removed, and each field changed.
+fn entries(old: Vec<Fields>, new: Vec<Fields>) -> Vec<FieldChange> {
+    let omap: BTreeMap<&str, &Fields> = old.iter().map(|e| (e.key.as_str(), e)).collect();
+    let nmap: BTreeMap<&str, &Fields> = new.iter().map(|e| (e.key.as_str(), e)).collect();
     let mut out = Vec::new();
-    for (id, e) in &n {
-        match omap.get(id.as_str()) {
+    for e in &new {
+        match omap.get(e.key.as_str()) {
             None => out.push(FieldChange {
-                id: id.clone(),
+                id: e.key.clone(),
                 field: "added".into(),
                 old: None,
-                new: text(&e["name"]).or_else(|| Some(id.clone())),
+                new: e.name.clone().or_else(|| Some(e.key.clone())),
             }),
             Some(prev) => {
-                for f in fields {
-                    let (a, b) = (text(&prev[*f]), text(&e[*f]));
+                for ((field, a), (_, b)) in prev.fields.iter().zip(&e.fields) {
                     if a != b {
                         out.push(FieldChange {
-                            id: id.clone(),
-                            field: f.to_string(),
-                            old: a,
-                            new: b,
+                            id: e.key.clone(),
+                            field: field.to_string(),
+                            old: a.clone(),
+                            new: b.clone(),
                         });
                     }
                 }
             }
         }
     }
-    for (id, e) in &o {
-        if !nmap.contains_key(id.as_str()) {
+    for e in &old {
+        if !nmap.contains_key(e.key.as_str()) {
             out.push(FieldChange {
-                id: id.clone(),
+                id: e.key.clone(),
                 field: "removed".into(),
-                old: text(&e["name"]).or_else(|| Some(id.clone())),
+                old: e.name.clone().or_else(|| Some(e.key.clone())),
                 new: None,
             });
         }
@@ -349,78 +300,42 @@ fn entries(old: &Value, new: &Value, key: &str, fields: &[&str]) -> Vec<FieldCha
 }
 
 /// Freeze windows by name: computed start/end, mode and systems.
-fn freeze(old: &Value, new: &Value) -> Vec<FieldChange> {
-    let merged = |v: &Value| -> Value {
-        let defs = v["plan"]["freeze"].as_array().cloned().unwrap_or_default();
-        let dates = v["schedule"]["freezes"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        Value::Array(
-            defs.iter()
-                .enumerate()
-                .map(|(i, d)| {
-                    serde_json::json!({
-                        "name": d["name"],
-                        "start": dates.get(i).map(|x| x["start"].clone()),
-                        "end": dates.get(i).map(|x| x["end"].clone()),
-                        "mode": d["mode"],
-                        "systems": d["systems"],
-                    })
-                })
-                .collect(),
-        )
-    };
-    entries(
-        &merged(old),
-        &merged(new),
-        "name",
-        &["start", "end", "mode", "systems"],
-    )
+fn freeze(r: &Record) -> Vec<Fields> {
+    r.plan
+        .freeze
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let dates = r.schedule.freezes.get(i);
+            Fields {
+                key: f.name.clone(),
+                name: None,
+                fields: vec![
+                    ("start", dates.and_then(|d| d.start.text())),
+                    ("end", dates.and_then(|d| d.end.text())),
+                    ("mode", f.mode.text()),
+                    ("systems", f.systems.text()),
+                ],
+            }
+        })
+        .collect()
 }
 
 /// Sign-offs keyed by signer and version: added, removed, decision changed.
-fn signoffs(old: &Value, new: &Value) -> Vec<FieldChange> {
-    let keyed = |v: &Value| -> Value {
-        Value::Array(
-            v["plan"]["signoffs"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|s| {
-                    let key = format!(
-                        "{} for {}",
-                        text(&s["by"]).unwrap_or_default(),
-                        text(&s["version"]).unwrap_or_default()
-                    );
-                    serde_json::json!({"key": key, "name": s["decision"], "decision": s["decision"], "date": s["date"], "comment": s["comment"]})
-                })
-                .collect(),
-        )
-    };
-    entries(
-        &keyed(old),
-        &keyed(new),
-        "key",
-        &["decision", "date", "comment"],
-    )
-}
-
-/// A JSON value as display text (`null` -> None; lists joined by ", ").
-fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Array(a) => Some(a.iter().filter_map(text).collect::<Vec<_>>().join(", ")),
-        Value::Object(m) => Some(
-            m.iter()
-                .map(|(k, v)| format!("{k}: {}", text(v).unwrap_or_default()))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        other => Some(other.to_string()),
-    }
+fn signoffs(r: &Record) -> Vec<Fields> {
+    r.plan
+        .signoffs
+        .iter()
+        .map(|s| Fields {
+            key: format!("{} for {}", s.by, s.version),
+            name: s.decision.text(),
+            fields: vec![
+                ("decision", s.decision.text()),
+                ("date", s.date.text()),
+                ("comment", s.comment.text()),
+            ],
+        })
+        .collect()
 }
 
 /// How `migplan diff` prints the summary.
@@ -589,22 +504,31 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn doc(version: &str, due: &str, rule: &str, extra_task: bool, migration: &str) -> Value {
-        let mut rows = vec![
-            json!({"id": "a", "title": "Task A", "owner": "Tech", "status": "todo", "due": due, "start": null, "explanation": format!("{rule} = {due}")}),
-        ];
-        let mut defs = vec![json!({"id": "a", "title": "Task A", "due": rule})];
+    fn doc(version: &str, due: &str, rule: &str, extra_task: bool, migration: &str) -> Record {
+        let row = |id: &str, title: &str, due: &str, expl: &str| {
+            json!({"id": id, "title": title, "phase": null, "parent": null, "owner": "Tech",
+                   "status": "todo", "due": due, "start": null, "explanation": expl,
+                   "start_explanation": null})
+        };
+        let def = |id: &str, due: &str| json!({"id": id, "due": due, "start": null, "during": null, "resources": [], "notes": null});
+        let mut rows = vec![row("a", "Task A", due, &format!("{rule} = {due}"))];
+        let mut defs = vec![def("a", rule)];
         if extra_task {
-            rows.push(json!({"id": "b", "title": "Task B", "owner": "Tech", "status": "todo", "due": "2027-01-01", "start": null, "explanation": "fixed"}));
-            defs.push(json!({"id": "b", "title": "Task B", "due": "2027-01-01"}));
+            rows.push(row("b", "Task B", "2027-01-01", "fixed"));
+            defs.push(def("b", "2027-01-01"));
         }
-        json!({
-            "version": version,
+        let doc = json!({
+            "generator": "migplan test", "format": 1, "version": version, "status": "draft",
+            "date": "2026-11-20", "pdf": null,
             "tasks": rows,
             "plan": {"tasks": defs, "milestones": [["migration", migration]],
-                     "datasets": [{"id": "p", "name": "Patients", "priority": "must", "method": "migrate"}]},
+                     "inventory": [], "freeze": [], "addons": [], "risks": [], "revisions": [],
+                     "signoffs": [],
+                     "datasets": [{"id": "p", "name": "Patients", "priority": "must", "method": "migrate",
+                                   "records": null, "from": "old", "to": "new", "owner": null}]},
             "schedule": {"milestones": [{"id": "migration", "when": {"date": migration, "explanation": "fixed"}}], "freezes": []}
-        })
+        });
+        serde_json::from_value(doc).unwrap()
     }
 
     #[test]

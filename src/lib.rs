@@ -44,6 +44,7 @@ pub mod archive;
 pub mod hash;
 pub mod import;
 pub mod load;
+pub mod plan_json;
 pub mod prose;
 pub mod render;
 pub mod schedule;
@@ -249,7 +250,7 @@ pub fn compile_with(
         validate::rehearsed::check(&plan, archived.as_ref(), &mut diagnostics);
     }
     if let Some(s) = &schedule {
-        diagnostics.extend(prose::check(&plan, s));
+        diagnostics.extend(prose::check_at(&plan, s, &loaded.sources));
     }
     diag::sort(&mut diagnostics);
     diagnostics.dedup();

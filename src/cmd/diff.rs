@@ -38,7 +38,7 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             return Exit::PlanErrors;
         }
     };
-    let read = |v: &str| -> Result<serde_json::Value, String> {
+    let read = |v: &str| -> Result<crate::plan_json::Record, String> {
         let bytes = archive.read(v, "plan.json").ok_or_else(|| {
             let mut known: Vec<String> =
                 archive.versions().into_iter().map(|p| p.version).collect();
@@ -53,7 +53,7 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
                 }
             )
         })?;
-        serde_json::from_slice(&bytes)
+        crate::plan_json::Record::read(&bytes)
             .map_err(|e| format!("{v}/plan.json: not a migplan plan.json ({e})"))
     };
     let (a, b) = match (read(&opts.from), read(&opts.to)) {

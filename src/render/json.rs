@@ -2,7 +2,7 @@
 //! json`, one object per task in plan order).
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::model::{Plan, PlanStatus};
 use crate::schedule::Schedule;
@@ -28,33 +28,18 @@ pub struct Publication<'a> {
     pub pdf: Option<&'a str>,
 }
 
-/// [`Publication`] as read back from an older version's `plan.json`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PublicationOwned {
-    pub version: String,
-    pub status: PlanStatus,
-    pub date: Option<NaiveDate>,
-    pub pdf: Option<String>,
-}
-
 /// `plan.json`: the whole computed plan (every key of the plan, and every
 /// computed date with its explanation), for other tools and for comparing
-/// versions.
+/// versions. Its shape is [`crate::plan_json::PlanJson`], which readers
+/// share.
 pub fn plan(plan: &Plan, schedule: &Schedule, publication: &Publication) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Export<'a> {
-        generator: String,
-        format: u32,
-        #[serde(flatten)]
-        publication: &'a Publication<'a>,
-        plan: &'a Plan,
-        schedule: &'a Schedule,
-        tasks: Vec<rows::TaskRow<'a>>,
-    }
-    let export = Export {
-        generator: format!("migplan {}", env!("CARGO_PKG_VERSION")),
-        format: 1,
-        publication,
+    let export = crate::plan_json::PlanJson {
+        generator: format!("migplan {}", env!("CARGO_PKG_VERSION")).into(),
+        format: crate::plan_json::FORMAT,
+        version: publication.version.into(),
+        status: publication.status,
+        date: Some(publication.date),
+        pdf: publication.pdf.map(Into::into),
         plan,
         schedule,
         tasks: rows::in_plan_order(plan, schedule),

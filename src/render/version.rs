@@ -209,8 +209,9 @@ pub fn changes_since(
     older_json: &[u8],
     plan_json: &[u8],
 ) -> Option<crate::diff::ChangeSummary> {
-    let old: serde_json::Value = serde_json::from_slice(older_json).ok()?;
-    let new: serde_json::Value = serde_json::from_slice(plan_json).unwrap_or_default();
+    let old = crate::plan_json::Record::read(older_json).ok()?;
+    // Written just now by the same struct: it reads back (a test makes sure).
+    let new = crate::plan_json::Record::read(plan_json).ok()?;
     let mut summary = crate::diff::compare(&old, &new);
     summary.from = older.to_string();
     Some(summary)

@@ -229,9 +229,7 @@ pub fn bad_unit(toks: &[Tok], k: usize, words: &[Tok], n: u64) -> RuleError {
 /// when the dot is simply part of the id (`v1.2-upgrade`).
 pub fn bad_suffix(t: &Tok, id: &str, suffix: &str) -> Option<RuleError> {
     let fix = match suffix {
-        "end" | "ends" | "finish" | "done" | "deadline" | "date" | "complete" | "completed" => {
-            "due"
-        }
+        "ends" | "finish" | "done" | "deadline" | "date" | "complete" | "completed" => "due",
         "begin" | "begins" | "started" | "starts" | "beginning" => "start",
         s if s.chars().count() >= 4 && suggest::distance(s, "start") <= 2 => "start",
         _ => return None,

@@ -1,8 +1,10 @@
-//! The plan's milestone and task ids -> constant-time lookup: an exact match,
-//! else a unique case-insensitive one, else a "did you mean".
+//! The plan's milestone, task, runbook and step ids -> constant-time
+//! lookup: an exact match, else a unique case-insensitive one, else a "did
+//! you mean".
 //!
-//! Ids are unique across milestones and tasks (validation reports
-//! duplicates); here the first one written wins, milestones before tasks.
+//! Ids are unique across milestones, tasks, runbooks and steps (validation
+//! reports duplicates); here the first one written wins, milestones before
+//! tasks before runbooks.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -14,6 +16,11 @@ use crate::suggest;
 pub enum Target {
     Milestone(usize),
     Task(usize),
+    /// A runbook (index into `Plan::runbooks`).
+    Runbook(usize),
+    /// A step: its runbook, and its index in `Runbook::all_steps` (at or
+    /// past `steps.len()` for a rollback step).
+    Step(usize, usize),
 }
 
 /// The same lookup as [`Ids`], owning its keys, so that a [`super::Schedule`]
@@ -59,7 +66,12 @@ impl<'p> Ids<'p> {
         let milestones = milestones.map(|(i, (id, _))| (id.value.as_str(), Target::Milestone(i)));
         let tasks = plan.tasks.iter().enumerate();
         let tasks = tasks.map(|(i, t)| (t.id.value.as_str(), Target::Task(i)));
-        for (id, target) in milestones.chain(tasks) {
+        let runbooks = plan.runbooks.iter().enumerate().flat_map(|(r, rb)| {
+            let steps = rb.all_steps().enumerate();
+            std::iter::once((rb.id.value.as_str(), Target::Runbook(r)))
+                .chain(steps.map(move |(i, s)| (s.id.value.as_str(), Target::Step(r, i))))
+        });
+        for (id, target) in milestones.chain(tasks).chain(runbooks) {
             if ids.exact.contains_key(id) {
                 continue;
             }
@@ -88,6 +100,11 @@ impl<'p> Ids<'p> {
         match target {
             Target::Milestone(i) => self.plan.milestones[i].0.value.as_str(),
             Target::Task(i) => self.plan.tasks[i].id.value.as_str(),
+            Target::Runbook(r) => self.plan.runbooks[r].id.value.as_str(),
+            Target::Step(r, i) => self.plan.runbooks[r]
+                .all_steps()
+                .nth(i)
+                .map_or("", |s| s.id.value.as_str()),
         }
     }
 
@@ -107,11 +124,6 @@ impl<'p> Ids<'p> {
     /// The message for an id that names nothing (or, folded to lower
     /// case, more than one thing).
     pub fn unknown(&self, id: &str) -> String {
-        if self.plan.step(id).is_some() || self.plan.runbooks.iter().any(|r| r.id.value == id) {
-            return format!(
-                "`{id}` is a runbook or runbook step: its times cannot anchor task, milestone or runbook dates (yet)"
-            );
-        }
         if let Some(None) = self.folded.get(&id.to_lowercase()) {
             let lower = id.to_lowercase();
             let mut same: Vec<String> = self
@@ -126,18 +138,27 @@ impl<'p> Ids<'p> {
                 same.join(" or ")
             );
         }
-        unknown_id(id)
+        unknown_id(self.plan, id)
     }
 }
 
-/// "did you mean `x`?" over every milestone and task id of `plan`.
+/// "did you mean `x`?" over every milestone, task, runbook and step id of
+/// `plan` (rollback steps left out: they have no time to anchor on).
 pub fn suggest_id(plan: &Plan, id: &str) -> Option<String> {
     let milestones = plan.milestones.iter().map(|(m, _)| m.value.as_str());
     let tasks = plan.tasks.iter().map(|t| t.id.value.as_str());
-    suggest::did_you_mean(id, milestones.chain(tasks))
+    let runbooks = plan.runbooks.iter().flat_map(|rb| {
+        std::iter::once(rb.id.value.as_str()).chain(rb.steps.iter().map(|s| s.id.value.as_str()))
+    });
+    suggest::did_you_mean(id, milestones.chain(tasks).chain(runbooks))
 }
 
-/// The message for an id that names nothing.
-pub fn unknown_id(id: &str) -> String {
-    format!("no milestone or task has the id `{id}`")
+/// The message for an id that names nothing (steps are named only in
+/// plans that have runbooks).
+pub fn unknown_id(plan: &Plan, id: &str) -> String {
+    if plan.runbooks.is_empty() {
+        format!("no milestone or task has the id `{id}`")
+    } else {
+        format!("no milestone, task, runbook or step has the id `{id}`")
+    }
 }

@@ -65,12 +65,18 @@ impl Schedule {
             match t {
                 Target::Milestone(i) => plan.milestones.get(i).map(|(m, _)| m.value.clone()),
                 Target::Task(i) => plan.tasks.get(i).map(|t| t.id.value.clone()),
+                Target::Runbook(r) => plan.runbooks.get(r).map(|r| r.id.value.clone()),
+                Target::Step(r, i) => plan
+                    .runbooks
+                    .get(r)
+                    .and_then(|rb| rb.all_steps().nth(i))
+                    .map(|s| s.id.value.clone()),
             }
             .unwrap_or_else(|| id.clone())
         };
         let computed: &Computed = match (self.index.find(&id), field) {
             (None, _) => {
-                let mut msg = ids::unknown_id(&id);
+                let mut msg = ids::unknown_id(plan, &id);
                 if let Some(hint) = ids::suggest_id(plan, &id) {
                     msg = format!("{msg}; {hint}");
                 }
@@ -78,6 +84,28 @@ impl Schedule {
             }
             (Some(Target::Milestone(i)), Field::Default) => {
                 &self.milestones.get(i).ok_or_else(missing)?.when
+            }
+            // A step or runbook written in another case: as written.
+            (Some(t @ (Target::Runbook(_) | Target::Step(..))), field) => {
+                let name = name(t);
+                let text = match field {
+                    Field::Start => format!("{name}.start"),
+                    Field::Due => {
+                        return Err(format!(
+                            "`{name}` is a runbook or step: its times are `.start` and `.end`; write `{name}.end`"
+                        ));
+                    }
+                    _ => format!("{name}.end"),
+                };
+                return self
+                    .runbook_anchor(plan, &text)
+                    .unwrap_or_else(|| Err(missing()));
+            }
+            (Some(t @ Target::Task(_)), Field::End) => {
+                let name = name(t);
+                return Err(format!(
+                    "`.end` is not a task date; did you mean `{name}.due`?"
+                ));
             }
             (Some(t @ Target::Milestone(_)), _) => {
                 let name = name(t);
@@ -230,7 +258,7 @@ mod tests {
             ("freeze:PMS data freeze.middle", "needs an end"),
             ("2027-02-30", "February 2027 has 28 days"),
             ("", "is not an anchor"),
-            ("x.end", "`.end` is not a task date"),
+            ("x.end", "no milestone or task has the id `x`"),
         ];
         for (anchor, want) in errors {
             let e = s.lookup(&p.plan, anchor).expect_err(anchor);

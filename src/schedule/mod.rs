@@ -11,13 +11,14 @@
 //! rule.rs (+ hints.rs)  when-rule text     -> Rule, or an error inside the text
 //! calendar.rs           calendar:          -> working-day arithmetic
 //! ids.rs                milestone/task ids -> lookup, "did you mean"
-//! nodes.rs              Plan               -> date graph (rule + anchor per date)
+//! nodes.rs              Plan               -> date graph (rule + anchor per date,
+//!                                             runbook steps and ends)
 //! graph.rs              graph              -> dependency order, cycles
-//! resolve.rs            graph + calendar   -> dates + explanations
+//! resolve.rs            graph + calendar   -> dates + explanations, step times
 //! checks.rs             dates              -> after/start/freeze warnings
 //! lookup.rs             anchor in prose    -> its date (`Schedule::lookup`)
 //! runbook.rs            start + steps + tz -> step times to the minute
-//! runbooks.rs           runbooks + dates   -> planned/rollback/forecast times
+//! runbooks.rs           runbooks + dates   -> critical path, rollback, forecast
 //! runbook_checks.rs     runbook times      -> freeze/rollback/gate warnings
 //! ```
 
@@ -121,10 +122,11 @@ pub fn schedule(plan: &Plan, as_of: NaiveDate) -> (Option<Schedule>, Vec<Diagnos
     let mut diags = Vec::new();
     let ids = ids::Ids::new(plan);
     let cal = Calendar::from_def(&plan.calendar);
+    let tz = runbooks::timezone(plan, &mut diags);
     let graph = nodes::build(plan, &ids, &mut diags);
-    let dates = resolve::resolve(plan, &graph, &cal, &mut diags);
+    let dates = resolve::resolve(plan, &graph, &cal, tz, &mut diags);
     checks::run(plan, &ids, &graph, &dates, &mut diags);
-    let runbooks = runbooks::compute(plan, &dates, &mut diags);
+    let runbooks = runbooks::compute(plan, &graph, &dates, tz);
     runbook_checks::run(plan, &dates, &runbooks, &mut diags);
     if diag::has_errors(&diags) {
         return (None, diags);

@@ -75,13 +75,18 @@ impl Dir {
     }
 }
 
-/// Which date of a task an anchor names. A bare task id means its due date
-/// (`Default`), which is also how a milestone is named.
+/// Which date of a task (or time of a runbook step) an anchor names. A
+/// bare task id means its due date (`Default`), which is also how a
+/// milestone is named; a bare step or runbook id means its end. `.end`
+/// belongs to steps and runbooks: on a task it is an error (reported where
+/// the anchor is resolved, since the parser does not know what an id
+/// names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Default,
     Start,
     Due,
+    End,
 }
 
 /// A stretch of the rule text, in characters.
@@ -425,7 +430,7 @@ fn parse_unit(
     Ok(unit)
 }
 
-/// An anchor word: a date, `id`, `id.start` or `id.due`.
+/// An anchor word: a date, `id`, `id.start`, `id.due` or `id.end`.
 pub fn parse_anchor(t: &Tok) -> Result<Anchor, RuleError> {
     if looks_like_date(t.text) {
         return parse_date(t.text)
@@ -439,6 +444,7 @@ pub fn parse_anchor(t: &Tok) -> Result<Anchor, RuleError> {
         Some((id, suffix)) => match suffix.to_lowercase().as_str() {
             "start" => (id, Field::Start),
             "due" => (id, Field::Due),
+            "end" => (id, Field::End),
             other => {
                 if let Some(e) = hints::bad_suffix(t, id, other) {
                     return Err(e);

@@ -360,7 +360,14 @@ fn reports_errors_with_positions_and_hints() {
             "February 2026 has 28 days",
             "",
         ),
-        ("x.end", false, 0, 5, "`.end` is not a task date", "`x.due`"),
+        (
+            "x.ends",
+            false,
+            0,
+            6,
+            "`.ends` is not a task date",
+            "`x.due`",
+        ),
         ("1 day after x.begin", false, 12, 7, "`.begin`", "`x.start`"),
         (
             "x.strat",

@@ -59,34 +59,42 @@ pub fn times(tz: Tz, start: NaiveDateTime, steps: &[StepIn]) -> Result<Vec<StepO
     let start = to_instant(tz, start)?;
     let mut out: Vec<StepOut> = Vec::with_capacity(steps.len());
     for (i, s) in steps.iter().enumerate() {
-        let mut begin = start;
-        for &a in s.after.iter().filter(|&&a| a < i) {
-            begin = begin.max(out[a].end);
-        }
-        let mut waited = false;
-        if let Some(nb) = s.not_before {
-            let nb = to_instant(tz, nb)?;
-            if nb > begin {
-                begin = nb;
-                waited = true;
-            }
-        }
-        out.push(StepOut {
-            start: begin,
-            end: begin + Duration::minutes(s.minutes),
-            critical: false,
-            waited,
-        });
+        let ends = s.after.iter().filter(|&&a| a < i).map(|&a| out[a].end);
+        let nb = s.not_before.map(|nb| to_instant(tz, nb)).transpose()?;
+        out.push(step(start, ends, nb, s.minutes));
     }
     mark_critical(steps, &mut out);
     Ok(out)
+}
+
+/// One step's times: it starts at the latest of the runbook's `start`, the
+/// `ends` of the steps it comes after and its `not_before`, and runs
+/// `minutes` of elapsed time. (Not yet marked critical.) The date graph
+/// times planned steps with this too, one step at a time.
+pub fn step(
+    start: DateTime<Utc>,
+    ends: impl IntoIterator<Item = DateTime<Utc>>,
+    not_before: Option<DateTime<Utc>>,
+    minutes: i64,
+) -> StepOut {
+    let begin = ends.into_iter().fold(start, DateTime::max);
+    let (begin, waited) = match not_before {
+        Some(nb) if nb > begin => (nb, true),
+        _ => (begin, false),
+    };
+    StepOut {
+        start: begin,
+        end: begin + Duration::minutes(minutes),
+        critical: false,
+        waited,
+    }
 }
 
 /// The steps that end last are critical; so, walking back, is every step
 /// in a critical step's `after` whose end is that step's start (the one it
 /// waited for). A `not_before` wait breaks the chain: nothing before it
 /// could make it earlier.
-fn mark_critical(steps: &[StepIn], out: &mut [StepOut]) {
+pub fn mark_critical(steps: &[StepIn], out: &mut [StepOut]) {
     let Some(end) = out.iter().map(|s| s.end).max() else {
         return;
     };

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::lookup::AnchorDate;
-use super::nodes::Node;
+use super::nodes::{Graph, Node};
 use super::resolve::Dates;
 use super::runbook::{self, Nonexistent, StepIn, StepOut};
 use crate::diag::Diagnostic;
@@ -27,6 +27,29 @@ pub struct StepTimes {
     pub critical: bool,
     /// It started at its `not_before`, not when its steps ended.
     pub waited: bool,
+}
+
+impl StepTimes {
+    /// The planned duration, and what the clocks do during the step when
+    /// they change: `4h (clocks go back 1h)`, so that a printed runbook
+    /// read on the night of a daylight-saving change is not mistaken for
+    /// one that is an hour off.
+    pub fn duration_text(&self) -> String {
+        let planned = crate::model::runbook::fmt_minutes(self.minutes);
+        let shift =
+            (self.end - self.start).num_minutes() - (self.end_utc - self.start_utc).num_minutes();
+        match shift {
+            0 => planned,
+            s if s < 0 => format!(
+                "{planned} (clocks go back {})",
+                crate::model::runbook::fmt_minutes(-s)
+            ),
+            s => format!(
+                "{planned} (clocks go forward {})",
+                crate::model::runbook::fmt_minutes(s)
+            ),
+        }
+    }
 }
 
 /// A forecast: the runbook computed again with a rehearsal's durations.
@@ -59,14 +82,28 @@ pub struct RunbookTimes {
     pub forecast: Option<Forecast>,
 }
 
+/// What a runbook when-rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimedOf {
+    /// The `start` of runbook `r`.
+    Start(usize),
+    /// The `not_before` of runbook `r`'s step `i` (an index into
+    /// `Runbook::all_steps`).
+    NotBefore(usize, usize),
+}
+
 /// The when-rules of runbooks that the date graph resolves: per runbook,
 /// its `start`, then the `not_before` of its steps and rollback steps in
 /// order. `Node::Timed(k)` is the k-th of these.
-pub fn timed_rules(plan: &Plan) -> Vec<&Sp<String>> {
+pub fn timed_rules(plan: &Plan) -> Vec<(&Sp<String>, TimedOf)> {
     let mut out = Vec::new();
-    for rb in &plan.runbooks {
-        out.push(&rb.start);
-        out.extend(rb.all_steps().filter_map(|s| s.not_before.as_ref()));
+    for (r, rb) in plan.runbooks.iter().enumerate() {
+        out.push((&rb.start, TimedOf::Start(r)));
+        for (i, s) in rb.all_steps().enumerate() {
+            if let Some(nb) = &s.not_before {
+                out.push((nb, TimedOf::NotBefore(r, i)));
+            }
+        }
     }
     out
 }
@@ -90,35 +127,31 @@ pub fn timezone(plan: &Plan, diags: &mut Vec<Diagnostic>) -> Option<Tz> {
     }
 }
 
-pub fn compute(plan: &Plan, dates: &Dates, diags: &mut Vec<Diagnostic>) -> Vec<RunbookTimes> {
-    let Some(tz) = timezone(plan, diags) else {
+/// Each runbook's times. The planned steps were timed in the date graph
+/// (so that when-rules can anchor on them); here they get their critical
+/// path, and the rollback and the forecast are timed by the same rules.
+/// `tz` is the plan's time zone ([`timezone`]); a runbook whose rules
+/// failed (reported where they failed) is left out.
+pub fn compute(plan: &Plan, g: &Graph, dates: &Dates, tz: Option<Tz>) -> Vec<RunbookTimes> {
+    let Some(tz) = tz else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut k = 0; // the next Node::Timed
-    for rb in &plan.runbooks {
-        let mut next = || {
-            k += 1;
-            dates.at(Node::Timed(k - 1))
+    for (r, rb) in plan.runbooks.iter().enumerate() {
+        let Some(nodes) = g.runbooks.get(r) else {
+            continue;
         };
-        let start = next();
-        let mut not_before = Vec::new();
-        for s in rb.all_steps() {
-            not_before.push(s.not_before.as_ref().map(|src| (src, next())));
-        }
-        let Some(start) = start else { continue };
-        // Every wall-clock time checked once, at its own rule.
-        let mut ok = exists(tz, &rb.start, start, diags);
+        let Some(start) = dates.at(Node::Timed(nodes.start)) else {
+            continue;
+        };
         let mut nb_times = Vec::new();
-        for nb in &not_before {
-            nb_times.push(match nb {
-                Some((src, Some(t))) => {
-                    ok &= exists(tz, src, *t, diags);
-                    Some(*t)
-                }
-                Some((_, None)) => {
-                    ok = false;
-                    None
+        let mut ok = true;
+        for k in &nodes.not_before {
+            nb_times.push(match k {
+                Some(k) => {
+                    let t = dates.at(Node::Timed(*k));
+                    ok &= t.is_some();
+                    t
                 }
                 None => None,
             });
@@ -128,9 +161,23 @@ pub fn compute(plan: &Plan, dates: &Dates, diags: &mut Vec<Diagnostic>) -> Vec<R
         }
         let (main_nb, rollback_nb) = nb_times.split_at(rb.steps.len());
         let planned = |s: &Step| s.minutes();
-        let Ok(steps) = timed(tz, start, &rb.steps, main_nb, planned) else {
+        let ins = step_ins(&rb.steps, main_nb, planned);
+        let Some(mut outs) = (0..rb.steps.len())
+            .map(|i| {
+                let t = dates.step(Node::Step(nodes.first_step + i))?;
+                Some(StepOut {
+                    start: t.start,
+                    end: t.end,
+                    critical: false,
+                    waited: t.waited,
+                })
+            })
+            .collect::<Option<Vec<_>>>()
+        else {
             continue;
         };
+        runbook::mark_critical(&ins, &mut outs);
+        let steps = step_times(tz, &rb.steps, &ins, outs);
         let last_gate = rb
             .steps
             .iter()
@@ -183,42 +230,17 @@ pub fn compute(plan: &Plan, dates: &Dates, diags: &mut Vec<Diagnostic>) -> Vec<R
 }
 
 fn utc(tz: Tz, t: NaiveDateTime) -> DateTime<Utc> {
-    // Only called on times already checked by `exists`.
+    // Only called on times the date graph has checked exist.
     runbook::to_instant(tz, t).unwrap_or_default()
 }
 
-/// Reports a wall-clock time skipped by the clocks at the rule that gave it.
-fn exists(tz: Tz, src: &Sp<String>, t: NaiveDateTime, diags: &mut Vec<Diagnostic>) -> bool {
-    match runbook::to_instant(tz, t) {
-        Ok(_) => true,
-        Err(Nonexistent(t)) => {
-            diags.push(
-                Diagnostic::error(
-                    src.pos,
-                    format!(
-                        "`{}` is {} on {}, a time that does not exist in {}: the clocks skip it that night",
-                        src.value.trim(),
-                        t.format("%H:%M"),
-                        super::fmt_date(t.date()),
-                        tz.name()
-                    ),
-                )
-                .with_hint("pick a time an hour later, or one before the clocks change"),
-            );
-            false
-        }
-    }
-}
-
-/// One list of steps (the steps, or the rollback) from `start`.
-fn timed(
-    tz: Tz,
-    start: NaiveDateTime,
+/// The steps as the arithmetic sees them.
+fn step_ins(
     steps: &[Step],
     not_before: &[Option<NaiveDateTime>],
     minutes: impl Fn(&Step) -> i64,
-) -> Result<Vec<StepTimes>, Nonexistent> {
-    let ins: Vec<StepIn> = steps
+) -> Vec<StepIn> {
+    steps
         .iter()
         .enumerate()
         .map(|(i, s)| StepIn {
@@ -226,9 +248,11 @@ fn timed(
             after: runbook::default_after(i, after_indices(steps, s)),
             not_before: not_before.get(i).copied().flatten(),
         })
-        .collect();
-    let outs = runbook::times(tz, start, &ins)?;
-    Ok(steps
+        .collect()
+}
+
+fn step_times(tz: Tz, steps: &[Step], ins: &[StepIn], outs: Vec<StepOut>) -> Vec<StepTimes> {
+    steps
         .iter()
         .zip(ins.iter().zip(outs))
         .map(|(s, (i, o)): (&Step, (&StepIn, StepOut))| StepTimes {
@@ -241,7 +265,20 @@ fn timed(
             critical: o.critical,
             waited: o.waited,
         })
-        .collect())
+        .collect()
+}
+
+/// One list of steps (the steps, or the rollback) from `start`.
+fn timed(
+    tz: Tz,
+    start: NaiveDateTime,
+    steps: &[Step],
+    not_before: &[Option<NaiveDateTime>],
+    minutes: impl Fn(&Step) -> i64,
+) -> Result<Vec<StepTimes>, Nonexistent> {
+    let ins = step_ins(steps, not_before, minutes);
+    let outs = runbook::times(tz, start, &ins)?;
+    Ok(step_times(tz, steps, &ins, outs))
 }
 
 /// `after` as indices into `steps` (unknown ids are validation's to report).
@@ -313,5 +350,47 @@ impl super::Schedule {
         } else {
             at(t.end, format!("step `{id}` ends"))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::runbook::{to_instant, to_local};
+    use chrono::{Duration, NaiveDate};
+
+    fn step(tz: Tz, start: NaiveDateTime, minutes: i64) -> StepTimes {
+        let start_utc = to_instant(tz, start).unwrap();
+        let end_utc = start_utc + Duration::minutes(minutes);
+        StepTimes {
+            id: "s".into(),
+            start,
+            end: to_local(tz, end_utc),
+            start_utc,
+            end_utc,
+            minutes,
+            critical: false,
+            waited: false,
+        }
+    }
+
+    #[test]
+    fn a_step_across_a_clock_change_says_so() {
+        let tz: Tz = "America/Chicago".parse().unwrap();
+        let at = |m, d, h| {
+            NaiveDate::from_ymd_opt(2027, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        // 22:00 + 5h on the night clocks spring forward ends at 04:00.
+        let s = step(tz, at(3, 13, 22), 300);
+        assert_eq!(s.end, at(3, 14, 4));
+        assert_eq!(s.duration_text(), "5h (clocks go forward 1h)");
+        assert_eq!(
+            step(tz, at(11, 6, 23), 240).duration_text(),
+            "4h (clocks go back 1h)"
+        );
+        assert_eq!(step(tz, at(1, 15, 18), 90).duration_text(), "1h30m");
     }
 }

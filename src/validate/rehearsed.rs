@@ -4,17 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use crate::archive::Archive;
 use crate::diag::Diagnostic;
 use crate::model::Plan;
+use crate::plan_json::{Record, RunbookRecord, Shown, StepRecord};
 
 /// What must match for a rehearsal to still stand for a step: its
-/// duration, what it waits for and what kind of step it is. (Titles and
-/// owners may change without a new rehearsal.)
-const FIELDS: [&str; 4] = ["duration", "after", "not_before", "kind"];
-
+/// duration, what it waits for and what kind of step it is (the fields of
+/// [`StepRecord`]). Titles and owners may change without a new rehearsal.
 pub fn check(plan: &Plan, archive: Option<&Archive>, out: &mut Vec<Diagnostic>) {
     let Some(archive) = archive else {
         return;
@@ -28,19 +25,19 @@ pub fn check(plan: &Plan, archive: Option<&Archive>, out: &mut Vec<Diagnostic>) 
         let Some(json) = archive.read(&version, "plan.json") else {
             continue;
         };
-        let Ok(old) = serde_json::from_slice::<Value>(&json) else {
+        let Ok(old) = Record::read(&json) else {
             continue;
         };
         let Some(now) = plan.runbooks.iter().find(|b| b.id.value == r.runbook.value) else {
             continue;
         };
-        let now = serde_json::to_value(now).unwrap_or_default();
-        let then = old["plan"]["runbooks"]
-            .as_array()
-            .and_then(|a| a.iter().find(|b| b["id"] == r.runbook.value.as_str()))
-            .cloned()
-            .unwrap_or(Value::Null);
-        let changes = differences(&steps(&then), &steps(&now));
+        // The current runbook as plan.json writes it, read as the record.
+        let Ok(now) = serde_json::to_value(now).and_then(serde_json::from_value::<RunbookRecord>)
+        else {
+            continue;
+        };
+        let then = old.plan.runbooks.iter().find(|b| b.id == r.runbook.value);
+        let changes = differences(&steps(then), &steps(Some(&now)));
         if changes.is_empty() {
             continue;
         }
@@ -59,20 +56,25 @@ pub fn check(plan: &Plan, archive: Option<&Archive>, out: &mut Vec<Diagnostic>) 
 }
 
 /// Step id -> the fields that matter, for steps and rollback steps.
-fn steps(runbook: &Value) -> BTreeMap<String, Vec<Value>> {
-    ["steps", "rollback"]
-        .iter()
-        .flat_map(|list| runbook[*list].as_array().cloned().unwrap_or_default())
-        .filter_map(|s| {
-            let id = s["id"].as_str()?.to_string();
-            Some((id, FIELDS.iter().map(|f| s[*f].clone()).collect()))
+fn steps(runbook: Option<&RunbookRecord>) -> BTreeMap<String, [Shown; 4]> {
+    runbook
+        .into_iter()
+        .flat_map(|rb| rb.steps.iter().chain(&rb.rollback))
+        .map(|s: &StepRecord| {
+            let fields = [
+                s.duration.clone(),
+                s.after.clone(),
+                s.not_before.clone(),
+                s.kind.clone(),
+            ];
+            (s.id.clone(), fields)
         })
         .collect()
 }
 
 fn differences(
-    then: &BTreeMap<String, Vec<Value>>,
-    now: &BTreeMap<String, Vec<Value>>,
+    then: &BTreeMap<String, [Shown; 4]>,
+    now: &BTreeMap<String, [Shown; 4]>,
 ) -> Vec<String> {
     let list = |ids: Vec<&String>| {
         ids.iter()

@@ -44,6 +44,16 @@ impl DateView {
         }
     }
 
+    /// A date looked up for prose: with its time when it has one, and how
+    /// it was computed.
+    pub fn of_anchor(a: &crate::schedule::AnchorDate) -> DateView {
+        let view = match a.time {
+            Some(t) => DateView::at(a.date.and_time(t)),
+            None => DateView::day(a.date),
+        };
+        view.explained(a.explanation.clone())
+    }
+
     pub fn explained(mut self, explanation: impl Into<String>) -> DateView {
         let e = explanation.into();
         if !e.trim().is_empty() {

@@ -1,6 +1,6 @@
 //! Markdown prose (section bodies, the summary, key-question answers) ->
-//! sanitized HTML fragments, with `{{ }}` expressions evaluated (and
-//! reported with file and line when they fail).
+//! sanitized HTML fragments, with `{{ }}` expressions evaluated by
+//! [`crate::prose`] (and reported with file and line when they fail).
 //!
 //! Expressions are cut out of the source first (so their positions are
 //! exact), replaced by inert placeholders, and put back as `<time>`
@@ -11,24 +11,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 
-use crate::diag::{Diagnostic, FileId, Pos};
+use crate::diag::Diagnostic;
 use crate::model::Plan;
+use crate::prose::{self, Piece, Value};
 use crate::schedule::Schedule;
 
-use super::expr::{self, Value};
+use super::dates::DateView;
 use super::links;
+
+pub use crate::prose::Origin;
 
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
-
-/// Where a piece of Markdown was written, for diagnostics.
-#[derive(Debug, Clone, Copy)]
-pub enum Origin {
-    /// A Markdown file's body, starting at `first_line` (1-based) of `file`.
-    Lines { file: FileId, first_line: u32 },
-    /// A YAML value (the summary, an answer): problems point at the value.
-    Value(Pos),
-}
 
 /// How one fragment is rendered.
 #[derive(Debug, Clone, Copy)]
@@ -101,34 +95,24 @@ impl Prose<'_> {
         let src = src.replace([OPEN, CLOSE], "\u{FFFD}");
         let mut out = String::with_capacity(src.len());
         let mut values = Vec::new();
-        let mut rest = 0;
-        while let Some(found) = src[rest..].find("{{") {
-            let start = rest + found;
-            let Some(len) = src[start + 2..].find("}}") else {
-                break;
-            };
-            let end = start + 2 + len + 2;
-            out.push_str(&src[rest..start]);
-            match expr::eval(&src[start + 2..end - 2], self.plan, self.schedule) {
-                Ok(v) => {
+        for piece in prose::expand(&src, origin, self.plan, self.schedule, None) {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Value(v) => {
                     out.push(OPEN);
                     out.push_str(&values.len().to_string());
                     out.push(CLOSE);
                     values.push(v);
                 }
-                Err(e) => {
-                    let pos = position(&src, start, end, origin);
-                    let mut d = Diagnostic::error(pos, e.message);
-                    if let Origin::Value(_) = origin {
-                        d = d.with_note(None, "in the Markdown of this value");
-                    }
-                    diags.push(d.with_hint_opt(e.hint));
-                    out.push_str(&src[start..end]);
+                Piece::Failed {
+                    written,
+                    diagnostic,
+                } => {
+                    diags.push(*diagnostic);
+                    out.push_str(written);
                 }
             }
-            rest = end;
         }
-        out.push_str(&src[rest..]);
         (out, values)
     }
 
@@ -266,21 +250,6 @@ fn wrap_tables(html: &str) -> String {
     out
 }
 
-/// `path:line:col` of the expression at `start..end` of the (body) source.
-fn position(src: &str, start: usize, end: usize, origin: Origin) -> Pos {
-    let before = &src[..start];
-    let line = before.matches('\n').count() as u32;
-    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count() as u32
-        + 1;
-    let len = src[start..end].chars().count() as u32;
-    match origin {
-        Origin::Lines { file, first_line } => Pos::new(file, first_line + line, col, len),
-        Origin::Value(pos) => pos,
-    }
-}
-
 /// Splits text at placeholders: dates become `<time>` elements, text stays text.
 fn fill_events<'e>(text: &str, values: &[Value]) -> Vec<Event<'e>> {
     let mut out = Vec::new();
@@ -289,7 +258,9 @@ fn fill_events<'e>(text: &str, values: &[Value]) -> Vec<Event<'e>> {
             out.push(Event::Text(lit.to_string().into()));
         }
         match value {
-            Some(Value::Date(d)) => out.push(Event::InlineHtml(d.time_html().into())),
+            Some(Value::Date(d)) => {
+                out.push(Event::InlineHtml(DateView::of_anchor(d).time_html().into()))
+            }
             Some(Value::Text(t)) => out.push(Event::Text(t.clone().into())),
             None => {}
         }
@@ -306,7 +277,7 @@ fn fill_plain(text: &str, values: &[Value]) -> String {
     for (lit, value) in pieces(text, values) {
         out.push_str(lit);
         match value {
-            Some(Value::Date(d)) => out.push_str(&d.text),
+            Some(Value::Date(d)) => out.push_str(&DateView::of_anchor(d).text),
             Some(Value::Text(t)) => out.push_str(t),
             None => {}
         }

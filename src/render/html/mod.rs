@@ -15,7 +15,6 @@ mod ctx;
 mod data;
 pub mod dates;
 pub mod escape;
-pub mod expr;
 mod freeze;
 pub(crate) mod gantt;
 mod inventory;

@@ -249,7 +249,7 @@ fn step(
         end: DateView::at(t.end),
         start_time: hm(t.start),
         end_time: hm(t.end),
-        planned: fmt_minutes(t.minutes),
+        planned: t.duration_text(),
         rehearsed,
         forecast_start: forecast.map(|f| DateView::at(f.start)),
         forecast_end: forecast.map(|f| DateView::at(f.end)),

@@ -9,8 +9,8 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEn
 
 use crate::model::Plan;
 use crate::pdf::{Align, Block, Cell, Column, Inline, LinkTarget, Row, Table};
-use crate::prose;
-use crate::render::html::expr::{self, Value};
+use crate::prose::{self, Origin, Piece, Value};
+use crate::render::html::dates::DateView;
 use crate::schedule::Schedule;
 
 /// Converts Markdown. `heading_offset` is added to heading levels (a `#` in
@@ -43,18 +43,20 @@ pub fn blocks(
 /// that fails (reported by `check`) stays as written.
 fn expand(src: &str, plan: &Plan, schedule: &Schedule) -> String {
     let mut out = String::with_capacity(src.len());
-    let mut last = 0;
-    for e in prose::scan(src) {
-        out.push_str(&src[last..e.start]);
-        match expr::eval(e.inner, plan, schedule) {
+    // Where the text came from matters only for errors, which `check`
+    // has reported already.
+    let origin = Origin::Value(Default::default());
+    for piece in prose::expand(src, origin, plan, schedule, None) {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
             // A date never wraps across lines (no-break spaces; drawn as spaces).
-            Ok(Value::Date(d)) => out.push_str(&d.text.replace(' ', "\u{a0}")),
-            Ok(Value::Text(t)) => out.push_str(&escape_md(&t)),
-            Err(_) => out.push_str(&src[e.start..e.end]),
+            Piece::Value(Value::Date(d)) => {
+                out.push_str(&DateView::of_anchor(&d).text.replace(' ', "\u{a0}"))
+            }
+            Piece::Value(Value::Text(t)) => out.push_str(&escape_md(&t)),
+            Piece::Failed { written, .. } => out.push_str(written),
         }
-        last = e.end;
     }
-    out.push_str(&src[last..]);
     out
 }
 

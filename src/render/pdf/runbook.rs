@@ -125,7 +125,7 @@ fn one(c: &Compiled, i: usize, rb: &Runbook, t: &RunbookTimes) -> Vec<Block> {
                     when(st.end),
                     s.title.value.clone(),
                     s.owner.as_ref().map_or("—".into(), |o| person(c, &o.value)),
-                    fmt_minutes(st.minutes),
+                    st.duration_text(),
                     String::new(),
                 ])
             })
@@ -172,7 +172,7 @@ fn one(c: &Compiled, i: usize, rb: &Runbook, t: &RunbookTimes) -> Vec<Block> {
 
 /// "2h", or "2h (rehearsed 2h40m)" when the forecast measured another time.
 fn planned(st: &StepTimes, t: &RunbookTimes, id: &str) -> String {
-    let planned = fmt_minutes(st.minutes);
+    let planned = st.duration_text();
     let rehearsed = t
         .forecast
         .as_ref()

@@ -1,24 +1,27 @@
-//! `{{ ... }}` expressions in prose -> their value (a date or a plan field),
-//! or an error message and hint. Dates come from the computed schedule, so
-//! prose follows it.
+//! The text between `{{` and `}}` + the computed plan -> its value (a date
+//! or a plan field), or an error message and hint. Dates come from the
+//! computed schedule, so prose follows it; how a value is shown is the
+//! renderers' business.
 //!
 //! Supported: `date(of="ANCHOR")`, where ANCHOR is any anchor of the
 //! when-rule language (`migration`, `task-id`, `task-id.start`,
-//! `task-id.due`, `2026-11-20`) or a freeze window's `freeze:NAME.start` /
-//! `.end`, looked up by [`Schedule::lookup`]; and the
-//! plan fields `plan.title`, `plan.client`, `plan.document`, `plan.version`,
-//! `plan.status`, `plan.owner`, `plan.strategy`.
+//! `task-id.due`, `2026-11-20`, runbook steps and runbooks with `.start` /
+//! `.end`) or a freeze window's `freeze:NAME.start` / `.end`, looked up by
+//! [`Schedule::lookup`]; and the plan fields `plan.title`, `plan.client`,
+//! `plan.document`, `plan.version`, `plan.status`, `plan.owner`,
+//! `plan.strategy`.
 
 use crate::model::Plan;
-use crate::schedule::Schedule;
+use crate::render::labels::{plan_status_label, strategy_label};
+use crate::schedule::{AnchorDate, Schedule};
 use crate::suggest;
-
-use super::dates::DateView;
 
 /// What an expression evaluates to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
-    Date(DateView),
+    /// A date (with a time for freeze windows and runbook steps) and how
+    /// it was computed.
+    Date(AnchorDate),
     Text(String),
 }
 
@@ -79,12 +82,12 @@ fn plan_field(field: &str, plan: &Plan) -> Option<String> {
         "client" => opt(&m.client).unwrap_or_default(),
         "document" => m.document().to_string(),
         "version" => m.version.value.to_string(),
-        "status" => super::view::status_label(m.status()).to_string(),
+        "status" => plan_status_label(m.status()).to_uppercase(),
         "owner" => opt(&m.owner).unwrap_or_default(),
         "strategy" => m
             .strategy
             .as_ref()
-            .map(|s| super::view::strategy_label(s.value).to_string())
+            .map(|s| strategy_label(s.value).to_string())
             .unwrap_or_default(),
         _ => return None,
     })
@@ -96,15 +99,9 @@ pub fn resolve_anchor(
     anchor: &str,
     plan: &Plan,
     schedule: &Schedule,
-) -> Result<DateView, ExprError> {
+) -> Result<AnchorDate, ExprError> {
     match schedule.lookup(plan, anchor) {
-        Ok(a) => {
-            let view = match a.time {
-                Some(t) => DateView::at(a.date.and_time(t)),
-                None => DateView::day(a.date),
-            };
-            Ok(view.explained(a.explanation))
-        }
+        Ok(a) => Ok(a),
         Err(message) => Err(match message.split_once("; did you mean") {
             Some((m, rest)) => ExprError {
                 message: m.to_string(),
