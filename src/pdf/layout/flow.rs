@@ -91,8 +91,13 @@ pub fn layout_block<'a>(
     // tagged as a figure where it is placed).
     let role = match &blocks[i] {
         Block::Heading { level, text, id } => {
-            // A heading right before a chart moves to the chart's landscape page.
-            let chart_next = matches!(blocks.get(i + 1), Some(Block::Gantt(_)));
+            // A heading right before a chart (or before the one paragraph
+            // that introduces it) moves to the chart's landscape page.
+            let chart_next = matches!(blocks.get(i + 1), Some(Block::Gantt(_)))
+                || matches!(
+                    (blocks.get(i + 1), blocks.get(i + 2)),
+                    (Some(Block::Paragraph(_)), Some(Block::Gantt(_)))
+                );
             let w = if chart_next {
                 ctx.landscape_width
             } else {
@@ -102,7 +107,19 @@ pub fn layout_block<'a>(
             Some(Role::Heading(*level, text.clone()))
         }
         Block::Paragraph(inl) => {
-            paragraph(inl, width, ctx, out);
+            // A paragraph right before a chart introduces it: it goes with
+            // the chart to its landscape page, at that page's width, so the
+            // portrait page is not left with a heading and a caption alone.
+            if matches!(blocks.get(i + 1), Some(Block::Gantt(_))) {
+                paragraph(inl, ctx.landscape_width, ctx, out);
+                for f in &mut out[from..] {
+                    if let Flow::Slice(s) = f {
+                        s.keep_with_next = true;
+                    }
+                }
+            } else {
+                paragraph(inl, width, ctx, out);
+            }
             Some(Role::Paragraph)
         }
         Block::List { ordered, items } => {

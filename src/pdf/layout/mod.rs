@@ -332,5 +332,31 @@ mod tests {
         assert!(chart.width > chart.height, "landscape");
         assert!(chart.text().contains("Timeline"));
         assert_eq!(l.anchors["gantt"].0, 2);
+
+        // A heading and the paragraph introducing the chart both go with it:
+        // no portrait page is left holding only the two of them.
+        let intro = vec![
+            para(20),
+            Block::Heading {
+                level: 1,
+                text: "Timeline".into(),
+                id: "gantt".into(),
+            },
+            Block::Paragraph(vec![Inline::text("Each phase is one bar.")]),
+            Block::Gantt(Gantt {
+                charts: vec![crate::render::gantt::Chart::empty(
+                    "Chart",
+                    day("2026-10-01"),
+                    day("2026-12-31"),
+                )],
+            }),
+        ];
+        let l = layout(&doc(intro), &FixedMeasure(0.5));
+        let page = l.anchors["gantt"].0;
+        let chart = &l.pages[page];
+        assert!(chart.width > chart.height, "landscape");
+        assert!(chart.text().contains("Timeline"));
+        assert!(chart.text().contains("Each phase is one bar."));
+        assert!(!l.pages[page - 1].text().contains("Timeline"));
     }
 }

@@ -121,7 +121,7 @@ fn plan(g: &Gantt, size: (f32, f32), reserved: f32, m: &dyn Measure) -> Plan {
                 used = 0.0;
                 continue;
             }
-            if end == start {
+            if end == start && start < rows.len() {
                 end = start + 1;
             }
             let part_h = (rows[start..end].iter().map(|r| r.h).sum::<f64>()) as f32;
