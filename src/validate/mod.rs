@@ -29,6 +29,7 @@ pub fn validate(
     let mut out = Vec::new();
     refs::check(plan, &mut out);
     runbook::check(plan, &mut out);
+    crate::people::check::check(plan, &mut out);
     signoff::check(plan, hash, signoff_files, &mut out);
     signed::check(plan, &mut out);
     tasks(plan, &mut out);

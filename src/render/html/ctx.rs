@@ -84,7 +84,7 @@ impl<'a> Ctx<'a> {
             title: t.title.value.clone(),
             href: format!("schedule.html#{}", html_id("task", &t.id.value)),
             phase: self.phases[i].map(str::to_string),
-            owner: t.owner.as_ref().map(|o| o.value.clone()),
+            owner: t.owner.as_ref().map(|o| o.value.to_string()),
             start: d.start.as_ref().map(DateView::from),
             due: DateView::from(&d.due),
             status: t.status().as_str().to_string(),

@@ -117,7 +117,7 @@ pub(crate) fn build(ctx: &Ctx, root: &str, diags: &mut Vec<Diagnostic>) -> Sched
         let owner = t
             .owner
             .as_ref()
-            .map(|o| o.value.trim().to_string())
+            .map(|o| o.value.as_str().trim().to_string())
             .filter(|o| !o.is_empty());
         by_owner
             .entry((
@@ -203,7 +203,7 @@ fn row(
         depth,
         parent: t.parent.as_ref().map(|p| p.value.clone()),
         children,
-        owner: t.owner.as_ref().map(|o| o.value.clone()),
+        owner: t.owner.as_ref().map(|o| o.value.to_string()),
         start: d.start.as_ref().map(DateView::from),
         due: DateView::from(&d.due),
         status: t.status().as_str().to_string(),
