@@ -137,6 +137,12 @@ fn render_with(
                     "schedule.ics",
                     super::ics::render(plan, &c.schedule),
                 ));
+                for (i, s) in plan.stakeholders.iter().enumerate() {
+                    artifacts.push(Artifact::new(
+                        super::ics::person_path(&s.id.value),
+                        super::ics::render_person(plan, &c.schedule, i),
+                    ));
+                }
                 artifacts.push(Artifact::new(
                     "schedule.csv",
                     super::csv::render(plan, &c.schedule),

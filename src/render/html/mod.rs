@@ -23,6 +23,7 @@ pub mod links;
 mod markdown;
 pub mod notice;
 mod overview;
+pub mod people;
 pub mod progress;
 mod risks;
 mod runbook;
@@ -129,6 +130,7 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     ("signoff", "Sign-off", "signoff.html", "Plan"),
     ("changes", "Changes", "changes.html", "Plan"),
     ("runbook", "Cutover runbook", "runbook.html", "Plan"),
+    ("raci", "Responsibilities", "raci.html", "Plan"),
     (
         "inventory",
         "Inventory",
@@ -213,6 +215,19 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     }
     if !plan.runbooks.is_empty() {
         pages.render("runbook", &runbook::build(&ctx));
+    }
+    if !plan.stakeholders.is_empty() {
+        pages.render("raci", &people::raci(&ctx));
+        for (i, s) in plan.stakeholders.iter().enumerate() {
+            let view = people::person(&ctx, i);
+            pages.render_page(
+                "person",
+                s.display_name(),
+                &people::page_path(&s.id.value),
+                "person",
+                &view,
+            );
+        }
     }
     let inventory = inventory::build(plan);
     pages.render("inventory", &inventory);
@@ -374,7 +389,9 @@ fn nav(ctx: &Ctx, current: &str, root: &str) -> Vec<NavGroup> {
                 Some(from) => push(group, &format!("Changes since {from}"), path),
                 None => continue,
             }
-        } else if *kind == "risks" && ctx.plan.risks.is_empty() {
+        } else if (*kind == "risks" && ctx.plan.risks.is_empty())
+            || (*kind == "raci" && ctx.plan.stakeholders.is_empty())
+        {
             continue;
         } else {
             push(group, title, path);

@@ -108,6 +108,8 @@ pub struct TaskRef {
     pub href: String,
     pub phase: Option<String>,
     pub owner: Option<String>,
+    /// The owner's labels, each linked to its people's pages.
+    pub owners: Vec<super::people::OwnerPart>,
     pub start: Option<DateView>,
     pub due: DateView,
     /// `todo`, `doing`, `done`, `blocked`, `skipped`.

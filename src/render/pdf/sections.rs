@@ -214,7 +214,7 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
             .iter()
             .map(|m| {
                 row(vec![
-                    crate::render::labels::humanize(&m.id),
+                    crate::render::labels::milestone_label(&c.plan, &m.id),
                     day(m.when.date),
                     m.when.explanation.clone(),
                 ])
@@ -406,7 +406,7 @@ pub fn gantt(c: &Compiled) -> Vec<Block> {
                 .iter()
                 .map(|m| GanttMilestone {
                     date: m.when.date,
-                    label: crate::render::labels::humanize(&m.id),
+                    label: crate::render::labels::milestone_label(&c.plan, &m.id),
                 })
                 .collect(),
         });
@@ -909,7 +909,10 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
         .iter()
         .map(|m| {
             row(vec![
-                format!("Milestone: {}", humanize(&m.id)),
+                format!(
+                    "Milestone: {}",
+                    crate::render::labels::milestone_label(&c.plan, &m.id)
+                ),
                 day(m.when.date),
                 m.when.explanation.clone(),
             ])
