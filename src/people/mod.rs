@@ -12,6 +12,7 @@
 //! ignored). Renderers ask [`People`]; nothing here renders.
 
 pub mod check;
+pub mod filter;
 
 use std::collections::{BTreeMap, HashMap};
 
