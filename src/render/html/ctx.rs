@@ -109,9 +109,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// One owner label (a step's, a dataset's, a risk's) linked to its people.
-    #[allow(dead_code)]
     pub fn label_parts(&self, label: Option<&str>) -> Vec<super::people::OwnerPart> {
         super::people::owner_parts(&self.people, label)
+    }
+
+    /// Several labels or ids (a gate's deciders), each linked.
+    pub fn label_parts_many<'l>(
+        &self,
+        labels: impl IntoIterator<Item = &'l str>,
+    ) -> Vec<super::people::OwnerPart> {
+        super::people::owner_parts(&self.people, labels)
     }
 
     /// Task `i`'s progress as pages show it.
