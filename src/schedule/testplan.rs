@@ -34,11 +34,13 @@ impl TestPlan {
             theme: None,
             paper: None,
             summary: None,
+            site_url: None,
         };
         let plan = Plan {
             meta: Sp::new(meta, at),
             calendar: CalendarDef::default(),
             milestones: Vec::new(),
+            milestone_titles: Vec::new(),
             key_questions: None,
             inventory: Vec::new(),
             datasets: Vec::new(),
@@ -85,6 +87,9 @@ impl TestPlan {
             phase: None,
             parent: None,
             owner: None,
+            accountable: None,
+            consulted: None,
+            informed: None,
             start: None,
             due: None,
             during: None,

@@ -4,6 +4,7 @@
 
 mod markdown;
 mod runbook;
+mod raci;
 mod sections;
 
 use chrono::NaiveDate;
@@ -89,6 +90,7 @@ fn document_body(input: &PdfInput) -> Document {
     blocks.extend(runbook::runbooks(c));
     blocks.extend(sections::addons(c));
     blocks.extend(sections::risks(c));
+    blocks.extend(raci::raci(c));
     for (i, s) in plan.sections.iter().enumerate() {
         blocks.push(Block::Heading {
             level: 1,
