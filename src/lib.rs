@@ -206,6 +206,7 @@ pub fn compile_with(
     diagnostics.extend(schedule_diags);
     if let Some(s) = &schedule {
         people::check::absences(&plan, s, &mut diagnostics);
+        validate::writes::check(&plan, s, &mut diagnostics);
     }
     let project_start = schedule.as_ref().and_then(|s| {
         s.milestones

@@ -104,7 +104,11 @@ fn check_warns_about_the_absence_and_hints_at_labels_that_name_nobody() {
     );
     // Patching the switches is Tom's too, but Rosa (Data Lead) is there.
     assert!(!err.contains("patch-switches"), "{err}");
-    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains("content/schedule.yaml:48:14: warning: task `close-gradebook` writes `old-sis` (due Fri 2 Jul 2027) during the read-only freeze `SIS summer freeze`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
     assert!(
         err.contains("hint: 1 owner label names no stakeholder: District Web Team (1)"),
         "{err}"
@@ -131,6 +135,7 @@ fn each_person_page_lists_exactly_their_work() {
     assert_eq!(
         tasks_linked(open),
         [
+            "close-gradebook",
             "finalize-grades",
             "inventory-data",
             "patch-switches",
@@ -389,6 +394,7 @@ print(json.dumps(out))
         [
             "step-export-sis",
             "step-load-sis",
+            "task-close-gradebook",
             "task-finalize-grades",
             "task-inventory-data",
             "task-patch-switches",
@@ -514,7 +520,7 @@ fn schedule_owner_filters_by_person_or_label_and_suggests_on_typos() {
     );
     assert!(table.contains("Train registrars") && table.contains("Patch the switches"));
     assert!(!table.contains("Prepare the network") && !table.contains("parent portal"));
-    assert!(table.contains("6 tasks"), "{table}");
+    assert!(table.contains("7 tasks"), "{table}");
     let bad = migplan(&[
         "schedule", "--root", root, "--as-of", AS_OF, "--owner", "rossa",
     ]);

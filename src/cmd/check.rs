@@ -89,12 +89,15 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
 }
 
 /// Owner labels that name no stakeholder, as a hint (not a warning: a plan
-/// grows into people gradually). Only once the plan has stakeholders.
+/// grows into people gradually). Only once the plan has begun to tie
+/// owners to people (an `owns`, or an owner that is a stakeholder id): a
+/// plan of free-text owners hears nothing new.
 fn unmatched_labels(plan: &crate::model::Plan, term: &mut Term) {
-    if plan.stakeholders.is_empty() {
+    let people = crate::people::People::new(plan);
+    if !people.uses_people() {
         return;
     }
-    let labels = crate::people::People::new(plan).unmatched_labels();
+    let labels = people.unmatched_labels();
     if labels.is_empty() {
         return;
     }

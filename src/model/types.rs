@@ -209,6 +209,10 @@ pub struct Task {
     pub consulted: Option<Sp<super::people::Ids>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub informed: Option<Sp<super::people::Ids>>,
+    /// Inventory ids this task changes (v2): warned about inside a
+    /// read-only or offline freeze window of that system.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub writes: Vec<Sp<String>>,
     pub start: Option<Sp<String>>,
     pub due: Option<Sp<String>>,
     pub during: Option<Sp<String>>,

@@ -160,6 +160,26 @@ impl<'p> People<'p> {
         out
     }
 
+    /// Whether the plan ties any owner to a person: a stakeholder with
+    /// `owns`, or a task or step owner that is a stakeholder id.
+    pub fn uses_people(&self) -> bool {
+        self.plan.stakeholders.iter().any(|s| !s.owns.is_empty())
+            || self
+                .plan
+                .tasks
+                .iter()
+                .filter_map(|t| t.owner.as_ref())
+                .flat_map(|o| o.value.labels.iter())
+                .any(|l| self.id(&l.value).is_some())
+            || self
+                .plan
+                .runbooks
+                .iter()
+                .flat_map(|r| r.all_steps())
+                .filter_map(|s| s.owner.as_ref())
+                .any(|o| self.id(&o.value).is_some())
+    }
+
     /// Whether the plan uses RACI at all (some task has A, C or I).
     pub fn has_raci(&self) -> bool {
         self.plan

@@ -441,6 +441,36 @@ mod tests {
     }
 
     #[test]
+    fn all_day_events_end_the_day_after_their_last_day() {
+        let mut ics = Ics::default();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        ics.all_day(&Event {
+            uid: "task-x@p",
+            stamp: "20270101T000000Z",
+            first: d("2027-07-06"),
+            last: d("2027-07-09"),
+            summary: "X",
+            desc: "Status: In progress",
+            category: None,
+            url: "../schedule.html#task-x",
+        });
+        assert!(
+            ics.out
+                .contains("DTSTART;VALUE=DATE:20270706\r\nDTEND;VALUE=DATE:20270710\r\n")
+        );
+        assert!(ics.out.contains("URL:../schedule.html#task-x\r\n"));
+    }
+
+    #[test]
+    fn uris_percent_encode_what_a_uri_cannot_hold() {
+        assert_eq!(uri("https://x.org/a b/é"), "https://x.org/a%20b/%C3%A9");
+        assert_eq!(
+            uri("schedule.html#task-a_2e_b"),
+            "schedule.html#task-a_2e_b"
+        );
+    }
+
+    #[test]
     fn escapes_text() {
         assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
     }

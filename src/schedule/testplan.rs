@@ -90,6 +90,7 @@ impl TestPlan {
             accountable: None,
             consulted: None,
             informed: None,
+            writes: Vec::new(),
             start: None,
             due: None,
             during: None,

@@ -11,6 +11,7 @@ mod secrets;
 mod signed;
 pub mod signoff;
 mod text;
+pub mod writes;
 
 use crate::diag::{self, Diagnostic, FileId, Sources};
 use crate::hash::ContentHash;

@@ -204,7 +204,13 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     let schedule_view = schedule::build(&ctx, "", &mut diags);
     pages.render("schedule", &schedule_view);
     pages.render("gantt", &gantt::build(&ctx));
-    let risks = (!plan.risks.is_empty()).then(|| risks::build(&plan.risks));
+    let risks = (!plan.risks.is_empty()).then(|| {
+        let mut v = risks::build(&plan.risks);
+        for r in &mut v.risks {
+            r.owners = ctx.label_parts(r.owner.as_deref());
+        }
+        v
+    });
     if let Some(risks) = &risks {
         pages.render("risks", risks);
     }

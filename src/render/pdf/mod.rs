@@ -3,8 +3,8 @@
 //! order as the site, and the sign-off page.
 
 mod markdown;
-mod runbook;
 mod raci;
+mod runbook;
 mod sections;
 
 use chrono::NaiveDate;

@@ -4,8 +4,8 @@
 //! wider than the page.
 
 use crate::Compiled;
+use crate::pdf::{Align, Block, Column, Inline};
 use crate::people::People;
-use crate::pdf::{Block, Inline};
 use crate::render::rows;
 
 use super::sections::{h, row, table};
@@ -54,7 +54,13 @@ pub fn raci(c: &Compiled) -> Vec<Block> {
                 body.push(row(cells));
             }
         }
-        out.push(table(&header_refs, body));
+        let mut t = table(&header_refs, body);
+        if let Block::Table(t) = &mut t {
+            for c in t.columns.iter_mut().skip(1) {
+                *c = Column::auto().align(Align::Center);
+            }
+        }
+        out.push(t);
     }
     out
 }
