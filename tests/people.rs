@@ -568,3 +568,59 @@ fn bad_raci_ids_absences_and_site_urls_are_errors_at_their_line() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_archive_whose_latest_is_a_redirect_page_verifies_and_is_upgraded() {
+    let dir = built("upgrade");
+    let out = dir.join("output");
+    // What earlier migplan versions wrote: latest/ as one redirect page,
+    // listed among the top files.
+    fs::remove_dir_all(out.join("latest")).unwrap();
+    fs::create_dir_all(out.join("latest")).unwrap();
+    let redirect = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url=../0.3.0/index.html\">\n<title>latest</title>\n</head>\n<body><main><p><a href=\"../0.3.0/index.html\">version 0.3.0</a></p></main></body>\n</html>\n";
+    fs::write(out.join("latest/index.html"), redirect).unwrap();
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let files = manifest["files"].as_object_mut().unwrap();
+    files.retain(|k, _| !k.starts_with("latest/"));
+    files.insert(
+        "latest/index.html".into(),
+        serde_json::json!({"size": redirect.len(), "sha256": migplan::hash::sha256_hex(redirect.as_bytes())}),
+    );
+    fs::write(out.join("manifest.json"), serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+    let root = dir.to_str().unwrap();
+    let v = migplan(&["verify", "--root", root]);
+    assert!(v.status.success(), "{}{}", text(&v.stdout), text(&v.stderr));
+
+    let again = migplan(&["build", "--root", root, "--as-of", AS_OF]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    for f in ["index.html", "people/rosa.ics", "raci.html"] {
+        assert_eq!(
+            fs::read(out.join("latest").join(f)).unwrap(),
+            fs::read(out.join("0.3.0").join(f)).unwrap(),
+            "latest/{f}"
+        );
+    }
+    let v = migplan(&["verify", "--root", root]);
+    assert!(v.status.success(), "{}", text(&v.stdout));
+
+    // Building an older version leaves latest/ the newest one's copy.
+    let plan = dir.join("content/plan.yaml");
+    let p = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, p.replace("version: 0.3.0", "version: 0.2.0")).unwrap();
+    let sign = dir.join("content/runbook.yaml");
+    let s = fs::read_to_string(&sign).unwrap();
+    fs::write(&sign, s.replace("version: 0.3.0", "version: 0.2.0")).unwrap();
+    let older = migplan(&["build", "--root", root, "--as-of", AS_OF]);
+    assert!(older.status.success(), "{}", text(&older.stderr));
+    assert!(out.join("0.2.0/people/tom.ics").exists());
+    let latest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("latest/plan.json")).unwrap()).unwrap();
+    assert_eq!(latest["version"], "0.3.0");
+    // Tampering with the copy is caught like any other file.
+    fs::write(out.join("latest/people/rosa.ics"), "BEGIN:VCALENDAR\r\n").unwrap();
+    let v = migplan(&["verify", "--root", root]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v.stdout));
+    assert!(text(&v.stdout).contains("latest/people/rosa.ics"), "{}", text(&v.stdout));
+    let _ = fs::remove_dir_all(&dir);
+}
