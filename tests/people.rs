@@ -587,7 +587,11 @@ fn an_archive_whose_latest_is_a_redirect_page_verifies_and_is_upgraded() {
         "latest/index.html".into(),
         serde_json::json!({"size": redirect.len(), "sha256": migplan::hash::sha256_hex(redirect.as_bytes())}),
     );
-    fs::write(out.join("manifest.json"), serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+    fs::write(
+        out.join("manifest.json"),
+        serde_json::to_vec_pretty(&manifest).unwrap(),
+    )
+    .unwrap();
     let root = dir.to_str().unwrap();
     let v = migplan(&["verify", "--root", root]);
     assert!(v.status.success(), "{}{}", text(&v.stdout), text(&v.stderr));
@@ -621,6 +625,10 @@ fn an_archive_whose_latest_is_a_redirect_page_verifies_and_is_upgraded() {
     fs::write(out.join("latest/people/rosa.ics"), "BEGIN:VCALENDAR\r\n").unwrap();
     let v = migplan(&["verify", "--root", root]);
     assert_eq!(v.status.code(), Some(1), "{}", text(&v.stdout));
-    assert!(text(&v.stdout).contains("latest/people/rosa.ics"), "{}", text(&v.stdout));
+    assert!(
+        text(&v.stdout).contains("latest/people/rosa.ics"),
+        "{}",
+        text(&v.stdout)
+    );
     let _ = fs::remove_dir_all(&dir);
 }

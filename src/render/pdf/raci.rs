@@ -10,8 +10,17 @@ use crate::render::rows;
 
 use super::sections::{h, row, table};
 
-/// People per table: with the task column, what a portrait page holds.
-const PER_TABLE: usize = 6;
+/// People per table: with the task column, what a portrait page holds
+/// (fewer when names are long: a name's longest word is never broken).
+fn per_table(names: &[&str]) -> usize {
+    let longest = names
+        .iter()
+        .flat_map(|n| n.split_whitespace())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    if longest > 12 { 4 } else { 6 }
+}
 
 pub fn raci(c: &Compiled) -> Vec<Block> {
     let plan = &c.plan;
@@ -30,7 +39,11 @@ pub fn raci(c: &Compiled) -> Vec<Block> {
         )]),
     ];
     let groups = rows::by_phase(plan, &c.schedule);
-    for chunk in involved.chunks(PER_TABLE) {
+    let names: Vec<&str> = involved
+        .iter()
+        .map(|&i| plan.stakeholders[i].display_name())
+        .collect();
+    for chunk in involved.chunks(per_table(&names)) {
         let mut header: Vec<String> = vec!["Task".into()];
         header.extend(
             chunk
@@ -56,8 +69,12 @@ pub fn raci(c: &Compiled) -> Vec<Block> {
         }
         let mut t = table(&header_refs, body);
         if let Block::Table(t) = &mut t {
+            // The task titles get a third of the width whatever the
+            // names; the people share the rest.
+            let share = 0.64 / chunk.len().max(3) as f32;
+            t.columns[0] = Column::fraction(0.36);
             for c in t.columns.iter_mut().skip(1) {
-                *c = Column::auto().align(Align::Center);
+                *c = Column::fraction(share).align(Align::Center);
             }
         }
         out.push(t);
