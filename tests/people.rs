@@ -289,19 +289,27 @@ fn the_raci_page_has_a_letter_per_person_and_task() {
     assert!(main.contains("1 task has no person yet"), "{main}");
 
     // The same matrix in the PDF: people across, a letter per cell.
-    let pdf = fs::read(dir.join("output/0.3.0/student-information-system-migration-0.3.0.pdf"))
-        .unwrap();
+    let pdf =
+        fs::read(dir.join("output/0.3.0/student-information-system-migration-0.3.0.pdf")).unwrap();
     let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
     let words: Vec<&str> = text.split_whitespace().collect();
     let flat = words.join(" ");
-    let at = flat.rfind("Responsibilities (RACI)").expect("a RACI section");
+    let at = flat
+        .rfind("Responsibilities (RACI)")
+        .expect("a RACI section");
     let section = &flat[at..];
     assert!(
         section.contains("Task Rosa Delgado Tom Becker Dr. Ines Park Sam Okafor"),
         "{section}"
     );
-    assert!(section.contains("Inventory what the current SIS holds R A C"), "{section}");
-    assert!(section.contains("Train registrars on the new SIS R I C I"), "{section}");
+    assert!(
+        section.contains("Inventory what the current SIS holds R A C"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Train registrars on the new SIS R I C I"),
+        "{section}"
+    );
     assert!(!section[..section.find("How the dates").unwrap()].contains("Open the parent portal"));
     let _ = fs::remove_dir_all(&dir);
 }

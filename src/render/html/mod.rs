@@ -436,6 +436,10 @@ fn site_view(plan: &Plan, schedule: &Schedule, build: &BuildInfo) -> SiteView {
         status_label: view::status_label(status).to_string(),
         status_note,
         owner: meta.owner.as_ref().map(|o| o.value.clone()),
+        owners: people::owner_parts(
+            &crate::people::People::new(plan),
+            meta.owner.as_ref().map(|o| o.value.as_str()),
+        ),
         as_of: DateView::day(schedule.as_of),
         content_hash: build.content_hash.clone(),
         pdf: build.pdf.clone(),

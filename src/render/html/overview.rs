@@ -21,6 +21,8 @@ pub struct OverviewView {
     pub summary_html: Option<String>,
     pub client: Option<String>,
     pub owner: Option<String>,
+    /// The same, linked to the people it names.
+    pub owners: Vec<super::people::OwnerPart>,
     /// `big-bang`, `parallel`, `phased`.
     pub strategy: Option<String>,
     /// "Big bang (one cutover)", "Parallel running", "Phased".
@@ -189,6 +191,7 @@ pub(crate) fn build(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> OverviewView {
         summary_html,
         client: meta.client.as_ref().map(|c| c.value.clone()),
         owner: meta.owner.as_ref().map(|o| o.value.clone()),
+        owners: ctx.label_parts(meta.owner.as_ref().map(|o| o.value.as_str())),
         strategy: meta.strategy.as_ref().map(|s| s.value.as_str().to_string()),
         strategy_label: meta
             .strategy
