@@ -1,14 +1,21 @@
 //! Compiled plan -> the PDF's RACI section: tasks down (by phase, in
-//! outline order), people across, one letter per cell. Many people are
+//! outline order), people across, one letter per cell. A large plan goes
+//! by phase instead (every letter a person has in the phase), so that the
+//! section stays a few pages; the site lists each task. Many people are
 //! split into several tables of a few columns each, so that no table is
 //! wider than the page.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::Compiled;
 use crate::pdf::{Align, Block, Column, Inline};
-use crate::people::People;
+use crate::people::{People, Role};
 use crate::render::rows;
 
 use super::sections::{h, row, table};
+
+/// Above this many tasks with a person, the matrix goes by phase.
+const MAX_TASK_ROWS: usize = 120;
 
 /// People per table: with the task column, what a portrait page holds
 /// (fewer when names are long: a name's longest word is never broken).
@@ -25,48 +32,75 @@ fn per_table(names: &[&str]) -> usize {
 pub fn raci(c: &Compiled) -> Vec<Block> {
     let plan = &c.plan;
     let people = People::new(plan);
-    let roles: Vec<_> = plan.tasks.iter().map(|t| people.raci(t)).collect();
+    let roles: Vec<BTreeMap<usize, Role>> = plan.tasks.iter().map(|t| people.raci(t)).collect();
     let involved: Vec<usize> = (0..plan.stakeholders.len())
         .filter(|i| roles.iter().any(|r| r.contains_key(i)))
         .collect();
     if involved.is_empty() {
         return Vec::new();
     }
+    let groups = rows::by_phase(plan, &c.schedule);
+    let with_people = roles.iter().filter(|r| !r.is_empty()).count();
+    let by_phase = with_people > MAX_TASK_ROWS;
+    // (first cell, each person's letters), in display order.
+    let mut lines: Vec<(String, BTreeMap<usize, BTreeSet<Role>>)> = Vec::new();
+    for (phase, group) in &groups {
+        if by_phase {
+            let mut letters: BTreeMap<usize, BTreeSet<Role>> = BTreeMap::new();
+            for r in group {
+                for (p, role) in &roles[r.index] {
+                    letters.entry(*p).or_default().insert(*role);
+                }
+            }
+            if !letters.is_empty() {
+                lines.push((phase.unwrap_or("Other tasks").to_string(), letters));
+            }
+        } else {
+            for r in group.iter().filter(|r| !roles[r.index].is_empty()) {
+                let letters = roles[r.index]
+                    .iter()
+                    .map(|(p, role)| (*p, BTreeSet::from([*role])))
+                    .collect();
+                lines.push((format!("{}{}", "  ".repeat(r.depth), r.title), letters));
+            }
+        }
+    }
+    let legend = if by_phase {
+        format!(
+            "R: responsible (the task's owner). A: accountable. C: consulted. I: informed. By phase: every role a person has in some task of the phase ({with_people} tasks name a person; the site's Responsibilities page lists each task)."
+        )
+    } else {
+        "R: responsible (the task's owner). A: accountable. C: consulted. I: informed. Tasks whose owner names no person are left out.".to_string()
+    };
     let mut out = vec![
         h(1, "Responsibilities (RACI)", "raci"),
-        Block::Paragraph(vec![Inline::text(
-            "R: responsible (the task's owner). A: accountable. C: consulted. I: informed. Tasks whose owner names no person are left out.",
-        )]),
+        Block::Paragraph(vec![Inline::text(legend)]),
     ];
-    let groups = rows::by_phase(plan, &c.schedule);
     let names: Vec<&str> = involved
         .iter()
         .map(|&i| plan.stakeholders[i].display_name())
         .collect();
     for chunk in involved.chunks(per_table(&names)) {
-        let mut header: Vec<String> = vec!["Task".into()];
+        let mut header: Vec<String> = vec![if by_phase { "Phase" } else { "Task" }.into()];
         header.extend(
             chunk
                 .iter()
                 .map(|&i| plan.stakeholders[i].display_name().to_string()),
         );
         let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-        let mut body = Vec::new();
-        for (_, group) in &groups {
-            for r in group {
-                let role = &roles[r.index];
-                if !chunk.iter().any(|p| role.contains_key(p)) {
-                    continue;
-                }
-                let mut cells = vec![format!("{}{}", "  ".repeat(r.depth), r.title)];
-                cells.extend(
-                    chunk
-                        .iter()
-                        .map(|p| role.get(p).map_or("", |x| x.letter()).to_string()),
-                );
-                body.push(row(cells));
-            }
-        }
+        let body = lines
+            .iter()
+            .filter(|(_, letters)| chunk.iter().any(|p| letters.contains_key(p)))
+            .map(|(first, letters)| {
+                let mut cells = vec![first.clone()];
+                cells.extend(chunk.iter().map(|p| {
+                    letters.get(p).map_or(String::new(), |set| {
+                        set.iter().map(|r| r.letter()).collect::<Vec<_>>().join(" ")
+                    })
+                }));
+                row(cells)
+            })
+            .collect();
         let mut t = table(&header_refs, body);
         if let Block::Table(t) = &mut t {
             // The task titles get a third of the width whatever the
