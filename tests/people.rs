@@ -656,3 +656,40 @@ fn an_archive_whose_latest_is_a_redirect_page_verifies_and_is_upgraded() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_large_plan_gets_its_pdf_matrix_by_phase() {
+    let dir = std::env::temp_dir().join(format!("migplan-people-large-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("content")).unwrap();
+    let mut yaml = String::from(
+        "plan:\n  title: Large plan\n  version: 1.0.0\nmilestones:\n  migration: 2027-09-04\nphases: [Early, Late]\nstakeholders:\n  - id: ana\n    name: Ana\n    owns: [Lead]\n  - id: ben\n    name: Ben\n    owns: [Tech]\ntasks:\n",
+    );
+    for i in 0..130 {
+        let (phase, owner) = if i < 65 { ("Early", "Lead") } else { ("Late", "Tech") };
+        yaml.push_str(&format!(
+            "  - id: t{i}\n    title: Task {i}\n    phase: {phase}\n    owner: {owner}\n    due: {} days before migration\n{}",
+            i + 1,
+            if i == 3 { "    informed: [ben]\n" } else { "" }
+        ));
+    }
+    fs::write(dir.join("content/plan.yaml"), yaml).unwrap();
+    let root = dir.to_str().unwrap();
+    let out = migplan(&["build", "--root", root, "--as-of", AS_OF]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pdf = fs::read(dir.join("output/1.0.0/large-plan-1.0.0.pdf")).unwrap();
+    let flat = pdf_extract::extract_text_from_mem(&pdf)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let at = flat.rfind("Responsibilities (RACI)").expect("a RACI section");
+    let section = &flat[at..];
+    assert!(section.contains("By phase"), "{section}");
+    assert!(section.contains("Phase Ana Ben Early R I Late R"), "{section}");
+    assert!(!section.contains("Task 100"), "{section}");
+    // The site still lists every task.
+    let raci = fs::read_to_string(dir.join("output/1.0.0/raci.html")).unwrap();
+    assert_eq!(raci.matches("<abbr title=\"Responsible\">R</abbr>").count(), 130);
+    let _ = fs::remove_dir_all(&dir);
+}
