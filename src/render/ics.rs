@@ -201,7 +201,8 @@ fn label_words(people: &People, label: &str) -> String {
         .into_iter()
         .map(|i| people.plan.stakeholders[i].display_name())
         .collect();
-    if people.id(label).is_some() {
+    let same = matches!(&names[..], [n] if n.trim().eq_ignore_ascii_case(label.trim()));
+    if people.id(label).is_some() || same {
         names.join(", ")
     } else if names.is_empty() {
         label.trim().to_string()

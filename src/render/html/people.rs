@@ -52,14 +52,17 @@ pub(crate) fn owner_parts<'a>(
         .into_iter()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
-            let by_id = people.id(l);
+            let who: Vec<PersonRef> = people
+                .of_label(l)
+                .into_iter()
+                .map(|i| person_ref(people, i))
+                .collect();
+            // `Tech (Tom Becker)`; a stakeholder id, or a label that is the
+            // person's own name, shows the name alone.
+            let same = matches!(&who[..], [p] if p.name.trim().eq_ignore_ascii_case(l.trim()));
             OwnerPart {
-                label: by_id.is_none().then(|| l.trim().to_string()),
-                people: people
-                    .of_label(l)
-                    .into_iter()
-                    .map(|i| person_ref(people, i))
-                    .collect(),
+                label: (people.id(l).is_none() && !same).then(|| l.trim().to_string()),
+                people: who,
             }
         })
         .collect()
