@@ -184,6 +184,9 @@ enum Command {
         /// With --format csv: start with a UTF-8 byte order mark (for Excel)
         #[arg(long)]
         csv_bom: bool,
+        /// Only the tasks and runbook steps of this stakeholder (id) or owner label
+        #[arg(long, value_name = "ID|LABEL")]
+        owner: Option<String>,
     },
 }
 
@@ -508,6 +511,7 @@ fn run_command(command: Command) -> Exit {
             common,
             format,
             csv_bom,
+            owner,
         } => {
             // The table is coloured only when stdout itself is a terminal.
             term.style.color = stdout_color && matches!(format, ScheduleFormat::Table);
@@ -522,6 +526,7 @@ fn run_command(command: Command) -> Exit {
                         ScheduleFormat::Ics => cmd::schedule::Format::Ics,
                     },
                     csv_bom,
+                    owner,
                 },
                 &mut term,
             )

@@ -10,6 +10,7 @@
 //! validate  Plan                  -> diagnostics (ids, references,       validate/
 //!                                    sign-offs, secrets)
 //! schedule  Plan + as-of date     -> Schedule (dates + explanations)     schedule/
+//! people    Plan (+ Schedule)     -> who does what, absences, RACI      people/
 //! prose     Plan + Schedule       -> diagnostics for `{{ }}` in sections prose.rs
 //!           (the stages above are `compile`, below: a `Compiled` plan)
 //! render    Compiled + Earlier    -> Rendered: Vec<Artifact> (html |     render/version.rs
@@ -59,6 +60,7 @@ pub mod diff;
 pub mod example;
 pub mod model;
 pub mod pdf;
+pub mod people;
 pub mod profile;
 pub mod progress;
 pub mod report;
@@ -203,6 +205,10 @@ pub fn compile_with(
     let (mut schedule, schedule_diags) =
         profile::stage("schedule", || schedule::schedule(&plan, as_of));
     diagnostics.extend(schedule_diags);
+    if let Some(s) = &schedule {
+        people::check::absences(&plan, s, &mut diagnostics);
+        validate::writes::check(&plan, s, &mut diagnostics);
+    }
     let project_start = schedule.as_ref().and_then(|s| {
         s.milestones
             .iter()

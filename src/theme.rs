@@ -85,6 +85,14 @@ const BUILTIN: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/templates/status.html"),
     ),
     (
+        "templates/person.html",
+        include_bytes!("../themes/default/templates/person.html"),
+    ),
+    (
+        "templates/raci.html",
+        include_bytes!("../themes/default/templates/raci.html"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../themes/default/static/style.css"),
     ),

@@ -130,8 +130,14 @@ fn build_publishes_site_exports_index_and_latest() {
 
     let index = fs::read_to_string(root.join("output/index.html")).unwrap();
     assert!(index.contains("1.0.0/index.html"));
-    let latest = fs::read_to_string(root.join("output/latest/index.html")).unwrap();
-    assert!(latest.contains("../1.0.0/index.html"));
+    // `latest/` holds a real copy of the newest version, file for file.
+    for f in ["index.html", "schedule.ics", "plan.json"] {
+        assert_eq!(
+            fs::read(root.join("output/latest").join(f)).unwrap(),
+            fs::read(v.join(f)).unwrap(),
+            "latest/{f}"
+        );
+    }
     let _ = fs::remove_dir_all(&root);
 }
 
@@ -226,8 +232,11 @@ fn versions_live_side_by_side_and_index_lists_newest_first() {
     let new = index.find("1.1.0/index.html").expect("1.1.0 listed");
     let old = index.find("1.0.0/index.html").expect("1.0.0 listed");
     assert!(new < old, "newest first");
-    let latest = fs::read_to_string(root.join("output/latest/index.html")).unwrap();
-    assert!(latest.contains("../1.1.0/index.html"));
+    assert_eq!(
+        fs::read(root.join("output/latest/index.html")).unwrap(),
+        fs::read(root.join("output/1.1.0/index.html")).unwrap(),
+        "latest/ is a copy of 1.1.0"
+    );
 
     // A file added by hand makes the archive fail `verify`: the next build
     // refuses to touch it and says which file.

@@ -273,19 +273,19 @@ fn check_after_kill(out: &Path, old: &Tree, new: &Tree, what: &str) -> Vec<Strin
     } else {
         problems.push(format!("{what}: index.html is missing"));
     }
-    match now.get("latest/index.html") {
-        Some(latest) => {
-            let latest = String::from_utf8_lossy(latest);
-            let v = latest
-                .split("href=\"../")
-                .nth(1)
-                .and_then(|s| s.split('/').next())
-                .unwrap_or("");
+    // `latest/` is a copy of a version that is there (its plan.json says
+    // which).
+    match now.get("latest/plan.json") {
+        Some(json) => {
+            let v: serde_json::Value = serde_json::from_slice(json).unwrap_or_default();
+            let v = v["version"].as_str().unwrap_or("");
             if !versions_here.contains(v) {
-                problems.push(format!("{what}: latest/ points to {v:?}, which is missing"));
+                problems.push(format!(
+                    "{what}: latest/ is a copy of {v:?}, which is missing"
+                ));
             }
         }
-        None => problems.push(format!("{what}: latest/index.html is missing")),
+        None => problems.push(format!("{what}: latest/plan.json is missing")),
     }
     let v = verify(out);
     if !v.status.success() {

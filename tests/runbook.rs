@@ -85,7 +85,7 @@ fn a_good_runbook_is_a_page_of_the_site_and_a_section_of_the_pdf() {
         r#"<tr id="step-go-no-go" class="runbook-step kind-gate">"#,
         r#"<tr id="step-convert" class="runbook-step kind-step is-critical">"#,
         "<li>Final backup restored on the test server</li>",
-        "Decided by Practice Manager",
+        "Decided by <a href=\"people/practice-manager.html\">Practice Manager</a>",
         "Rollback (if a gate decides no-go)",
         // planned 2h, rehearsed 2h40m; the forecast moves the gate.
         "<td data-label=\"Planned\">2h</td>\n        <td data-label=\"Rehearsed\">2h40m</td>",

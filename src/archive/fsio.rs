@@ -53,6 +53,12 @@ pub fn publish_folder(
     artifacts: &[Artifact],
 ) -> Result<Written, PublishError> {
     check_name(out, folder)?;
+    swap_folder(out, folder, artifacts)
+}
+
+/// Writes `artifacts` into a temporary folder, then swaps it into
+/// `out/<folder>`.
+fn swap_folder(out: &Path, folder: &str, artifacts: &[Artifact]) -> Result<Written, PublishError> {
     fs::create_dir_all(out).map_err(|e| err(out, e))?;
     clean_leftovers(out);
     let tmp = out.join(format!("{TMP_PREFIX}{folder}-{}", std::process::id()));
@@ -69,6 +75,12 @@ pub fn publish_folder(
     })?;
     sync_dir(out);
     Ok(written)
+}
+
+/// Replaces `out/latest/` with exactly `artifacts` (a copy of the newest
+/// version), in one swap like a version folder.
+pub fn publish_latest(out: &Path, artifacts: &[Artifact]) -> Result<Written, PublishError> {
+    swap_folder(out, "latest", artifacts)
 }
 
 /// Writes one file at `out/<rel>` atomically (temporary file + rename).

@@ -41,7 +41,8 @@
 //!    folder or file the journal names may be the old or the new one;
 //! 2. each version folder it changes, whole (the folder and its
 //!    `manifest.json` in one swap), in the journal's order;
-//! 3. the top files (`index.html`, `latest/`), one rename each;
+//! 3. the top files: `index.html` (one rename) and `latest/`, a copy of
+//!    the newest version (one folder swap, like a version's);
 //! 4. `output/manifest.json`, now with the new entries: the journal is
 //!    stale from here (it starts from a root the log has passed);
 //! 5. the journal is removed.
@@ -404,7 +405,12 @@ impl Archive {
             folders.push((version.clone(), files));
             changed_versions.push(version.clone());
         }
-        let top_records = records(&p.top);
+        // `latest/` is a copy of the newest version, as it stands after
+        // this publication: a stable address for its files (a person's
+        // calendar feed is subscribed to once).
+        let mut top: Vec<Artifact> = p.top.into_iter().filter(|a| !is_latest(&a.path)).collect();
+        top.extend(self.latest_copy(&record.version, &folders)?);
+        let top_records = records(&top);
         if entries.is_empty() && top_records == self.state.files {
             return Ok(None);
         }
@@ -422,8 +428,28 @@ impl Archive {
                 written = w;
             }
         }
-        for a in &p.top {
+        for a in top.iter().filter(|a| !is_latest(&a.path)) {
             fsio::publish_file(&self.out, a)?;
+        }
+        let latest_of = |files: &std::collections::BTreeMap<String, FileRecord>| {
+            files
+                .iter()
+                .filter(|(p, _)| p.starts_with(LATEST_PREFIX))
+                .map(|(p, r)| (p.clone(), r.clone()))
+                .collect::<Vec<_>>()
+        };
+        if latest_of(&top_records) != latest_of(&self.state.files) {
+            // The whole folder in one swap: readers and a crash see the old
+            // copy or the new one, never a mix.
+            let inside: Vec<Artifact> = top
+                .iter()
+                .filter(|a| is_latest(&a.path))
+                .map(|a| {
+                    let rel = crate::load::slash(&a.path);
+                    Artifact::new(&rel[LATEST_PREFIX.len()..], a.bytes.clone())
+                })
+                .collect();
+            fsio::publish_latest(&self.out, &inside)?;
         }
         let mut next = self.state.clone();
         next.extend(&entries);
@@ -437,6 +463,53 @@ impl Archive {
             notices: changed_versions,
             adopted,
         }))
+    }
+
+    /// `latest/<path>` for every file of the newest version (by semantic
+    /// version) as this publication leaves it: from `folders` when it
+    /// writes that version, else from its folder on disk.
+    fn latest_copy(
+        &self,
+        this: &str,
+        folders: &[(String, Vec<Artifact>)],
+    ) -> Result<Vec<Artifact>, PublishError> {
+        let newest = self
+            .state
+            .current
+            .keys()
+            .map(String::as_str)
+            .chain(std::iter::once(this))
+            .max_by_key(|v| semver_key(v));
+        let Some(newest) = newest else {
+            return Ok(Vec::new());
+        };
+        if let Some((_, files)) = folders.iter().find(|(v, _)| v == newest) {
+            return Ok(files
+                .iter()
+                .filter(|a| crate::load::slash(&a.path) != FILE)
+                .map(|a| {
+                    Artifact::new(
+                        format!("{LATEST_PREFIX}{}", crate::load::slash(&a.path)),
+                        a.bytes.clone(),
+                    )
+                })
+                .collect());
+        }
+        let Some(rec) = self.state.current.get(newest) else {
+            return Ok(Vec::new());
+        };
+        rec.files
+            .keys()
+            .map(|path| {
+                let dir = self.out.join(newest);
+                fsio::read_no_follow(&dir, path)
+                    .map(|bytes| Artifact::new(format!("{LATEST_PREFIX}{path}"), bytes))
+                    .map_err(|e| PublishError {
+                        path: dir.join(path),
+                        message: e.to_string(),
+                    })
+            })
+            .collect()
     }
 
     /// An approved version's record of approval stays byte for byte,
@@ -502,6 +575,11 @@ impl Archive {
                         next.files.insert(path.clone(), rec.clone());
                     }
                 }
+                // The top files as they are: `latest/` is the old copy or
+                // the new one; files of the other are gone.
+                next.files.retain(|path, rec| {
+                    fsio::read_no_follow(&self.out, path).is_ok_and(|b| records::record(&b) == *rec)
+                });
                 fsio::publish_file(&self.out, &Artifact::new(FILE, to_json(&next.manifest())))?;
                 fsio::remove_file(&self.out, PENDING)?;
                 self.state = next;
@@ -544,6 +622,13 @@ pub struct Committed {
     pub notices: Vec<String>,
     /// Versions taken over from a format-1 manifest.
     pub adopted: Vec<String>,
+}
+
+/// Where the copy of the newest version lives.
+const LATEST_PREFIX: &str = "latest/";
+
+fn is_latest(path: &Path) -> bool {
+    crate::load::slash(path).starts_with(LATEST_PREFIX)
 }
 
 /// An archive that does not verify is never touched.

@@ -57,6 +57,7 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             };
             if opts.format == Format::Text {
                 term.diagnostics(&c.warnings, &c.sources);
+                unmatched_labels(&c.plan, term);
                 let _ = writeln!(
                     term.err,
                     "migplan: {} ({} files, {tasks} tasks, {overdue} overdue as of {})",
@@ -85,4 +86,29 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             .write_all(report::render_json(&diags, &sources).as_bytes());
     }
     code
+}
+
+/// Owner labels that name no stakeholder, as a hint (not a warning: a plan
+/// grows into people gradually). Only once the plan has begun to tie
+/// owners to people (an `owns`, or an owner that is a stakeholder id): a
+/// plan of free-text owners hears nothing new.
+fn unmatched_labels(plan: &crate::model::Plan, term: &mut Term) {
+    let people = crate::people::People::new(plan);
+    if !people.uses_people() {
+        return;
+    }
+    let labels = people.unmatched_labels();
+    if labels.is_empty() {
+        return;
+    }
+    let list: Vec<String> = labels.iter().map(|(l, n)| format!("{l} ({n})")).collect();
+    let _ = writeln!(
+        term.err,
+        "hint: {} owner label{} name{} no stakeholder: {}\n  = add {} to a stakeholder's `owns:` (or write a stakeholder id as the owner) to give it a person's page and calendar",
+        labels.len(),
+        if labels.len() == 1 { "" } else { "s" },
+        if labels.len() == 1 { "s" } else { "" },
+        list.join(", "),
+        if labels.len() == 1 { "it" } else { "each" },
+    );
 }

@@ -20,6 +20,7 @@ pub fn merge(
         meta: Sp::new(placeholder_meta(), Default::default()),
         calendar: Default::default(),
         milestones: Vec::new(),
+        milestone_titles: Vec::new(),
         key_questions: None,
         inventory: Vec::new(),
         datasets: Vec::new(),
@@ -81,7 +82,24 @@ pub fn merge(
         ),
     }
     plan.calendar = calendar.map(|c| c.value).unwrap_or_default();
-    plan.milestones = milestones.map(|m| m.value.0).unwrap_or_default();
+    for (id, def) in milestones.map(|m| m.value.0).unwrap_or_default() {
+        // A lone when-rule has no position of its own: the value's.
+        let when = if def.value.when.pos.is_known() {
+            def.value.when.clone()
+        } else {
+            Sp::new(def.value.when.value.clone(), def.pos)
+        };
+        if let Some(t) = def
+            .value
+            .title
+            .as_ref()
+            .filter(|t| !t.value.trim().is_empty())
+        {
+            plan.milestone_titles
+                .push((id.value.clone(), t.value.trim().to_string()));
+        }
+        plan.milestones.push((id, when));
+    }
     plan.key_questions = key_questions;
     sections.sort_by(|a, b| (a.order, sources.path(a.file)).cmp(&(b.order, sources.path(b.file))));
     plan.sections = sections;
@@ -142,5 +160,6 @@ fn placeholder_meta() -> crate::model::PlanMeta {
         theme: None,
         paper: None,
         summary: None,
+        site_url: None,
     }
 }

@@ -1,10 +1,12 @@
 //! The plan as the loader hands it on: every YAML file merged into one
 //! [`Plan`], plus the Markdown [`Section`]s, with positions kept.
 
+pub mod people;
 pub mod runbook;
 pub mod spanned;
 pub mod types;
 
+pub use people::{Absence, Ids, MilestoneDef, Owner};
 pub use runbook::{Rehearsal, Runbook, Step};
 pub use spanned::{OneOrMany, OrderedMap, Sp, Text};
 pub use types::*;
@@ -35,6 +37,9 @@ pub struct Plan {
     pub calendar: CalendarDef,
     /// Milestone id -> when-rule, in the order written.
     pub milestones: Vec<(Sp<String>, Sp<String>)>,
+    /// Milestone id -> title, for milestones written `{when, title}` (v2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub milestone_titles: Vec<(String, String)>,
     pub key_questions: Option<Sp<KeyQuestions>>,
     pub inventory: Vec<System>,
     pub datasets: Vec<Dataset>,
@@ -72,6 +77,14 @@ impl Plan {
 
     pub fn stakeholder(&self, id: &str) -> Option<&Stakeholder> {
         self.stakeholders.iter().find(|s| s.id.value == id)
+    }
+
+    /// What pages show for a milestone: its `title`, else its id.
+    pub fn milestone_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.milestone_titles
+            .iter()
+            .find(|(m, _)| m == id)
+            .map_or(id, |(_, t)| t.as_str())
     }
 
     pub fn system(&self, id: &str) -> Option<&System> {

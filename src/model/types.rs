@@ -18,7 +18,7 @@ use super::spanned::{OneOrMany, OrderedMap, Sp, Text};
 pub struct PlanFile {
     pub plan: Option<Sp<PlanMeta>>,
     pub calendar: Option<Sp<CalendarDef>>,
-    pub milestones: Option<Sp<OrderedMap<Sp<String>, Sp<String>>>>,
+    pub milestones: Option<Sp<OrderedMap<Sp<String>, Sp<super::people::MilestoneDef>>>>,
     pub key_questions: Option<Sp<KeyQuestions>>,
     pub inventory: Option<Vec<System>>,
     pub datasets: Option<Vec<Dataset>>,
@@ -110,6 +110,10 @@ pub struct PlanMeta {
     pub theme: Option<Sp<String>>,
     pub paper: Option<Sp<Paper>>,
     pub summary: Option<Sp<String>>,
+    /// Optional (v2): where the site is published (`https://...`), for
+    /// absolute links in calendar feeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_url: Option<Sp<String>>,
 }
 
 impl PlanMeta {
@@ -196,7 +200,19 @@ pub struct Task {
     pub title: Sp<String>,
     pub phase: Option<Sp<String>>,
     pub parent: Option<Sp<String>>,
-    pub owner: Option<Sp<String>>,
+    /// One label, a list of labels, or stakeholder ids (v2).
+    pub owner: Option<Sp<super::people::Owner>>,
+    /// RACI (v2): stakeholder ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accountable: Option<Sp<super::people::Ids>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consulted: Option<Sp<super::people::Ids>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informed: Option<Sp<super::people::Ids>>,
+    /// Inventory ids this task changes (v2): warned about inside a
+    /// read-only or offline freeze window of that system.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub writes: Vec<Sp<String>>,
     pub start: Option<Sp<String>>,
     pub due: Option<Sp<String>>,
     pub during: Option<Sp<String>>,
@@ -355,6 +371,23 @@ pub struct Stakeholder {
     /// sign-offs by this stakeholder are verified against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<Sp<String>>,
+    /// Owner labels this person answers for (v2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owns: Vec<Sp<String>>,
+    /// Absences, dates inclusive (v2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unavailable: Vec<super::people::Absence>,
+}
+
+impl Stakeholder {
+    /// The name to show: `name`, else the id.
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_ref()
+            .map(|n| n.value.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&self.id.value)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -1,15 +1,50 @@
-//! Plan + Schedule -> an iCalendar file (RFC 5545): one all-day event per
-//! task due date and per milestone, and a timed event per freeze window and
-//! per runbook step (UTC times; UIDs from the ids, stable across builds).
+//! Plan + Schedule -> iCalendar files (RFC 5545): the whole plan
+//! (`schedule.ics`), and one feed per person (`people/<id>.ics`, only their
+//! work). A task is an all-day event from its start to its due date (DTEND
+//! the day after, exclusive); milestones are one-day events; freeze windows
+//! and runbook steps are timed (UTC). Every event carries a URL back to its
+//! page and words rather than raw values; UIDs come from ids, so they stay
+//! the same across builds and re-ordering.
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 
-use crate::model::Plan;
+use crate::model::{Plan, StepKind};
+use crate::people::People;
 use crate::schedule::Schedule;
 
+use super::labels::{freeze_mode_label, task_status_label};
 use super::rows;
 
+/// `plan.site_url` with a trailing `/`, when set.
+pub fn site_base(plan: &Plan) -> Option<String> {
+    let url = plan.meta.site_url.as_ref()?.value.trim();
+    if url.is_empty() {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// The whole plan's calendar (`schedule.ics`, at the top of the version).
 pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
+    calendar(plan, schedule, None)
+}
+
+/// Person `i`'s feed (`people/<slug>.ics`): the tasks they are responsible
+/// for, their runbook steps and the gates they decide.
+pub fn render_person(plan: &Plan, schedule: &Schedule, i: usize) -> Vec<u8> {
+    calendar(plan, schedule, Some(i))
+}
+
+/// The feed's path in the version folder.
+pub fn person_path(id: &str) -> String {
+    format!("people/{}.ics", crate::people::slug(id))
+}
+
+fn calendar(plan: &Plan, schedule: &Schedule, person: Option<usize>) -> Vec<u8> {
     let domain = format!("{}.migplan", super::slug(&plan.meta.title.value));
     let stamp = format!(
         "{}T000000Z",
@@ -18,6 +53,21 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     let tz_name = plan.calendar.timezone.as_ref().map(|t| t.value.as_str());
     let tz: Option<chrono_tz::Tz> = tz_name.and_then(|n| n.parse().ok());
     let title = &plan.meta.title.value;
+    let version = plan.meta.version.value.to_string();
+    let people = People::new(plan);
+    // Links from the file's own folder to the pages: relative, or absolute
+    // under `plan.site_url` (this version's folder).
+    let pages = match (site_base(plan), person) {
+        (Some(b), _) => format!("{b}{version}/"),
+        (None, Some(_)) => "../".to_string(),
+        (None, None) => String::new(),
+    };
+    let url = |page: &str, kind: &str, id: &str| {
+        format!(
+            "{pages}{page}#{}",
+            crate::render::html::view::html_id(kind, id)
+        )
+    };
 
     let mut ics = Ics::default();
     ics.line("BEGIN:VCALENDAR");
@@ -28,97 +78,181 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     ));
     ics.line("CALSCALE:GREGORIAN");
     ics.line("METHOD:PUBLISH");
-    ics.line(&format!(
-        "X-WR-CALNAME:{}",
-        text(&format!("{title} {}", plan.meta.version.value))
-    ));
+    let name = match person {
+        Some(i) => format!("{title} {version}: {}", plan.stakeholders[i].display_name()),
+        None => format!("{title} {version}"),
+    };
+    ics.line(&format!("X-WR-CALNAME:{}", text(&name)));
     if let Some(name) = tz_name {
         ics.line(&format!("X-WR-TIMEZONE:{}", text(name)));
     }
-    for m in &schedule.milestones {
-        ics.all_day(
-            &format!("milestone-{}@{domain}", m.id),
-            &stamp,
-            m.when.date,
-            &format!("Milestone: {}", m.id),
-            &m.when.explanation,
-            Some("Milestone"),
-        );
+    if person.is_none() {
+        for m in &schedule.milestones {
+            ics.all_day(&Event {
+                uid: &format!("milestone-{}@{domain}", m.id),
+                stamp: &stamp,
+                first: m.when.date,
+                last: m.when.date,
+                summary: &format!("Milestone: {}", plan.milestone_title(&m.id)),
+                desc: &m.when.explanation,
+                category: Some("Milestone"),
+                url: &url("overview.html", "milestone", &m.id),
+            });
+        }
     }
     for r in rows::in_plan_order(plan, schedule) {
-        let mut desc = format!("Due: {}", r.explanation);
+        let task = &plan.tasks[r.index];
+        if let Some(i) = person
+            && !people.of_task(task).contains(&i)
+        {
+            continue;
+        }
+        let mut desc = String::new();
         if let Some(s) = r.start_explanation {
-            desc.push_str(&format!("\nStart: {s}"));
+            desc.push_str(&format!("Start: {s}\n"));
         }
-        if let Some(o) = r.owner {
-            desc.push_str(&format!("\nOwner: {o}"));
+        desc.push_str(&format!("Due: {}", r.explanation));
+        if let Some(o) = &task.owner {
+            desc.push_str(&format!("\nOwner: {}", owner_words(&people, &o.value)));
         }
-        desc.push_str(&format!("\nStatus: {}", r.status));
+        desc.push_str(&format!("\nStatus: {}", task_status_label(task.status())));
         if r.overdue {
             desc.push_str(" (overdue)");
         }
-        ics.all_day(
-            &format!("task-{}@{domain}", r.id),
-            &stamp,
-            r.due,
-            r.title,
-            &desc,
-            r.phase,
-        );
-    }
-    let uids = freeze_uids(plan.freeze.iter().map(|f| f.name.value.as_str()));
-    for ((f, d), uid) in plan.freeze.iter().zip(&schedule.freezes).zip(&uids) {
-        ics.line("BEGIN:VEVENT");
-        ics.line(&format!("UID:{uid}@{domain}"));
-        ics.line(&format!("DTSTAMP:{stamp}"));
-        ics.line(&format!("DTSTART:{}", utc(d.start, tz)));
-        ics.line(&format!("DTEND:{}", utc(d.end, tz)));
-        ics.line(&format!(
-            "SUMMARY:{}",
-            text(&format!("Data freeze: {}", f.name.value))
-        ));
-        let mode = f.mode.as_ref().map_or("read-only", |m| m.value.as_str());
-        let systems: Vec<&str> = f.systems.iter().map(|s| s.value.as_str()).collect();
-        let mut desc = format!("Mode: {mode}");
-        if !systems.is_empty() {
-            desc.push_str(&format!("\nSystems: {}", systems.join(", ")));
+        if let Some(p) = r.phase {
+            desc.push_str(&format!("\nPhase: {p}"));
         }
-        desc.push_str(&format!(
-            "\nStart: {}\nEnd: {}",
-            d.start_explanation, d.end_explanation
-        ));
-        ics.line(&format!("DESCRIPTION:{}", text(&desc)));
-        ics.line("CATEGORIES:Freeze");
-        ics.line("TRANSP:OPAQUE");
-        ics.line("END:VEVENT");
+        let first = r.start.map_or(r.due, |s| s.min(r.due));
+        ics.all_day(&Event {
+            uid: &format!("task-{}@{domain}", r.id),
+            stamp: &stamp,
+            first,
+            last: r.due,
+            summary: r.title,
+            desc: &desc,
+            category: r.phase,
+            url: &url("schedule.html", "task", r.id),
+        });
     }
-    runbook_events(&mut ics, plan, schedule, &domain, &stamp);
+    if person.is_none() {
+        let uids = freeze_uids(plan.freeze.iter().map(|f| f.name.value.as_str()));
+        for ((f, d), uid) in plan.freeze.iter().zip(&schedule.freezes).zip(&uids) {
+            ics.line("BEGIN:VEVENT");
+            ics.line(&format!("UID:{uid}@{domain}"));
+            ics.line(&format!("DTSTAMP:{stamp}"));
+            ics.line(&format!("DTSTART:{}", utc(d.start, tz)));
+            ics.line(&format!("DTEND:{}", utc(d.end, tz)));
+            ics.line(&format!(
+                "SUMMARY:{}",
+                text(&format!("Data freeze: {}", f.name.value))
+            ));
+            let mode = f
+                .mode
+                .as_ref()
+                .map_or("Read-only", |m| freeze_mode_label(m.value));
+            let systems: Vec<String> = f
+                .systems
+                .iter()
+                .map(|s| {
+                    plan.system(&s.value)
+                        .and_then(|x| x.name.as_ref())
+                        .map_or_else(|| s.value.clone(), |n| n.value.clone())
+                })
+                .collect();
+            let mut desc = format!("Mode: {mode}");
+            if !systems.is_empty() {
+                desc.push_str(&format!("\nSystems: {}", systems.join(", ")));
+            }
+            desc.push_str(&format!(
+                "\nStart: {}\nEnd: {}",
+                d.start_explanation, d.end_explanation
+            ));
+            ics.line(&format!("DESCRIPTION:{}", text(&desc)));
+            ics.line(&format!(
+                "URL:{}",
+                uri(&url("freeze.html", "freeze", &f.name.value))
+            ));
+            ics.line("CATEGORIES:Freeze");
+            ics.line("TRANSP:OPAQUE");
+            ics.line("END:VEVENT");
+        }
+    }
+    runbook_events(
+        &mut ics, plan, schedule, &domain, &stamp, person, &people, &url,
+    );
     ics.line("END:VCALENDAR");
     ics.out.into_bytes()
 }
 
+/// `Engineer (Mary Hribar), Tom Becker`: labels with their people's names,
+/// stakeholder ids as names.
+fn owner_words(people: &People, owner: &crate::model::Owner) -> String {
+    owner
+        .labels
+        .iter()
+        .map(|l| label_words(people, &l.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn label_words(people: &People, label: &str) -> String {
+    let names: Vec<&str> = people
+        .of_label(label)
+        .into_iter()
+        .map(|i| people.plan.stakeholders[i].display_name())
+        .collect();
+    let same = matches!(&names[..], [n] if n.trim().eq_ignore_ascii_case(label.trim()));
+    if people.id(label).is_some() || same {
+        names.join(", ")
+    } else if names.is_empty() {
+        label.trim().to_string()
+    } else {
+        format!("{} ({})", label.trim(), names.join(", "))
+    }
+}
+
 /// One timed event per runbook step (not the rollback: it has no time of
 /// its own). Step ids are unique across the plan, so they make the UIDs.
-fn runbook_events(ics: &mut Ics, plan: &Plan, schedule: &Schedule, domain: &str, stamp: &str) {
+#[allow(clippy::too_many_arguments)]
+fn runbook_events(
+    ics: &mut Ics,
+    plan: &Plan,
+    schedule: &Schedule,
+    domain: &str,
+    stamp: &str,
+    person: Option<usize>,
+    people: &People,
+    url: &dyn Fn(&str, &str, &str) -> String,
+) {
     let z = |t: chrono::DateTime<chrono::Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
     for (rb, times) in plan.runbooks.iter().zip(&schedule.runbooks) {
         for (step, t) in rb.steps.iter().zip(&times.steps) {
+            if let Some(i) = person {
+                let id = &plan.stakeholders[i].id.value;
+                let decides = step.deciders.iter().any(|d| d.value == *id);
+                if !decides && !people.of_step(step).contains(&i) {
+                    continue;
+                }
+            }
             let kind = match step.kind() {
-                crate::model::StepKind::Step => String::new(),
-                crate::model::StepKind::Gate => "Gate: ".into(),
-                crate::model::StepKind::PointOfNoReturn => "Point of no return: ".into(),
+                StepKind::Step => String::new(),
+                StepKind::Gate => "Gate: ".into(),
+                StepKind::PointOfNoReturn => "Point of no return: ".into(),
             };
             let mut desc = format!(
-                "{}, step {}\nPlanned: {}",
+                "{}\nPlanned: {}",
                 rb.title.value,
-                step.id.value,
                 crate::model::runbook::fmt_minutes(t.minutes)
             );
             if let Some(o) = &step.owner {
-                desc.push_str(&format!("\nOwner: {}", o.value));
+                desc.push_str(&format!("\nOwner: {}", label_words(people, &o.value)));
             }
             if !step.deciders.is_empty() {
-                let d: Vec<&str> = step.deciders.iter().map(|d| d.value.as_str()).collect();
+                let d: Vec<String> = step
+                    .deciders
+                    .iter()
+                    .map(|d| label_words(people, &d.value))
+                    .collect();
                 desc.push_str(&format!("\nDecided by: {}", d.join(", ")));
             }
             for c in &step.criteria {
@@ -134,11 +268,28 @@ fn runbook_events(ics: &mut Ics, plan: &Plan, schedule: &Schedule, domain: &str,
                 text(&format!("{kind}{}", step.title.value))
             ));
             ics.line(&format!("DESCRIPTION:{}", text(&desc)));
+            ics.line(&format!(
+                "URL:{}",
+                uri(&url("runbook.html", "step", &step.id.value))
+            ));
             ics.line("CATEGORIES:Runbook");
             ics.line("TRANSP:OPAQUE");
             ics.line("END:VEVENT");
         }
     }
+}
+
+/// One all-day event.
+struct Event<'a> {
+    uid: &'a str,
+    stamp: &'a str,
+    first: NaiveDate,
+    /// Inclusive.
+    last: NaiveDate,
+    summary: &'a str,
+    desc: &'a str,
+    category: Option<&'a str>,
+    url: &'a str,
 }
 
 /// One UID per freeze window: `freeze-<slug of its name>`, stable across
@@ -190,29 +341,43 @@ impl Ics {
         self.out.push_str("\r\n");
     }
 
-    fn all_day(
-        &mut self,
-        uid: &str,
-        stamp: &str,
-        date: NaiveDate,
-        summary: &str,
-        desc: &str,
-        category: Option<&str>,
-    ) {
+    fn all_day(&mut self, e: &Event) {
         self.line("BEGIN:VEVENT");
-        self.line(&format!("UID:{uid}"));
-        self.line(&format!("DTSTAMP:{stamp}"));
-        self.line(&format!("DTSTART;VALUE=DATE:{}", compact(date)));
-        let next = date.succ_opt().unwrap_or(date);
+        self.line(&format!("UID:{}", e.uid));
+        self.line(&format!("DTSTAMP:{}", e.stamp));
+        self.line(&format!("DTSTART;VALUE=DATE:{}", compact(e.first)));
+        // DTEND is exclusive (RFC 5545 3.6.1): the day after the last.
+        let end = e.last.max(e.first);
+        let next = end.succ_opt().unwrap_or(end);
         self.line(&format!("DTEND;VALUE=DATE:{}", compact(next)));
-        self.line(&format!("SUMMARY:{}", text(summary)));
-        self.line(&format!("DESCRIPTION:{}", text(desc)));
-        if let Some(c) = category {
+        self.line(&format!("SUMMARY:{}", text(e.summary)));
+        self.line(&format!("DESCRIPTION:{}", text(e.desc)));
+        self.line(&format!("URL:{}", uri(e.url)));
+        if let Some(c) = e.category {
             self.line(&format!("CATEGORIES:{}", text(c)));
         }
         self.line("TRANSP:TRANSPARENT");
         self.line("END:VEVENT");
     }
+}
+
+/// A URI value: characters a URI cannot hold raw are percent-encoded
+/// (anchors are generated and safe; a `site_url` was checked).
+fn uri(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+        {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn compact(d: NaiveDate) -> String {
@@ -274,6 +439,36 @@ mod tests {
         let again = freeze_uids(["office-freeze", "Office freeze"].into_iter());
         assert_eq!(again[1], uids[0]);
         assert_eq!(again[0], uids[1]);
+    }
+
+    #[test]
+    fn all_day_events_end_the_day_after_their_last_day() {
+        let mut ics = Ics::default();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        ics.all_day(&Event {
+            uid: "task-x@p",
+            stamp: "20270101T000000Z",
+            first: d("2027-07-06"),
+            last: d("2027-07-09"),
+            summary: "X",
+            desc: "Status: In progress",
+            category: None,
+            url: "../schedule.html#task-x",
+        });
+        assert!(
+            ics.out
+                .contains("DTSTART;VALUE=DATE:20270706\r\nDTEND;VALUE=DATE:20270710\r\n")
+        );
+        assert!(ics.out.contains("URL:../schedule.html#task-x\r\n"));
+    }
+
+    #[test]
+    fn uris_percent_encode_what_a_uri_cannot_hold() {
+        assert_eq!(uri("https://x.org/a b/é"), "https://x.org/a%20b/%C3%A9");
+        assert_eq!(
+            uri("schedule.html#task-a_2e_b"),
+            "schedule.html#task-a_2e_b"
+        );
     }
 
     #[test]

@@ -110,6 +110,14 @@ pub fn decision_label(d: Decision) -> &'static str {
     }
 }
 
+/// A milestone as pages show it: its `title` (v2), else its id as words.
+pub fn milestone_label(plan: &crate::model::Plan, id: &str) -> String {
+    match plan.milestone_titles.iter().find(|(m, _)| m == id) {
+        Some((_, t)) => t.clone(),
+        None => humanize(id),
+    }
+}
+
 /// `test-conversion` -> "Test conversion": a milestone id as a heading.
 pub fn humanize(id: &str) -> String {
     let spaced = id.replace(['-', '_'], " ");

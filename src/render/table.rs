@@ -37,14 +37,14 @@ pub fn render(plan: &Plan, schedule: &Schedule, color: bool) -> String {
         let w = schedule
             .milestones
             .iter()
-            .map(|m| m.id.chars().count())
+            .map(|m| plan.milestone_title(&m.id).chars().count())
             .max()
             .unwrap_or(0);
         for m in &schedule.milestones {
             out.push_str(&format!(
                 "  {:15}  {:w$}  {}\n",
                 day(m.when.date),
-                printable(&m.id),
+                printable(plan.milestone_title(&m.id)),
                 paint("2", &printable(&m.when.explanation)),
             ));
         }

@@ -28,7 +28,8 @@ pub struct Rendered {
     /// This version's files (the Solution Document empty when
     /// `Earlier::approved`).
     pub artifacts: Vec<Artifact>,
-    /// `output/index.html` and `output/latest/index.html`.
+    /// `output/index.html` (the archive adds `latest/`, a copy of the
+    /// newest version, when it commits).
     pub top: Vec<Artifact>,
     /// Every version in the archive after this build.
     pub versions: Vec<VersionEntry>,
@@ -137,6 +138,12 @@ fn render_with(
                     "schedule.ics",
                     super::ics::render(plan, &c.schedule),
                 ));
+                for (i, s) in plan.stakeholders.iter().enumerate() {
+                    artifacts.push(Artifact::new(
+                        super::ics::person_path(&s.id.value),
+                        super::ics::render_person(plan, &c.schedule, i),
+                    ));
+                }
                 artifacts.push(Artifact::new(
                     "schedule.csv",
                     super::csv::render(plan, &c.schedule),
@@ -169,11 +176,9 @@ fn render_with(
             entries: versions.clone(),
         },
     )?;
-    let newest = newest(&versions).unwrap_or(&version).to_string();
-    let latest = html::render_latest(&plan.meta.title.value, &newest);
     Ok(Rendered {
         artifacts,
-        top: vec![index, latest],
+        top: vec![index],
         versions,
         sources_sha256,
         document: pdf_name,
@@ -308,7 +313,8 @@ fn xlsx_error(c: &Compiled, e: &rust_xlsxwriter::XlsxError) -> Diagnostic {
     .with_hint("nothing was written; report a bug if the plan looks ordinary")
 }
 
-fn newest(versions: &[VersionEntry]) -> Option<&str> {
+/// The newest of `versions` by semantic version.
+pub fn newest(versions: &[VersionEntry]) -> Option<&str> {
     versions
         .iter()
         .filter_map(|v| {

@@ -184,6 +184,9 @@ impl Preview {
                 return Err((all, c.sources));
             }
         };
+        // A preview has one version: `latest/` sends the reader to it (a
+        // build's archive holds a copy of the newest version there).
+        let latest = crate::render::html::render_latest(&c.plan.meta.title.value, &version);
         let next = self.tmp.path().join("next");
         let write = || -> std::io::Result<usize> {
             if next.exists() {
@@ -194,7 +197,8 @@ impl Preview {
                 .artifacts
                 .iter()
                 .map(|a| (Path::new(&version).join(&a.path), &a.bytes))
-                .chain(rendered.top.iter().map(|a| (a.path.clone(), &a.bytes)));
+                .chain(rendered.top.iter().map(|a| (a.path.clone(), &a.bytes)))
+                .chain(std::iter::once((latest.path.clone(), &latest.bytes)));
             for (rel, bytes) in files {
                 // Our own renderer names these files; a name that would
                 // leave the folder is a bug, and not written.

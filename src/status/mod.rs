@@ -103,7 +103,7 @@ pub fn build(
         Item {
             id: task.id.value.clone(),
             title: task.title.value.clone(),
-            owner: task.owner.as_ref().map(|o| o.value.clone()),
+            owner: task.owner.as_ref().map(|o| o.value.to_string()),
             status: t.status,
             due: t.due,
             baseline_due: t.baseline_due,

@@ -11,6 +11,7 @@ mod secrets;
 mod signed;
 pub mod signoff;
 mod text;
+pub mod writes;
 
 use crate::diag::{self, Diagnostic, FileId, Sources};
 use crate::hash::ContentHash;
@@ -29,6 +30,7 @@ pub fn validate(
     let mut out = Vec::new();
     refs::check(plan, &mut out);
     runbook::check(plan, &mut out);
+    crate::people::check::check(plan, &mut out);
     signoff::check(plan, hash, signoff_files, &mut out);
     signed::check(plan, &mut out);
     tasks(plan, &mut out);

@@ -157,6 +157,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             reference("inventory", s, &system_set, systems.iter().copied(), out);
         }
     }
+    for t in &plan.tasks {
+        for s in &t.writes {
+            reference("inventory", s, &system_set, systems.iter().copied(), out);
+        }
+    }
     for a in &plan.addons {
         if let Some(r) = &a.integrates_with {
             reference("inventory", r, &system_set, systems.iter().copied(), out);

@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use super::{Band, BandKind, Bar, Chart, Row, RowKind, Scale, Style, TASK_LEGEND};
 use crate::model::{Plan, StepKind, TaskStatus};
-use crate::render::labels::humanize;
+use crate::render::labels::milestone_label;
 use crate::render::tasks::TaskGroup;
 use crate::schedule::Schedule;
 
@@ -89,7 +89,7 @@ fn key_dates(
     for m in ms {
         let at = milestone_at(m.when.date, scale);
         lines.push(at);
-        let label = humanize(&m.id);
+        let label = milestone_label(plan, &m.id);
         rows.push(Row {
             tooltip: format!("{label}: {}", day_text(m.when.date)),
             diamond: Some(at),

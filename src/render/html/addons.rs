@@ -28,6 +28,8 @@ pub struct AddonRow {
     pub credentials: Option<String>,
     pub credentials_label: Option<String>,
     pub reconnect_owner: Option<String>,
+    /// The same, linked to its people's pages.
+    pub reconnect_owners: Vec<super::people::OwnerPart>,
     /// How to check it works after the migration.
     pub verify: Option<String>,
     /// `pending` (also when not given), `reconnected`, `verified`, `retired`.
@@ -65,6 +67,7 @@ pub(crate) fn build(ctx: &Ctx) -> AddonsView {
                 .as_ref()
                 .map(|c| credentials_label(c.value).to_string()),
             reconnect_owner: a.reconnect_owner.as_ref().map(|o| o.value.clone()),
+            reconnect_owners: ctx.label_parts(a.reconnect_owner.as_ref().map(|o| o.value.as_str())),
             verify: a.verify.as_ref().map(|v| v.value.clone()),
             status: status(a).as_str().to_string(),
             status_label: addon_status_label(status(a)).to_string(),

@@ -24,6 +24,8 @@ pub(crate) struct Ctx<'a> {
     pub section_paths: Vec<String>,
     /// The version the "Changes" page compares with, when there is one.
     pub changes_from: Option<String>,
+    /// Who does what (owner labels -> stakeholders).
+    pub people: crate::people::People<'a>,
     /// Each task's progress against the baseline (index-aligned with tasks).
     pub tracks: Vec<crate::progress::Track>,
     /// Task id -> index in `plan.tasks` (the first task with that id).
@@ -58,6 +60,7 @@ impl<'a> Ctx<'a> {
             tree,
             section_paths,
             changes_from: None,
+            people: crate::people::People::new(plan),
             tracks: crate::progress::track(plan, schedule),
             task_ids,
             phases,
@@ -79,7 +82,8 @@ impl<'a> Ctx<'a> {
             title: t.title.value.clone(),
             href: format!("schedule.html#{}", html_id("task", &t.id.value)),
             phase: self.phases[i].map(str::to_string),
-            owner: t.owner.as_ref().map(|o| o.value.clone()),
+            owner: t.owner.as_ref().map(|o| o.value.to_string()),
+            owners: self.owner_parts(t),
             start: d.start.as_ref().map(DateView::from),
             due: DateView::from(&d.due),
             status: t.status().as_str().to_string(),
@@ -87,6 +91,29 @@ impl<'a> Ctx<'a> {
             overdue: d.overdue,
             progress: self.progress(i),
         }
+    }
+
+    /// A task's owner, each label linked to its people.
+    pub fn owner_parts(&self, t: &crate::model::Task) -> Vec<super::people::OwnerPart> {
+        t.owner.as_ref().map_or_else(Vec::new, |o| {
+            super::people::owner_parts(
+                &self.people,
+                o.value.labels.iter().map(|l| l.value.as_str()),
+            )
+        })
+    }
+
+    /// One owner label (a step's, a dataset's, a risk's) linked to its people.
+    pub fn label_parts(&self, label: Option<&str>) -> Vec<super::people::OwnerPart> {
+        super::people::owner_parts(&self.people, label)
+    }
+
+    /// Several labels or ids (a gate's deciders), each linked.
+    pub fn label_parts_many<'l>(
+        &self,
+        labels: impl IntoIterator<Item = &'l str>,
+    ) -> Vec<super::people::OwnerPart> {
+        super::people::owner_parts(&self.people, labels)
     }
 
     /// Task `i`'s progress as pages show it.

@@ -55,6 +55,8 @@ pub struct DatasetRow {
     /// "12,450", or "" when unknown.
     pub records_text: String,
     pub owner: Option<String>,
+    /// The owner linked to its people's pages.
+    pub owners: Vec<super::people::OwnerPart>,
     pub notes: Option<String>,
 }
 
@@ -91,6 +93,7 @@ pub(crate) fn build(ctx: &Ctx) -> DataView {
                         .as_ref()
                         .map_or_else(String::new, |r| thousands(r.value)),
                     owner: d.owner.as_ref().map(|o| o.value.clone()),
+                    owners: ctx.label_parts(d.owner.as_ref().map(|o| o.value.as_str())),
                     notes: d.notes.as_ref().map(|n| n.value.clone()),
                 })
                 .collect();

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::ctx::Ctx;
 use super::dates::DateView;
-use super::view::{SystemRef, TaskRef, freeze_mode_label, html_id, humanize};
+use super::view::{SystemRef, TaskRef, freeze_mode_label, html_id};
 use crate::render::labels::freeze_length;
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,7 +84,7 @@ pub(crate) fn build(ctx: &Ctx) -> FreezeView {
                     .filter(|m| m.when.date >= first && m.when.date <= last)
                     .map(|m| MilestoneRef {
                         id: m.id.clone(),
-                        label: humanize(&m.id),
+                        label: crate::render::labels::milestone_label(ctx.plan, &m.id),
                         date: DateView::from(&m.when),
                     })
                     .collect(),

@@ -22,6 +22,7 @@ pub mod links;
 mod markdown;
 pub mod notice;
 mod overview;
+pub mod people;
 pub mod progress;
 mod risks;
 mod runbook;
@@ -130,6 +131,7 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     ("signoff", "Sign-off", "signoff.html", "Plan"),
     ("changes", "Changes", "changes.html", "Plan"),
     ("runbook", "Cutover runbook", "runbook.html", "Plan"),
+    ("raci", "Responsibilities", "raci.html", "Plan"),
     (
         "inventory",
         "Inventory",
@@ -203,7 +205,13 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     let schedule_view = schedule::build(&ctx, "", &mut diags);
     pages.render("schedule", &schedule_view);
     pages.render("gantt", &gantt::build(&ctx));
-    let risks = (!plan.risks.is_empty()).then(|| risks::build(&plan.risks));
+    let risks = (!plan.risks.is_empty()).then(|| {
+        let mut v = risks::build(&plan.risks);
+        for r in &mut v.risks {
+            r.owners = ctx.label_parts(r.owner.as_deref());
+        }
+        v
+    });
     if let Some(risks) = &risks {
         pages.render("risks", risks);
     }
@@ -214,6 +222,19 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     }
     if !plan.runbooks.is_empty() {
         pages.render("runbook", &runbook::build(&ctx));
+    }
+    if !plan.stakeholders.is_empty() {
+        pages.render("raci", &people::raci(&ctx));
+        for (i, s) in plan.stakeholders.iter().enumerate() {
+            let view = people::person(&ctx, i);
+            pages.render_page(
+                "person",
+                s.display_name(),
+                &people::page_path(&s.id.value),
+                "person",
+                &view,
+            );
+        }
     }
     let inventory = inventory::build(plan);
     pages.render("inventory", &inventory);
@@ -375,7 +396,9 @@ fn nav(ctx: &Ctx, current: &str, root: &str) -> Vec<NavGroup> {
                 Some(from) => push(group, &format!("Changes since {from}"), path),
                 None => continue,
             }
-        } else if *kind == "risks" && ctx.plan.risks.is_empty() {
+        } else if (*kind == "risks" && ctx.plan.risks.is_empty())
+            || (*kind == "raci" && ctx.plan.stakeholders.is_empty())
+        {
             continue;
         } else {
             push(group, title, path);
@@ -414,6 +437,10 @@ fn site_view(plan: &Plan, schedule: &Schedule, build: &BuildInfo) -> SiteView {
         status_label: view::status_label(status).to_string(),
         status_note,
         owner: meta.owner.as_ref().map(|o| o.value.clone()),
+        owners: people::owner_parts(
+            &crate::people::People::new(plan),
+            meta.owner.as_ref().map(|o| o.value.as_str()),
+        ),
         as_of: DateView::day(schedule.as_of),
         content_hash: build.content_hash.clone(),
         pdf: build.pdf.clone(),

@@ -10,7 +10,7 @@ use super::ctx::Ctx;
 use super::dates::DateView;
 use super::markdown::{Fragment, Origin};
 use super::signoff;
-use super::view::{TaskRef, humanize, strategy_label};
+use super::view::{TaskRef, strategy_label};
 
 /// How far ahead "coming up" looks from the as-of date.
 const UPCOMING_DAYS: i64 = 14;
@@ -21,6 +21,8 @@ pub struct OverviewView {
     pub summary_html: Option<String>,
     pub client: Option<String>,
     pub owner: Option<String>,
+    /// The same, linked to the people it names.
+    pub owners: Vec<super::people::OwnerPart>,
     /// `big-bang`, `parallel`, `phased`.
     pub strategy: Option<String>,
     /// "Big bang (one cutover)", "Parallel running", "Phased".
@@ -64,6 +66,8 @@ pub struct KeyDate {
     pub id: String,
     /// The id as words: `test-conversion` -> "Test conversion".
     pub label: String,
+    /// HTML id of its line (`milestone-...`): calendar events link to it.
+    pub anchor: String,
     pub date: DateView,
     /// True when the date is before the as-of date.
     pub past: bool,
@@ -116,7 +120,8 @@ pub(crate) fn build(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> OverviewView {
         .iter()
         .map(|m| KeyDate {
             id: m.id.clone(),
-            label: humanize(&m.id),
+            label: crate::render::labels::milestone_label(ctx.plan, &m.id),
+            anchor: super::view::html_id("milestone", &m.id),
             date: DateView::from(&m.when),
             past: m.when.date < as_of,
         })
@@ -186,6 +191,7 @@ pub(crate) fn build(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> OverviewView {
         summary_html,
         client: meta.client.as_ref().map(|c| c.value.clone()),
         owner: meta.owner.as_ref().map(|o| o.value.clone()),
+        owners: ctx.label_parts(meta.owner.as_ref().map(|o| o.value.as_str())),
         strategy: meta.strategy.as_ref().map(|s| s.value.as_str().to_string()),
         strategy_label: meta
             .strategy

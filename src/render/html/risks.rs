@@ -44,6 +44,8 @@ pub struct RiskRow {
     pub rating: Option<String>,
     pub rating_label: Option<String>,
     pub owner: Option<String>,
+    /// The owner linked to its people's pages (filled in by the site).
+    pub owners: Vec<super::people::OwnerPart>,
     pub mitigation: Option<String>,
     /// `open` (also when not given), `mitigated`, `accepted`, `closed`.
     pub status: String,
@@ -146,6 +148,7 @@ fn row(r: &Risk) -> RiskRow {
         rating: rated.map(str::to_string),
         rating_label: rated.map(|r| format!("{} risk", level_label_str(r))),
         owner: r.owner.as_ref().map(|o| o.value.clone()),
+        owners: Vec::new(),
         mitigation: r.mitigation.as_ref().map(|m| m.value.clone()),
         status: status(r).as_str().to_string(),
         status_label: status_label(status(r)).to_string(),

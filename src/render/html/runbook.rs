@@ -65,6 +65,10 @@ pub struct StepView {
     pub anchor: String,
     pub title: String,
     pub owner: Option<String>,
+    /// The owner linked to its people's pages.
+    pub owners: Vec<super::people::OwnerPart>,
+    /// The deciders linked to their pages.
+    pub decider_links: Vec<super::people::OwnerPart>,
     /// `step`, `gate` or `point-of-no-return`.
     pub kind: String,
     /// "Gate", "Point of no return"; `None` for a plain step.
@@ -239,6 +243,8 @@ fn step(
         anchor: html_id("step", &s.id.value),
         title: s.title.value.clone(),
         owner: s.owner.as_ref().map(|o| person(ctx, &o.value)),
+        owners: ctx.label_parts(s.owner.as_ref().map(|o| o.value.as_str())),
+        decider_links: ctx.label_parts_many(s.deciders.iter().map(|d| d.value.as_str())),
         kind: kind.as_str().to_string(),
         kind_label: match kind {
             StepKind::Step => None,

@@ -54,6 +54,8 @@ pub struct TaskRow {
     /// How many direct sub-tasks it has.
     pub children: usize,
     pub owner: Option<String>,
+    /// The owner's labels, each linked to its people's pages.
+    pub owners: Vec<super::people::OwnerPart>,
     /// The start date, when the task has one (with its explanation).
     pub start: Option<DateView>,
     /// The due date (with its explanation).
@@ -70,10 +72,13 @@ pub struct TaskRow {
     pub progress: Option<super::progress::ProgressView>,
 }
 
-/// What one role must do, in date order.
+/// What one person (or one owner label) must do, in date order.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerView {
+    /// A person's name, or an owner label that names nobody.
     pub owner: String,
+    /// The person's page, for a person.
+    pub href: Option<String>,
     pub anchor: String,
     pub tasks: Vec<TaskRef>,
     /// Tasks neither done nor skipped.
@@ -110,24 +115,44 @@ pub(crate) fn build(ctx: &Ctx, root: &str, diags: &mut Vec<Diagnostic>) -> Sched
         });
     }
 
-    let mut by_owner: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
+    // People first (each linked to their page), then owner labels that
+    // name nobody, then "Unassigned".
+    let mut by_owner: BTreeMap<(u8, String), (Option<String>, Vec<usize>)> = BTreeMap::new();
     for (i, t) in plan.tasks.iter().enumerate() {
-        let owner = t
-            .owner
-            .as_ref()
-            .map(|o| o.value.trim().to_string())
-            .filter(|o| !o.is_empty());
-        by_owner
-            .entry((
-                owner.is_none(),
-                owner.unwrap_or_else(|| "Unassigned".into()),
-            ))
-            .or_default()
-            .push(i);
+        let labels: Vec<&str> = t.owner.as_ref().map_or_else(Vec::new, |o| {
+            o.value
+                .labels
+                .iter()
+                .map(|l| l.value.trim())
+                .filter(|l| !l.is_empty())
+                .collect()
+        });
+        let mut keys: Vec<((u8, String), Option<String>)> = Vec::new();
+        for p in ctx.people.of_task(t) {
+            let s = &plan.stakeholders[p];
+            keys.push((
+                (0, s.display_name().to_string()),
+                Some(super::people::page_path(&s.id.value)),
+            ));
+        }
+        for l in &labels {
+            if !ctx.people.is_known(l) {
+                keys.push(((1, l.to_string()), None));
+            }
+        }
+        if labels.is_empty() {
+            keys.push(((2, "Unassigned".to_string()), None));
+        }
+        for (key, href) in keys {
+            let entry = by_owner.entry(key).or_insert((href, Vec::new()));
+            if !entry.1.contains(&i) {
+                entry.1.push(i);
+            }
+        }
     }
     let owners = by_owner
         .into_iter()
-        .map(|((_, owner), mut list)| {
+        .map(|((_, owner), (href, mut list))| {
             list.sort_by_key(|&i| (ctx.span(i).1, ctx.span(i).0, i));
             let tasks: Vec<TaskRef> = list.iter().map(|&i| ctx.task_ref(i)).collect();
             OwnerView {
@@ -138,6 +163,7 @@ pub(crate) fn build(ctx: &Ctx, root: &str, diags: &mut Vec<Diagnostic>) -> Sched
                     .count(),
                 overdue: tasks.iter().filter(|t| t.overdue).count(),
                 owner,
+                href,
                 tasks,
             }
         })
@@ -201,7 +227,8 @@ fn row(
         depth,
         parent: t.parent.as_ref().map(|p| p.value.clone()),
         children,
-        owner: t.owner.as_ref().map(|o| o.value.clone()),
+        owner: t.owner.as_ref().map(|o| o.value.to_string()),
+        owners: ctx.owner_parts(t),
         start: d.start.as_ref().map(DateView::from),
         due: DateView::from(&d.due),
         status: t.status().as_str().to_string(),

@@ -32,6 +32,8 @@ pub struct StakeholderView {
     pub anchor: String,
     /// The name, or the id when no name is given.
     pub name: String,
+    /// Their own page (`people/<id>.html`).
+    pub page: String,
     pub role: Option<String>,
     pub organization: Option<String>,
     pub email: Option<String>,
@@ -158,6 +160,7 @@ pub(crate) fn build(plan: &Plan) -> SignoffView {
             StakeholderView {
                 id: s.id.value.clone(),
                 anchor: html_id("stakeholder", &s.id.value),
+                page: super::people::page_path(&s.id.value),
                 name: s
                     .name
                     .as_ref()

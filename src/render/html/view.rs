@@ -38,6 +38,8 @@ pub struct SiteView {
     pub status_note: String,
     /// Who publishes the plan, if given.
     pub owner: Option<String>,
+    /// The same, linked to the people it names.
+    pub owners: Vec<super::people::OwnerPart>,
     /// The as-of date: overdue flags and the Gantt "today" line use it.
     pub as_of: DateView,
     /// A hash of the plan's content, when the build supplies one.
@@ -108,6 +110,8 @@ pub struct TaskRef {
     pub href: String,
     pub phase: Option<String>,
     pub owner: Option<String>,
+    /// The owner's labels, each linked to its people's pages.
+    pub owners: Vec<super::people::OwnerPart>,
     pub start: Option<DateView>,
     pub due: DateView,
     /// `todo`, `doing`, `done`, `blocked`, `skipped`.

@@ -3,6 +3,7 @@
 //! order as the site, and the sign-off page.
 
 mod markdown;
+mod raci;
 mod runbook;
 mod sections;
 
@@ -89,6 +90,7 @@ fn document_body(input: &PdfInput) -> Document {
     blocks.extend(runbook::runbooks(c));
     blocks.extend(sections::addons(c));
     blocks.extend(sections::risks(c));
+    blocks.extend(raci::raci(c));
     for (i, s) in plan.sections.iter().enumerate() {
         blocks.push(Block::Heading {
             level: 1,

@@ -214,7 +214,7 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
             .iter()
             .map(|m| {
                 row(vec![
-                    crate::render::labels::humanize(&m.id),
+                    crate::render::labels::milestone_label(&c.plan, &m.id),
                     day(m.when.date),
                     m.when.explanation.clone(),
                 ])
@@ -849,7 +849,7 @@ pub fn rationale(c: &Compiled) -> Vec<Block> {
         .iter()
         .map(|m| {
             row(vec![
-                humanize(&m.id),
+                crate::render::labels::milestone_label(&c.plan, &m.id),
                 day(m.when.date),
                 m.when.explanation.clone(),
             ])
