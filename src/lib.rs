@@ -57,6 +57,7 @@ pub mod diag;
 pub mod diff;
 pub mod example;
 pub mod model;
+mod partial;
 pub mod pdf;
 pub mod profile;
 pub mod progress;
@@ -119,7 +120,14 @@ pub fn compile_with(
     let mut loaded = profile::stage("load", || load::load_project_with(root, overlay));
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let Some(mut plan) = loaded.plan.take() else {
+        if let Some(partial) = loaded.partial.take() {
+            let found = profile::stage("check: files that parsed", || {
+                partial::problems(root, &loaded, partial, as_of)
+            });
+            diagnostics.extend(found);
+        }
         diag::sort(&mut diagnostics);
+        diagnostics.dedup();
         return Err(Failed {
             sources: loaded.sources,
             diagnostics,
