@@ -57,6 +57,7 @@ pub mod diag;
 pub mod diff;
 pub mod example;
 pub mod model;
+pub mod parallel;
 mod partial;
 pub mod pdf;
 pub mod profile;

@@ -160,10 +160,18 @@ fn write_tree(root: &Path, artifacts: &[Artifact]) -> Result<Written, PublishErr
         {
             fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
         }
-        write_synced(&path, &a.bytes)?;
         written.files += 1;
         written.bytes += a.bytes.len() as u64;
     }
+    // Written and synced on every core: each file's fsync waits for the
+    // disk, and the others need not wait for it. The first error (in the
+    // artifacts' order) is the one reported.
+    let results = crate::parallel::map(
+        artifacts,
+        |a| a.bytes.len(),
+        |a| write_synced(&root.join(&a.path), &a.bytes),
+    );
+    results.into_iter().collect::<Result<Vec<()>, _>>()?;
     for d in dirs {
         sync_dir(&d);
     }

@@ -49,6 +49,10 @@ pub struct Loaded {
     /// Some files did not parse (`plan` is then `None`): the plan merged
     /// from the others, for checking them too.
     pub partial: Option<Partial>,
+    /// For each YAML file (by [`FileId`]), the byte ranges the content hash
+    /// leaves out ([`unhashed::ranges`]), found while loading (on the
+    /// parsing threads) rather than by parsing every file again.
+    pub unhashed: Vec<(FileId, Vec<std::ops::Range<usize>>)>,
 }
 
 /// The plan without the files that have syntax errors: later stages check
@@ -81,10 +85,11 @@ impl Loaded {
                 f.path.extension().and_then(|e| e.to_str()),
                 Some("yaml" | "yml")
             );
-            let cut = if yaml {
-                unhashed::ranges(&f.text)
-            } else {
-                Vec::new()
+            let known = self.unhashed.iter().find(|(f, _)| *f == id);
+            let cut = match known {
+                Some((_, cut)) => Cow::Borrowed(cut.as_slice()),
+                None if yaml => Cow::Owned(unhashed::ranges(&f.text)),
+                None => Cow::Owned(Vec::new()),
             };
             let bytes = if cut.is_empty() {
                 Cow::Borrowed(f.text.as_bytes())
@@ -128,6 +133,7 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
         signoff_files: Vec::new(),
         record_files: Vec::new(),
         partial: None,
+        unhashed: Vec::new(),
     };
     if !content.is_dir() {
         out.io_error = true;
@@ -259,7 +265,8 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
     for (file, result) in parsed {
         match result {
             Parsed::Yaml(parsed) => {
-                let (value, errors) = *parsed;
+                let (value, errors, cut) = *parsed;
+                out.unhashed.push((file, cut));
                 // A file whose errors could be stepped over still joins the
                 // plan, so that the checks after loading report their
                 // problems too (the build fails on the errors either way).
@@ -313,53 +320,32 @@ enum Parsed {
     Markdown(Result<crate::model::Section, Box<Diagnostic>>),
 }
 
-/// A YAML file's value (see [`yaml::parse_all`]) and its problems.
-type YamlParsed = (Option<Option<PlanFile>>, Vec<Diagnostic>);
+/// A YAML file's value (see [`yaml::parse_all`]), its problems and the
+/// ranges the content hash leaves out.
+type YamlParsed = (
+    Option<Option<PlanFile>>,
+    Vec<Diagnostic>,
+    Vec<std::ops::Range<usize>>,
+);
 
 /// Parses the YAML and Markdown files (`(file, Some(slug))` for Markdown)
-/// on up to as many threads as there are cores; the results in the order
-/// of `files`.
+/// on every core; the results in the order of `files`.
 fn parse_files(sources: &Sources, files: Vec<(FileId, Option<String>)>) -> Vec<(FileId, Parsed)> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let parse_one = |(file, slug): &(FileId, Option<String>)| {
-        let text = &sources.get(*file).text;
-        match slug {
-            None => Parsed::Yaml(Box::new(yaml::parse_all::<Option<PlanFile>>(
-                *file, 0, text,
-            ))),
-            Some(slug) => Parsed::Markdown(markdown::parse(*file, slug.clone(), text)),
-        }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
-    if threads <= 1 {
-        return files.iter().map(|f| (f.0, parse_one(f))).collect();
-    }
-    // Larger files first, so that no thread is left with a big one at the
-    // end; each takes the next file from a shared counter.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(sources.get(files[i].0).text.len()));
-    let results: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let done = parse_one(&files[i]);
-                    if let Ok(mut slot) = results[i].lock() {
-                        *slot = Some(done);
-                    }
+    let parsed = crate::parallel::map(
+        &files,
+        |(file, _)| sources.get(*file).text.len(),
+        |(file, slug)| {
+            let text = &sources.get(*file).text;
+            match slug {
+                None => {
+                    let (value, errors) = yaml::parse_all::<Option<PlanFile>>(*file, 0, text);
+                    Parsed::Yaml(Box::new((value, errors, unhashed::ranges(text))))
                 }
-            });
-        }
-    });
-    files
-        .iter()
-        .zip(results)
-        .filter_map(|(f, r)| r.into_inner().ok().flatten().map(|p| (f.0, p)))
-        .collect()
+                Some(slug) => Parsed::Markdown(markdown::parse(*file, slug.clone(), text)),
+            }
+        },
+    );
+    files.iter().map(|f| f.0).zip(parsed).collect()
 }
 
 enum Kind {
