@@ -146,17 +146,23 @@ fn render_with(
                 (artifacts, warnings)
             })
         });
+        // The workbook and the status report too, while the PDF (the
+        // longer of the two threads) is still being written.
+        let site = site.and_then(|(mut artifacts, warnings)| {
+            artifacts.push(Artifact::new(
+                "schedule.xlsx",
+                super::xlsx::render(plan, &c.schedule, date)
+                    .map_err(|e| vec![xlsx_error(c, &e)])?,
+            ));
+            artifacts.push(status_pdf(c, &build)?);
+            Ok((artifacts, warnings))
+        });
         let pdf = pdf
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (site, pdf)
     });
     let (mut artifacts, warnings) = site?;
-    artifacts.push(Artifact::new(
-        "schedule.xlsx",
-        super::xlsx::render(plan, &c.schedule, date).map_err(|e| vec![xlsx_error(c, &e)])?,
-    ));
-    artifacts.push(status_pdf(c, &build)?);
     let pdf = pdf?;
     if document == Document::Render {
         artifacts.push(Artifact::new(pdf_name.clone(), pdf));
