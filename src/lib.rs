@@ -59,6 +59,8 @@ pub mod diag;
 pub mod diff;
 pub mod example;
 pub mod model;
+pub mod parallel;
+mod partial;
 pub mod pdf;
 pub mod people;
 pub mod profile;
@@ -122,7 +124,14 @@ pub fn compile_with(
     let mut loaded = profile::stage("load", || load::load_project_with(root, overlay));
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let Some(mut plan) = loaded.plan.take() else {
+        if let Some(partial) = loaded.partial.take() {
+            let found = profile::stage("check: files that parsed", || {
+                partial::problems(root, &loaded, partial, as_of)
+            });
+            diagnostics.extend(found);
+        }
         diag::sort(&mut diagnostics);
+        diagnostics.dedup();
         return Err(Failed {
             sources: loaded.sources,
             diagnostics,

@@ -172,10 +172,18 @@ fn write_tree(root: &Path, artifacts: &[Artifact]) -> Result<Written, PublishErr
         {
             fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
         }
-        write_synced(&path, &a.bytes)?;
         written.files += 1;
         written.bytes += a.bytes.len() as u64;
     }
+    // Written and synced on every core: each file's fsync waits for the
+    // disk, and the others need not wait for it. The first error (in the
+    // artifacts' order) is the one reported.
+    let results = crate::parallel::map(
+        artifacts,
+        |a| a.bytes.len(),
+        |a| write_synced(&root.join(&a.path), &a.bytes),
+    );
+    results.into_iter().collect::<Result<Vec<()>, _>>()?;
     for d in dirs {
         sync_dir(&d);
     }
@@ -283,6 +291,13 @@ pub fn clean_leftovers(out: &Path) {
         } else {
             let _ = fs::remove_file(&path);
         }
+    }
+    // `latest/index.html` is the one file written below the top: a build
+    // killed while writing it leaves its temporary file there, and the next
+    // build may have nothing to write into `latest/` (which cleans it).
+    let latest = out.join("latest");
+    if fs::symlink_metadata(&latest).is_ok_and(|m| m.is_dir()) {
+        clean_tmp_files(&latest);
     }
 }
 
@@ -482,7 +497,21 @@ mod tests {
         fs::write(out.join(format!("{TMP_PREFIX}1.0.0-42.old/a")), "kept").unwrap();
         fs::create_dir_all(out.join(format!("{TMP_PREFIX}2.0.0-42"))).unwrap();
         publish_file(&out, &Artifact::new("index.html", "i")).unwrap();
+        fs::create_dir_all(out.join("latest")).unwrap();
+        fs::write(
+            out.join("latest").join(format!("{TMP_PREFIX}index.html-1")),
+            "x",
+        )
+        .unwrap();
         clean_leftovers(&out);
+        assert!(
+            fs::read_dir(out.join("latest")).unwrap().all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(TMP_PREFIX)),
+            "a killed build's file in latest/ is cleaned"
+        );
         assert_eq!(fs::read_to_string(out.join("1.0.0/a")).unwrap(), "kept");
         assert!(!out.join(format!("{TMP_PREFIX}2.0.0-42")).exists());
         // The name the fallback really uses is the one put back.

@@ -191,11 +191,13 @@ pub fn record(bytes: &[u8]) -> FileRecord {
     }
 }
 
-/// The records of a set of artifacts.
+/// The records of a set of artifacts (hashed on every core).
 pub fn records(artifacts: &[Artifact]) -> BTreeMap<String, FileRecord> {
+    let hashed = crate::parallel::map(artifacts, |a| a.bytes.len(), |a| record(&a.bytes));
     artifacts
         .iter()
-        .map(|a| (crate::load::slash(&a.path), record(&a.bytes)))
+        .map(|a| crate::load::slash(&a.path))
+        .zip(hashed)
         .collect()
 }
 

@@ -54,7 +54,12 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
             None
         }
     };
-    let bytes = match pdf_bytes(&c, date, changes.as_ref(), attachments(&c, &plan_json)) {
+    let bytes = match pdf_bytes(
+        &c,
+        date,
+        changes.as_ref(),
+        attachments(&c, &std::sync::Arc::new(plan_json)),
+    ) {
         Ok(b) => b,
         Err(diags) => {
             term.diagnostics(&diags, &c.sources);

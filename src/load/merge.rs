@@ -8,9 +8,24 @@ use crate::model::{Plan, PlanFile, Section, Sp};
 /// that prevent building one.
 pub fn merge(
     files: Vec<PlanFile>,
-    mut sections: Vec<Section>,
+    sections: Vec<Section>,
     sources: &Sources,
 ) -> Result<Plan, Vec<Diagnostic>> {
+    let (plan, errors) = merge_all(files, sections, sources);
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(errors)
+    }
+}
+
+/// [`merge`], giving the plan (a placeholder where a part is missing) with
+/// the errors: for checking the files that parsed when others did not.
+pub fn merge_all(
+    files: Vec<PlanFile>,
+    mut sections: Vec<Section>,
+    sources: &Sources,
+) -> (Plan, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut meta = None;
     let mut calendar = None;
@@ -103,11 +118,7 @@ pub fn merge(
     plan.key_questions = key_questions;
     sections.sort_by(|a, b| (a.order, sources.path(a.file)).cmp(&(b.order, sources.path(b.file))));
     plan.sections = sections;
-    if errors.is_empty() {
-        Ok(plan)
-    } else {
-        Err(errors)
-    }
+    (plan, errors)
 }
 
 /// A map key seen a second time is an error naming both files.

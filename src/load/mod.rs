@@ -46,6 +46,25 @@ pub struct Loaded {
     /// perhaps with `signoffs:`): left out of the content hash whole, with
     /// their comments.
     pub record_files: Vec<FileId>,
+    /// Some files did not parse (`plan` is then `None`): the plan merged
+    /// from the others, for checking them too.
+    pub partial: Option<Partial>,
+    /// For each YAML file (by [`FileId`]), the byte ranges the content hash
+    /// leaves out ([`unhashed::ranges`]), found while loading (on the
+    /// parsing threads) rather than by parsing every file again.
+    pub unhashed: Vec<(FileId, Vec<std::ops::Range<usize>>)>,
+}
+
+/// The plan without the files that have syntax errors: later stages check
+/// it so that every file's problems are reported in one run, keeping only
+/// what cannot be caused by the files left out (see
+/// [`crate::compile_with`]).
+#[derive(Debug)]
+pub struct Partial {
+    /// The plan (placeholders for missing parts) and the merge's errors.
+    pub merged: (Plan, Vec<Diagnostic>),
+    /// The files left out.
+    pub broken: Vec<FileId>,
 }
 
 impl Loaded {
@@ -66,10 +85,11 @@ impl Loaded {
                 f.path.extension().and_then(|e| e.to_str()),
                 Some("yaml" | "yml")
             );
-            let cut = if yaml {
-                unhashed::ranges(&f.text)
-            } else {
-                Vec::new()
+            let known = self.unhashed.iter().find(|(f, _)| *f == id);
+            let cut = match known {
+                Some((_, cut)) => Cow::Borrowed(cut.as_slice()),
+                None if yaml => Cow::Owned(unhashed::ranges(&f.text)),
+                None => Cow::Owned(Vec::new()),
             };
             let bytes = if cut.is_empty() {
                 Cow::Borrowed(f.text.as_bytes())
@@ -112,6 +132,8 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
         other_files: Vec::new(),
         signoff_files: Vec::new(),
         record_files: Vec::new(),
+        partial: None,
+        unhashed: Vec::new(),
     };
     if !content.is_dir() {
         out.io_error = true;
@@ -144,7 +166,12 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
 
     let mut files = Vec::new();
     let mut sections = Vec::new();
+    // A file could not be read (I/O, encoding, size): nothing is checked
+    // further. A file could not be parsed: the others are (`partial`).
+    let mut unread = false;
     let mut fatal = false;
+    let mut broken = Vec::new();
+    let mut to_parse = Vec::new();
     // (path, is a symbolic link), or the error met on the way.
     let mut entries: Vec<Result<(PathBuf, bool), walkdir::Error>> = WalkDir::new(&content)
         .follow_links(false)
@@ -204,7 +231,7 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
                 Ok(bytes) => out.other_files.push((relative(root, path), bytes)),
                 Err((d, io)) => {
                     out.io_error |= io;
-                    fatal = true;
+                    unread = true;
                     out.diagnostics.push(d);
                 }
             }
@@ -218,21 +245,35 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
             Ok(t) => t,
             Err((d, io)) => {
                 out.io_error |= io;
-                fatal = true;
+                unread = true;
                 out.diagnostics.push(d);
                 continue;
             }
         };
         let rel = relative(root, path);
-        let file = out.sources.add(rel.clone(), text);
-        let text = &out.sources.get(file).text;
-        match kind {
-            Kind::Yaml => {
-                let (value, errors) = yaml::parse_all::<Option<PlanFile>>(file, 0, text);
+        let file = out.sources.add(rel, text);
+        let slug = match kind {
+            Kind::Markdown => Some(slug_of(&content, path)),
+            _ => None,
+        };
+        to_parse.push((file, slug));
+    }
+    // Parsing is most of loading and each file is parsed alone: on every
+    // core, the results taken back in path order (the same plan and
+    // diagnostics whatever the number of threads).
+    let parsed = crate::profile::stage("load: parse", || parse_files(&out.sources, to_parse));
+    for (file, result) in parsed {
+        match result {
+            Parsed::Yaml(parsed) => {
+                let (value, errors, cut) = *parsed;
+                out.unhashed.push((file, cut));
                 // A file whose errors could be stepped over still joins the
                 // plan, so that the checks after loading report their
                 // problems too (the build fails on the errors either way).
-                fatal |= value.is_none();
+                if value.is_none() {
+                    fatal = true;
+                    broken.push(file);
+                }
                 out.diagnostics.extend(errors);
                 if let Some(f) = value {
                     let f = f.unwrap_or_default();
@@ -244,22 +285,26 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
                     files.push(f)
                 }
             }
-            Kind::Markdown => {
-                let slug = slug_of(&content, path);
-                match markdown::parse(file, slug, text) {
-                    Ok(s) => sections.push(s),
-                    Err(d) => {
-                        fatal = true;
-                        out.diagnostics.push(*d)
-                    }
-                }
+            Parsed::Markdown(Ok(s)) => sections.push(s),
+            Parsed::Markdown(Err(d)) => {
+                fatal = true;
+                broken.push(file);
+                out.diagnostics.push(*d)
             }
-            Kind::Other => {}
         }
     }
     // Errors other than stepped-over YAML values (I/O, encoding, syntax,
     // front matter) stop here: what follows would work on a guess.
-    if fatal || out.io_error {
+    if out.io_error || unread {
+        return out;
+    }
+    if fatal {
+        // The files that did parse are still checked (see [`Partial`]), so
+        // that one file's syntax error does not hide the others' problems.
+        out.partial = Some(Partial {
+            merged: merge::merge_all(files, sections, &out.sources),
+            broken,
+        });
         return out;
     }
     match merge::merge(files, sections, &out.sources) {
@@ -267,6 +312,40 @@ pub fn load_project_with(root: &Path, overlay: Option<(&Path, &str)>) -> Loaded 
         Err(errors) => out.diagnostics.extend(errors),
     }
     out
+}
+
+/// One file's parse.
+enum Parsed {
+    Yaml(Box<YamlParsed>),
+    Markdown(Result<crate::model::Section, Box<Diagnostic>>),
+}
+
+/// A YAML file's value (see [`yaml::parse_all`]), its problems and the
+/// ranges the content hash leaves out.
+type YamlParsed = (
+    Option<Option<PlanFile>>,
+    Vec<Diagnostic>,
+    Vec<std::ops::Range<usize>>,
+);
+
+/// Parses the YAML and Markdown files (`(file, Some(slug))` for Markdown)
+/// on every core; the results in the order of `files`.
+fn parse_files(sources: &Sources, files: Vec<(FileId, Option<String>)>) -> Vec<(FileId, Parsed)> {
+    let parsed = crate::parallel::map(
+        &files,
+        |(file, _)| sources.get(*file).text.len(),
+        |(file, slug)| {
+            let text = &sources.get(*file).text;
+            match slug {
+                None => {
+                    let (value, errors) = yaml::parse_all::<Option<PlanFile>>(*file, 0, text);
+                    Parsed::Yaml(Box::new((value, errors, unhashed::ranges(text))))
+                }
+                Some(slug) => Parsed::Markdown(markdown::parse(*file, slug.clone(), text)),
+            }
+        },
+    );
+    files.iter().map(|f| f.0).zip(parsed).collect()
 }
 
 enum Kind {

@@ -268,5 +268,7 @@ pub struct Attachment {
     /// MIME type, e.g. `text/yaml`.
     pub mime: String,
     pub description: String,
-    pub data: Vec<u8>,
+    /// Shared, not copied: the same bytes are published beside the PDF
+    /// (`plan.json`) and krilla embeds them as they are.
+    pub data: std::sync::Arc<Vec<u8>>,
 }

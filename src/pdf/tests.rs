@@ -91,7 +91,9 @@ fn pdfa3_embeds_attachments_and_pdfa2_refuses_them() {
         name: "content/plan.yaml".into(),
         mime: "text/yaml".into(),
         description: "The plan's source".into(),
-        data: b"plan:\n  title: Eaglesoft to Open Dental migration\n".to_vec(),
+        data: b"plan:\n  title: Eaglesoft to Open Dental migration\n"
+            .to_vec()
+            .into(),
     });
     let err = render_pdf(&doc).unwrap_err();
     assert!(

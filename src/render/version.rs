@@ -113,6 +113,8 @@ fn render_with(
         changes: changes.clone(),
         reports: earlier.reports.clone(),
     };
+    // Shared with the PDF's attachment, taken back once the PDF is written.
+    let plan_json = std::sync::Arc::new(plan_json);
     let attachments = attachments(c, &plan_json);
     let sources_sha256 = super::pdf::sources_hash(&attachments);
     // The PDF (most of the work on a large plan) is written on a second
@@ -151,21 +153,29 @@ fn render_with(
                 (artifacts, warnings)
             })
         });
+        // The workbook and the status report too, while the PDF (the
+        // longer of the two threads) is still being written.
+        let site = site.and_then(|(mut artifacts, warnings)| {
+            artifacts.push(Artifact::new(
+                "schedule.xlsx",
+                super::xlsx::render(plan, &c.schedule, date)
+                    .map_err(|e| vec![xlsx_error(c, &e)])?,
+            ));
+            artifacts.push(status_pdf(c, &build)?);
+            Ok((artifacts, warnings))
+        });
         let pdf = pdf
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (site, pdf)
     });
     let (mut artifacts, warnings) = site?;
-    artifacts.push(Artifact::new(
-        "schedule.xlsx",
-        super::xlsx::render(plan, &c.schedule, date).map_err(|e| vec![xlsx_error(c, &e)])?,
-    ));
-    artifacts.push(status_pdf(c, &build)?);
     let pdf = pdf?;
     if document == Document::Render {
         artifacts.push(Artifact::new(pdf_name.clone(), pdf));
     }
+    let plan_json =
+        std::sync::Arc::try_unwrap(plan_json).unwrap_or_else(|shared| (*shared).clone());
     artifacts.push(Artifact::new("plan.json", plan_json));
 
     let index = html::render_version_index(
@@ -243,7 +253,10 @@ pub fn pdf_bytes(
 /// (the text ones are among the sources already), and the computed
 /// `plan.json`. Nothing else under `content/` is published (`compile`
 /// warns about each such file).
-pub fn attachments(c: &Compiled, plan_json: &[u8]) -> Vec<crate::pdf::Attachment> {
+pub fn attachments(
+    c: &Compiled,
+    plan_json: &std::sync::Arc<Vec<u8>>,
+) -> Vec<crate::pdf::Attachment> {
     let theme = c
         .theme
         .project_files()
@@ -262,7 +275,7 @@ pub fn attachments(c: &Compiled, plan_json: &[u8]) -> Vec<crate::pdf::Attachment
             mime: mime_of(&name).to_string(),
             description: format!("Plan source {name}"),
             name,
-            data,
+            data: data.into(),
         })
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -270,7 +283,7 @@ pub fn attachments(c: &Compiled, plan_json: &[u8]) -> Vec<crate::pdf::Attachment
         name: "plan.json".into(),
         mime: "application/json".into(),
         description: "The computed plan: every key and every computed date".into(),
-        data: plan_json.to_vec(),
+        data: plan_json.clone(),
     });
     out
 }

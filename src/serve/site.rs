@@ -285,7 +285,7 @@ impl Preview {
             )
         };
         // Made without the lock: it takes a while, pages keep being served.
-        let attachments = version::attachments(&compiled, &plan_json);
+        let attachments = version::attachments(&compiled, &Arc::new(plan_json));
         let made = version::pdf_bytes(&compiled, date, None, attachments)
             .map(Arc::new)
             .map_err(|diags| failure_text(&diags, &compiled.sources, Style { color: false }));

@@ -25,10 +25,31 @@ pub struct DateView {
 
 impl DateView {
     pub fn day(date: NaiveDate) -> DateView {
+        // A large plan shows few distinct dates thousands of times (143
+        // among 10,000 tasks): each is formatted once per thread.
+        thread_local! {
+            static DAYS: std::cell::RefCell<std::collections::HashMap<NaiveDate, [String; 3]>> =
+                Default::default();
+        }
+        let [iso, text, short] = DAYS.with(|days| {
+            let mut days = days.borrow_mut();
+            if days.len() > 100_000 {
+                days.clear();
+            }
+            days.entry(date)
+                .or_insert_with(|| {
+                    [
+                        date.format("%Y-%m-%d").to_string(),
+                        date.format("%a %-d %b %Y").to_string(),
+                        date.format("%-d %b").to_string(),
+                    ]
+                })
+                .clone()
+        });
         DateView {
-            iso: date.format("%Y-%m-%d").to_string(),
-            text: date.format("%a %-d %b %Y").to_string(),
-            short: date.format("%-d %b").to_string(),
+            iso,
+            text,
+            short,
             explanation: None,
             explanation_html: None,
         }
