@@ -10,6 +10,7 @@ use crate::render::tasks::TaskGroup;
 use crate::schedule::Schedule;
 
 const KEY_DATES: &str = "Key dates and freeze windows";
+const AWAY: &str = "People away";
 
 fn midnight(d: NaiveDate) -> NaiveDateTime {
     d.and_time(NaiveTime::MIN)
@@ -124,6 +125,64 @@ fn key_dates(
             ..row(RowKind::Freeze, label, 1)
         });
     }
+}
+
+/// The "People away" group: each stakeholder's absence (`unavailable`)
+/// overlapping `[from, to]`, by first day, as a bar over the days away
+/// (both included). Adds the legend entry when there is one.
+fn away(
+    plan: &Plan,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    rows: &mut Vec<Row>,
+    legend: &mut Vec<Style>,
+) {
+    let mut list: Vec<(NaiveDate, NaiveDate, String, Option<String>)> = plan
+        .stakeholders
+        .iter()
+        .flat_map(|s| {
+            s.unavailable.iter().map(move |a| {
+                (
+                    a.from.value.0,
+                    a.to.value.0,
+                    s.display_name().to_string(),
+                    a.note.as_ref().map(|n| n.value.clone()),
+                )
+            })
+        })
+        .filter(|(a, b, _, _)| midnight(*b + Duration::days(1)) > from && midnight(*a) < to)
+        .collect();
+    if list.is_empty() {
+        return;
+    }
+    list.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| x.2.cmp(&y.2)));
+    rows.push(row(RowKind::Group, AWAY.into(), 0));
+    for (a, b, name, note) in list {
+        let label = format!("{name} away");
+        let span = if a == b {
+            day_text(a)
+        } else {
+            format!("{} to {}", day_text(a), day_text(b))
+        };
+        rows.push(Row {
+            tooltip: match &note {
+                Some(n) => format!("{label}: {span} ({n})"),
+                None => format!("{label}: {span}"),
+            },
+            bar: Some(Bar {
+                start: midnight(a),
+                end: midnight(b + Duration::days(1)),
+                style: Style::Away,
+            }),
+            note: Some(if a == b {
+                short(a)
+            } else {
+                format!("{} – {}", short(a), short(b))
+            }),
+            ..row(RowKind::Away, label, 1)
+        });
+    }
+    legend.push(Style::Away);
 }
 
 /// Freeze windows as bands, and on day scales the days nobody works.
@@ -294,6 +353,8 @@ pub fn full(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Char
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     key_dates(plan, schedule, scale, start, end, &mut rows, &mut lines);
+    let mut away_legend = Vec::new();
+    away(plan, start, end, &mut rows, &mut away_legend);
     let mut row_of_task = vec![None; plan.tasks.len()];
     for g in tree {
         rows.push(row(RowKind::Group, g.heading().to_string(), 0));
@@ -315,6 +376,7 @@ pub fn full(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Char
     }
     let mut legend = TASK_LEGEND.to_vec();
     legend.push(Style::Freeze);
+    legend.extend(away_legend);
     Some(
         Parts {
             title: "Whole plan",
@@ -339,6 +401,8 @@ pub fn overview(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     key_dates(plan, schedule, scale, start, end, &mut rows, &mut lines);
+    let mut away_legend = Vec::new();
+    away(plan, start, end, &mut rows, &mut away_legend);
     if !tree.is_empty() {
         rows.push(row(RowKind::Group, "Phases".into(), 0));
     }
@@ -431,6 +495,7 @@ pub fn overview(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<
     }
     let mut legend = TASK_LEGEND.to_vec();
     legend.push(Style::Freeze);
+    legend.extend(away_legend);
     if !schedule.runbooks.is_empty() {
         legend.push(Style::Step);
     }
@@ -484,6 +549,8 @@ pub fn window(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Ch
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     key_dates(plan, schedule, scale, start, end, &mut rows, &mut lines);
+    let mut away_legend = Vec::new();
+    away(plan, start, end, &mut rows, &mut away_legend);
     for g in tree {
         let inside: Vec<_> = g
             .rows
@@ -507,6 +574,7 @@ pub fn window(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Ch
     }
     let mut legend = TASK_LEGEND.to_vec();
     legend.push(Style::Freeze);
+    legend.extend(away_legend);
     Some(
         Parts {
             title: "Migration window",
@@ -546,6 +614,8 @@ fn runbook_window(plan: &Plan, schedule: &Schedule) -> Chart {
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     key_dates(plan, schedule, scale, start, end, &mut rows, &mut lines);
+    let mut away_legend = Vec::new();
+    away(plan, start, end, &mut rows, &mut away_legend);
     let mut deps = Vec::new();
     for (rb, t) in plan.runbooks.iter().zip(&schedule.runbooks) {
         rows.push(row(
@@ -613,7 +683,10 @@ fn runbook_window(plan: &Plan, schedule: &Schedule) -> Chart {
         bands: bands(plan, schedule, scale, start.date(), end.date()),
         lines,
         deps,
-        legend: vec![Style::Step, Style::Gate, Style::NoReturn, Style::Freeze],
+        legend: [Style::Step, Style::Gate, Style::NoReturn, Style::Freeze]
+            .into_iter()
+            .chain(away_legend)
+            .collect(),
     }
     .chart(&what, schedule)
 }

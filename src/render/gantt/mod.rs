@@ -30,6 +30,8 @@ pub enum RowKind {
     Group,
     Milestone,
     Freeze,
+    /// A person's absence (`unavailable`), under "People away".
+    Away,
     /// A phase summarised as one bar (the overview chart).
     Phase,
     Task,
@@ -43,6 +45,7 @@ impl RowKind {
             RowKind::Group => "group",
             RowKind::Milestone => "milestone",
             RowKind::Freeze => "freeze",
+            RowKind::Away => "away",
             RowKind::Phase => "phase",
             RowKind::Task => "task",
             RowKind::Step => "step",
@@ -60,6 +63,8 @@ pub enum Style {
     Skipped,
     Overdue,
     Freeze,
+    /// A person away (`unavailable`).
+    Away,
     /// A runbook step; gates and the point of no return stand out.
     Step,
     Gate,
@@ -77,6 +82,7 @@ impl Style {
             Style::Skipped => "skipped",
             Style::Overdue => "overdue",
             Style::Freeze => "freeze",
+            Style::Away => "away",
             Style::Step => "step",
             Style::Gate => "gate",
             Style::NoReturn => "point-of-no-return",
@@ -95,6 +101,7 @@ impl Style {
             Style::Skipped => l(S::Skipped),
             Style::Overdue => crate::render::tasks::OVERDUE,
             Style::Freeze => "Freeze window",
+            Style::Away => "Person away",
             Style::Step => "Runbook step",
             Style::Gate => "Go / no-go gate",
             Style::NoReturn => "Point of no return",

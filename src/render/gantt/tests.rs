@@ -262,3 +262,29 @@ fn the_checker_sees_overlaps_and_crossings() {
     stacked.rows[2].lines[0].rect.y = next.y;
     assert!(stacked.collisions().iter().any(|p| p.starts_with("text")));
 }
+
+#[test]
+fn absences_are_drawn_under_people_away_and_draw_clean() {
+    // The school fixture: Tom Becker is away in July.
+    let root = fixture("tests/fixtures/people/school");
+    let c = compiled(&root, "2027-03-01");
+    let tree = tasks::tree(&c.plan, &c.schedule);
+    for chart in [
+        full(&c.plan, &c.schedule, &tree).unwrap(),
+        overview(&c.plan, &c.schedule, &tree).unwrap(),
+    ] {
+        let group = chart
+            .rows
+            .iter()
+            .position(|r| r.kind == RowKind::Group && r.label == "People away")
+            .expect("a People away group");
+        let away = &chart.rows[group + 1];
+        assert_eq!(away.kind, RowKind::Away);
+        assert_eq!(away.label, "Tom Becker away");
+        let bar = away.bar.as_ref().unwrap();
+        assert_eq!(bar.style, Style::Away);
+        assert!(bar.start.date() < bar.end.date());
+        assert!(chart.legend.contains(&Style::Away));
+    }
+    check_plan(&root, "2027-03-01");
+}

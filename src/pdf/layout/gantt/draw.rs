@@ -28,6 +28,7 @@ fn paint(s: Style) -> (Color, Option<Color>) {
         Style::Skipped => (SKIPPED, None),
         Style::Overdue => (theme::ALERT_BG, Some(theme::ALERT)),
         Style::Freeze => (theme::BAND, Some(theme::BAND_TEXT)),
+        Style::Away => (SKIPPED, Some(theme::BAND_TEXT)),
         Style::Step => (theme::ACCENT_SOFT, None),
         Style::Gate => (GATE, None),
         Style::NoReturn => (NO_RETURN, None),
