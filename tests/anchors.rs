@@ -4,24 +4,15 @@
 //! back in Europe/London). Every time below is worked by hand in the
 //! comments.
 
+mod common;
+use common::{migplan, text};
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const AS_OF: &str = "2027-09-01";
-
-fn migplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migplan"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run migplan")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// The school plan in a fresh folder, with `edits` (old, new) applied to
 /// its plan file.

@@ -3,6 +3,9 @@
 //! file's problems in one run, sorted by file and line, and nothing that
 //! only the broken file could explain.
 
+mod common;
+use common::copy_dir;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,24 +16,11 @@ const AS_OF: &str = "2026-05-20";
 fn example_copy(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("migplan-every-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&root);
-    copy(
+    copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &root.join("content"),
     );
     root
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &dest);
-        } else {
-            fs::copy(&p, &dest).unwrap();
-        }
-    }
 }
 
 /// Replaces the first `from` in `content/<file>` with `to`.

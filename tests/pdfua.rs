@@ -6,6 +6,9 @@
 //! found by walking the content streams. The probe itself is shown to fail
 //! on PDFs whose tags were taken away.
 
+mod common;
+use common::{copy_dir, python_with, text};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -19,10 +22,6 @@ fn bin() -> Command {
     c
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -32,43 +31,6 @@ fn tempdir(name: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&p);
     fs::create_dir_all(&p).unwrap();
     p
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dst = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dst);
-        } else {
-            fs::copy(&p, &dst).unwrap();
-        }
-    }
-}
-
-/// Python with pikepdf: MIGPLAN_PYTHON, the checkers' venv that
-/// shared/tools/setup.sh makes, or the system python. None (the test is
-/// skipped) when none has pikepdf, unless MIGPLAN_REQUIRE_PIKEPDF is set
-/// (CI sets it), which makes that a failure.
-fn python() -> Option<PathBuf> {
-    let venv = std::env::var_os("HOME")
-        .map(|h| Path::new(&h).join(".cache/plan-checkers/venv/bin/python"))
-        .filter(|p| p.exists());
-    let py = std::env::var_os("MIGPLAN_PYTHON")
-        .map(PathBuf::from)
-        .or(venv)
-        .unwrap_or_else(|| "python3".into());
-    let probe = Command::new(&py).args(["-c", "import pikepdf"]).output();
-    if probe.is_ok_and(|o| o.status.success()) {
-        return Some(py);
-    }
-    assert!(
-        std::env::var_os("MIGPLAN_REQUIRE_PIKEPDF").is_none(),
-        "python pikepdf is required here but not installed"
-    );
-    eprintln!("skipped: python pikepdf not installed (set MIGPLAN_PYTHON)");
-    None
 }
 
 fn probe(py: &Path, pdfs: &[PathBuf]) -> Output {
@@ -109,7 +71,9 @@ fn build_pdfs(name: &str, content: &Path) -> Vec<PathBuf> {
 }
 
 fn assert_accessible(name: &str, content: &Path) {
-    let Some(py) = python() else { return };
+    let Some(py) = python_with("pikepdf", "MIGPLAN_REQUIRE_PIKEPDF") else {
+        return;
+    };
     let pdfs = build_pdfs(name, content);
     let out = probe(&py, &pdfs);
     let report = text(&out.stdout);
@@ -149,7 +113,9 @@ fn the_pdf_dense_plans_pdfs_are_tagged_pdf_ua() {
 /// untagged PDFs written before.
 #[test]
 fn the_probe_fails_untagged_content() {
-    let Some(py) = python() else { return };
+    let Some(py) = python_with("pikepdf", "MIGPLAN_REQUIRE_PIKEPDF") else {
+        return;
+    };
     let pdfs = build_pdfs("untagged", &repo().join("content"));
     let good = pdfs
         .iter()

@@ -11,6 +11,9 @@
 //! as a copy that `verify` covers, `schedule --owner`, and the errors for
 //! bad RACI ids, absences and `site_url`.
 
+mod common;
+use common::{python_with, text};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -24,10 +27,6 @@ fn migplan(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run migplan")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// A fresh copy of the school plan.
@@ -315,27 +314,6 @@ fn the_raci_page_has_a_letter_per_person_and_task() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-fn python() -> Option<PathBuf> {
-    let venv = std::env::var_os("HOME")
-        .map(|h| Path::new(&h).join(".cache/plan-checkers/venv/bin/python"))
-        .filter(|p| p.exists());
-    let py = std::env::var_os("MIGPLAN_PYTHON")
-        .map(PathBuf::from)
-        .or(venv)
-        .unwrap_or_else(|| "python3".into());
-    let probe = Command::new(&py).args(["-c", "import icalendar"]).output();
-    if probe.is_ok_and(|o| o.status.success()) {
-        Some(py)
-    } else {
-        assert!(
-            std::env::var_os("MIGPLAN_REQUIRE_ICALENDAR").is_none(),
-            "python icalendar is required here but not installed"
-        );
-        eprintln!("skipped: python icalendar not installed (set MIGPLAN_PYTHON)");
-        None
-    }
-}
-
 #[test]
 fn feeds_import_in_an_icalendar_parser_with_multi_day_and_timed_events() {
     let dir = built("ics");
@@ -363,7 +341,9 @@ fn feeds_import_in_an_icalendar_parser_with_multi_day_and_timed_events() {
     assert!(tom.contains("Status: To do"));
     assert!(!tom.contains("todo"));
 
-    let Some(py) = python() else { return };
+    let Some(py) = python_with("icalendar", "MIGPLAN_REQUIRE_ICALENDAR") else {
+        return;
+    };
     let script = r#"
 import sys, json, icalendar
 out = {}

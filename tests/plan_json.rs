@@ -4,34 +4,11 @@
 //! version to one this migplan builds (old reader and new writer share
 //! one typed `plan.json`).
 
+mod common;
+use common::{copy_dir, migplan, text};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn migplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migplan"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run migplan")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dst = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dst);
-        } else {
-            fs::copy(&p, &dst).unwrap();
-        }
-    }
-}
 
 /// A copy of the format-1 archive fixture (never written in place).
 fn old_archive(name: &str) -> PathBuf {

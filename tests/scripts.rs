@@ -6,24 +6,15 @@
 //! blocks so right-to-left text reads the same as in the PDF; what no font
 //! has is still a `check` error at its own line.
 
+mod common;
+use common::{migplan, text};
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const AS_OF: &str = "2026-11-22";
-
-fn migplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migplan"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run migplan")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// A copy of `tests/fixtures/base` with `edits` (file, from, to) applied.
 fn project(name: &str, edits: &[(&str, &str, &str)]) -> PathBuf {

@@ -4,17 +4,11 @@
 //! each task once, with how its dates were computed, and its Gantt figure
 //! shows phases and the migration window.
 
+mod common;
+use common::migplan;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn migplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migplan"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run migplan")
-}
 
 fn copy_tree(from: &Path, to: &Path) {
     let mut stack = vec![from.to_path_buf()];
