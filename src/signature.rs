@@ -143,12 +143,110 @@ impl std::fmt::Display for SignError {
 
 /// Parses an OpenSSH private key file (`-----BEGIN OPENSSH PRIVATE KEY-----`).
 pub fn private_key(text: &str) -> Result<PrivateKey, SignError> {
-    let key = PrivateKey::from_openssh(text.trim().as_bytes())
-        .map_err(|e| SignError::Unreadable(e.to_string()))?;
+    let key = match PrivateKey::from_openssh(text.trim().as_bytes()) {
+        Ok(key) => key,
+        // ssh-key 0.6 reads an ECDSA private scalar only at its full width;
+        // OpenSSH writes it as an mpint without leading zero bytes, so
+        // about one P-256 key in 256 (scalar < 2^248) is shorter. Such a
+        // key is re-padded and read again.
+        Err(e) => repad_ecdsa_scalar(text)
+            .and_then(|fixed| PrivateKey::from_openssh(fixed.as_bytes()).ok())
+            .ok_or_else(|| SignError::Unreadable(e.to_string()))?,
+    };
     if key.is_encrypted() {
         return Err(SignError::Encrypted);
     }
     Ok(key)
+}
+
+/// An unencrypted OpenSSH ECDSA private key file whose private scalar is
+/// written shorter than its curve's width, rewritten with the scalar
+/// left-padded by zero bytes (the same number) and the private section's
+/// padding recomputed. None for anything else.
+fn repad_ecdsa_scalar(text: &str) -> Option<String> {
+    use base64ct::{Base64, Encoding};
+    const BEGIN: &str = "-----BEGIN OPENSSH PRIVATE KEY-----";
+    const END: &str = "-----END OPENSSH PRIVATE KEY-----";
+    const MAGIC: &[u8] = b"openssh-key-v1\0";
+    let body = text.trim().strip_prefix(BEGIN)?.strip_suffix(END)?;
+    let b64: String = body.split_whitespace().collect();
+    let blob = Base64::decode_vec(&b64).ok()?;
+
+    struct Reader<'a>(&'a [u8]);
+    impl<'a> Reader<'a> {
+        fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+            if self.0.len() < n {
+                return None;
+            }
+            let (head, rest) = self.0.split_at(n);
+            self.0 = rest;
+            Some(head)
+        }
+        fn u32(&mut self) -> Option<u32> {
+            Some(u32::from_be_bytes(self.take(4)?.try_into().ok()?))
+        }
+        fn string(&mut self) -> Option<&'a [u8]> {
+            let n = self.u32()? as usize;
+            self.take(n)
+        }
+    }
+    fn put(out: &mut Vec<u8>, bytes: &[u8]) {
+        out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+        out.extend_from_slice(bytes);
+    }
+
+    let mut r = Reader(blob.strip_prefix(MAGIC)?);
+    let (cipher, kdf, kdf_options) = (r.string()?, r.string()?, r.string()?);
+    if cipher != b"none" || r.u32()? != 1 {
+        return None;
+    }
+    let public = r.string()?;
+    let mut p = Reader(r.string()?);
+    let (check1, check2) = (p.u32()?, p.u32()?);
+    let kind = p.string()?;
+    let width = match kind {
+        b"ecdsa-sha2-nistp256" => 32,
+        b"ecdsa-sha2-nistp384" => 48,
+        b"ecdsa-sha2-nistp521" => 66,
+        _ => return None,
+    };
+    let (curve, point, scalar) = (p.string()?, p.string()?, p.string()?);
+    let comment = p.string()?;
+    if scalar.is_empty() || scalar.len() >= width {
+        return None;
+    }
+    let mut private = Vec::new();
+    private.extend_from_slice(&check1.to_be_bytes());
+    private.extend_from_slice(&check2.to_be_bytes());
+    put(&mut private, kind);
+    put(&mut private, curve);
+    put(&mut private, point);
+    let mut padded = vec![0u8; width - scalar.len()];
+    padded.extend_from_slice(scalar);
+    put(&mut private, &padded);
+    put(&mut private, comment);
+    let mut pad = 1u8;
+    while private.len() % 8 != 0 {
+        private.push(pad);
+        pad += 1;
+    }
+    let mut out = MAGIC.to_vec();
+    put(&mut out, cipher);
+    put(&mut out, kdf);
+    put(&mut out, kdf_options);
+    out.extend_from_slice(&1u32.to_be_bytes());
+    put(&mut out, public);
+    put(&mut out, &private);
+    let encoded = Base64::encode_string(&out);
+    let mut pem = String::from(BEGIN);
+    pem.push('\n');
+    for line in encoded.as_bytes().chunks(70) {
+        pem.push_str(std::str::from_utf8(line).ok()?);
+        pem.push('\n');
+    }
+    pem.push_str(END);
+    pem.push('\n');
+    Some(pem)
 }
 
 /// Signs `statement` with `key`: the armored SSHSIG block, lines ended by
@@ -194,6 +292,26 @@ mod tests {
                 "ab".repeat(32)
             )
         );
+    }
+
+    #[test]
+    fn a_p256_key_with_a_short_scalar_signs() {
+        let text = include_str!("../tests/fixtures/keys/ecdsa-p256-short-scalar");
+        // The upstream limit this works around (remove the re-padding once
+        // this fails).
+        assert!(PrivateKey::from_openssh(text.trim().as_bytes()).is_err());
+        let key = private_key(text).expect("re-padded");
+        let public = public_key(include_str!(
+            "../tests/fixtures/keys/ecdsa-p256-short-scalar.pub"
+        ))
+        .unwrap();
+        assert_eq!(key.public_key(), &public);
+        let sig = sign(&key, &statement("approved")).unwrap();
+        assert_eq!(verify(&public, &statement("approved"), &sig), Ok(()));
+        // Anything else is left alone.
+        assert_eq!(repad_ecdsa_scalar("not a key"), None);
+        let ed = test_key().to_openssh(LineEnding::LF).unwrap();
+        assert_eq!(repad_ecdsa_scalar(&ed), None);
     }
 
     #[test]
