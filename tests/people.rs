@@ -297,6 +297,15 @@ fn the_raci_page_has_a_letter_per_person_and_task() {
         .rfind("Responsibilities (RACI)")
         .expect("a RACI section");
     let section = &flat[at..];
+    // The PDF's schedule names the people behind each owner label, as the
+    // site and the calendars do.
+    let schedule = &flat[flat.find("Every task once").expect("the schedule")..at];
+    assert!(schedule.contains("Data Lead (Rosa Delgado)"), "{schedule}");
+    assert!(
+        schedule.contains("Tom Becker, Data Lead (Rosa Delgado)"),
+        "{schedule}"
+    );
+    assert!(schedule.contains("District Web Team"), "{schedule}");
     // By phase: the PDF lists each task once (in the schedule); the site
     // has the matrix task by task.
     assert!(

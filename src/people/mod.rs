@@ -188,6 +188,37 @@ impl<'p> People<'p> {
             .any(|t| t.accountable.is_some() || t.consulted.is_some() || t.informed.is_some())
     }
 
+    /// `Engineer (Mary Hribar), Tom Becker`: an owner's labels with their
+    /// people's names, stakeholder ids as names (the words the calendar
+    /// and the PDF print; the site links the same parts).
+    pub fn owner_words(&self, owner: &crate::model::Owner) -> String {
+        owner
+            .labels
+            .iter()
+            .map(|l| self.label_words(&l.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// One label in words: `Engineer (Mary Hribar)`; a stakeholder id or a
+    /// label that is its person's own name gives the name alone; a label
+    /// that names nobody stays as written.
+    pub fn label_words(&self, label: &str) -> String {
+        let names: Vec<&str> = self
+            .of_label(label)
+            .into_iter()
+            .map(|i| self.plan.stakeholders[i].display_name())
+            .collect();
+        let same = matches!(&names[..], [n] if n.trim().eq_ignore_ascii_case(label.trim()));
+        if self.id(label).is_some() || same {
+            names.join(", ")
+        } else if names.is_empty() {
+            label.trim().to_string()
+        } else {
+            format!("{} ({})", label.trim(), names.join(", "))
+        }
+    }
+
     /// Every absence of every person, in plan order: what a chart draws.
     pub fn absences(&self) -> Vec<Away> {
         let mut out = Vec::new();

@@ -113,7 +113,7 @@ fn calendar(plan: &Plan, schedule: &Schedule, person: Option<usize>) -> Vec<u8> 
         }
         desc.push_str(&format!("Due: {}", r.explanation));
         if let Some(o) = &task.owner {
-            desc.push_str(&format!("\nOwner: {}", owner_words(&people, &o.value)));
+            desc.push_str(&format!("\nOwner: {}", people.owner_words(&o.value)));
         }
         desc.push_str(&format!("\nStatus: {}", task_status_label(task.status())));
         if r.overdue {
@@ -184,33 +184,6 @@ fn calendar(plan: &Plan, schedule: &Schedule, person: Option<usize>) -> Vec<u8> 
     ics.out.into_bytes()
 }
 
-/// `Engineer (Mary Hribar), Tom Becker`: labels with their people's names,
-/// stakeholder ids as names.
-fn owner_words(people: &People, owner: &crate::model::Owner) -> String {
-    owner
-        .labels
-        .iter()
-        .map(|l| label_words(people, &l.value))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn label_words(people: &People, label: &str) -> String {
-    let names: Vec<&str> = people
-        .of_label(label)
-        .into_iter()
-        .map(|i| people.plan.stakeholders[i].display_name())
-        .collect();
-    let same = matches!(&names[..], [n] if n.trim().eq_ignore_ascii_case(label.trim()));
-    if people.id(label).is_some() || same {
-        names.join(", ")
-    } else if names.is_empty() {
-        label.trim().to_string()
-    } else {
-        format!("{} ({})", label.trim(), names.join(", "))
-    }
-}
-
 /// One timed event per runbook step (not the rollback: it has no time of
 /// its own). Step ids are unique across the plan, so they make the UIDs.
 #[allow(clippy::too_many_arguments)]
@@ -245,13 +218,13 @@ fn runbook_events(
                 crate::model::runbook::fmt_minutes(t.minutes)
             );
             if let Some(o) = &step.owner {
-                desc.push_str(&format!("\nOwner: {}", label_words(people, &o.value)));
+                desc.push_str(&format!("\nOwner: {}", people.label_words(&o.value)));
             }
             if !step.deciders.is_empty() {
                 let d: Vec<String> = step
                     .deciders
                     .iter()
-                    .map(|d| label_words(people, &d.value))
+                    .map(|d| people.label_words(&d.value))
                     .collect();
                 desc.push_str(&format!("\nDecided by: {}", d.join(", ")));
             }

@@ -27,11 +27,10 @@ fn when(t: chrono::NaiveDateTime) -> String {
     t.format("%a\u{a0}%-d\u{a0}%b %H:%M").to_string()
 }
 
+/// A stakeholder id as the person's name, a label with its people's names
+/// (`Engineer (Mary Hribar)`), as the site and the calendar word them.
 fn person(c: &Compiled, id: &str) -> String {
-    c.plan
-        .stakeholder(id)
-        .and_then(|p| p.name.as_ref())
-        .map_or_else(|| id.to_string(), |n| n.value.clone())
+    crate::people::People::new(&c.plan).label_words(id)
 }
 
 fn one(c: &Compiled, i: usize, rb: &Runbook, t: &RunbookTimes) -> Vec<Block> {

@@ -285,6 +285,7 @@ pub fn overview(c: &Compiled) -> Vec<Block> {
 
 pub fn schedule(c: &Compiled) -> Vec<Block> {
     let plan = &c.plan;
+    let people = crate::people::People::new(plan);
     let mut out = vec![
         h(1, "Schedule", "schedule"),
         para(format!(
@@ -320,7 +321,13 @@ pub fn schedule(c: &Compiled) -> Vec<Block> {
                     Row {
                         cells: vec![
                             task,
-                            Cell::text(dash(r.owner.unwrap_or("").to_string())),
+                            Cell::text(dash(
+                                plan.tasks[r.index]
+                                    .owner
+                                    .as_ref()
+                                    .map(|o| people.owner_words(&o.value))
+                                    .unwrap_or_default(),
+                            )),
                             Cell::text(r.start.map(day).unwrap_or_else(|| "—".into())),
                             Cell::text(day(r.due)),
                             Cell(vec![Inline::unbroken(&label)]),
