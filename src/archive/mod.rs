@@ -446,7 +446,7 @@ impl Archive {
                 .filter(|a| is_latest(&a.path))
                 .map(|a| {
                     let rel = crate::load::slash(&a.path);
-                    Artifact::new(&rel[LATEST_PREFIX.len()..], a.bytes.clone())
+                    a.alias(&rel[LATEST_PREFIX.len()..])
                 })
                 .collect();
             fsio::publish_latest(&self.out, &inside)?;
@@ -487,12 +487,7 @@ impl Archive {
             return Ok(files
                 .iter()
                 .filter(|a| crate::load::slash(&a.path) != FILE)
-                .map(|a| {
-                    Artifact::new(
-                        format!("{LATEST_PREFIX}{}", crate::load::slash(&a.path)),
-                        a.bytes.clone(),
-                    )
-                })
+                .map(|a| a.alias(format!("{LATEST_PREFIX}{}", crate::load::slash(&a.path))))
                 .collect());
         }
         let Some(rec) = self.state.current.get(newest) else {
@@ -527,13 +522,12 @@ impl Archive {
             if !frozen || !current.files.contains_key(&path) {
                 continue;
             }
-            a.bytes =
-                fsio::read_no_follow(&self.out.join(&current.version), &path).map_err(|e| {
-                    PublishError {
-                        path: self.out.join(&current.version).join(&path),
-                        message: e.to_string(),
-                    }
-                })?;
+            a.bytes = fsio::read_no_follow(&self.out.join(&current.version), &path)
+                .map_err(|e| PublishError {
+                    path: self.out.join(&current.version).join(&path),
+                    message: e.to_string(),
+                })?
+                .into();
         }
         Ok(())
     }

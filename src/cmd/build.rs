@@ -63,7 +63,7 @@ pub fn run(opts: &Options, term: &mut Term) -> Exit {
                     .iter_mut()
                     .filter(|a| a.path == Path::new("schedule.csv"))
                 {
-                    a.bytes = render::csv::with_bom(std::mem::take(&mut a.bytes));
+                    a.bytes = render::csv::with_bom(a.bytes.to_vec()).into();
                 }
             }
             r

@@ -24,14 +24,24 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    /// Shared, so that `latest/` (a copy of the newest version) and the
+    /// journal's copies cost a pointer, not the file again.
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 impl Artifact {
     pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Artifact {
         Artifact {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes: std::sync::Arc::new(bytes.into()),
+        }
+    }
+
+    /// The same bytes under another path (no copy).
+    pub fn alias(&self, path: impl Into<PathBuf>) -> Artifact {
+        Artifact {
+            path: path.into(),
+            bytes: std::sync::Arc::clone(&self.bytes),
         }
     }
 }

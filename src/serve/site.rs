@@ -212,7 +212,7 @@ impl Preview {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                std::fs::write(path, bytes)?;
+                std::fs::write(path, bytes.as_slice())?;
                 n += 1;
             }
             Ok(n)
@@ -232,7 +232,7 @@ impl Preview {
             .artifacts
             .iter()
             .find(|a| a.path == Path::new("plan.json"))
-            .map(|a| a.bytes.clone())
+            .map(|a| a.bytes.to_vec())
             .unwrap_or_default();
         let mut warnings = c.warnings.clone();
         warnings.extend(rendered.warnings.iter().cloned());

@@ -90,7 +90,7 @@ pub fn restamp(a: &mut crate::render::Artifact, version: &str, versions: &[Versi
         .ok()
         .and_then(|p| apply(p, &notice))
     {
-        a.bytes = updated.into_bytes();
+        a.bytes = updated.into_bytes().into();
     }
 }
 

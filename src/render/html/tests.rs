@@ -53,7 +53,7 @@ pub(super) fn build(
                 .map(|a| {
                     (
                         a.path.to_string_lossy().replace('\\', "/"),
-                        String::from_utf8(a.bytes).unwrap(),
+                        String::from_utf8(a.bytes.to_vec()).unwrap(),
                     )
                 })
                 .collect(),
@@ -413,7 +413,7 @@ fn version_index_lists_newest_first() {
     };
     let a = render_version_index(&Theme::builtin(), &index).unwrap();
     assert_eq!(a.path, PathBuf::from("index.html"));
-    let html = String::from_utf8(a.bytes).unwrap();
+    let html = String::from_utf8(a.bytes.to_vec()).unwrap();
     let main = main_of(&html);
     let (p10, p12, p1) = (
         main.find("1.10.0").unwrap(),
@@ -459,7 +459,7 @@ fn dump_example_site() {
         ],
     };
     let a = render_version_index(&Theme::builtin(), &index).unwrap();
-    std::fs::write(out.parent().unwrap().join("index.html"), a.bytes).unwrap();
+    std::fs::write(out.parent().unwrap().join("index.html"), a.bytes.as_slice()).unwrap();
     eprintln!(
         "wrote {} files to {}; {} warnings",
         site.len(),
