@@ -223,6 +223,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     if !plan.runbooks.is_empty() {
         pages.render("runbook", &runbook::build(&ctx));
     }
+    let mut person_views = Vec::new();
     if !plan.stakeholders.is_empty() {
         pages.render("raci", &people::raci(&ctx));
         for (i, s) in plan.stakeholders.iter().enumerate() {
@@ -234,6 +235,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
                 "person",
                 &view,
             );
+            person_views.push(view);
         }
     }
     let inventory = inventory::build(plan);
@@ -269,7 +271,7 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
         data: &data,
         freeze: &freeze,
         addons: &addons,
-        signoff: &signoff,
+        people: &person_views,
         sections: section_views
             .iter()
             .zip(&ctx.section_paths)

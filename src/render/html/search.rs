@@ -35,7 +35,6 @@ use super::overview::OverviewView;
 use super::risks::RisksView;
 use super::schedule::ScheduleView;
 use super::sections::{SectionView, href_of};
-use super::signoff::SignoffView;
 
 /// The views the index is made from.
 pub(crate) struct Sources<'a> {
@@ -48,7 +47,8 @@ pub(crate) struct Sources<'a> {
     pub data: &'a DataView,
     pub freeze: &'a FreezeView,
     pub addons: &'a AddonsView,
-    pub signoff: &'a SignoffView,
+    /// One page per stakeholder (`people/<id>.html`).
+    pub people: &'a [super::people::PersonView],
     /// Each section's view and page path (unencoded).
     pub sections: Vec<(&'a SectionView, &'a str)>,
 }
@@ -251,14 +251,18 @@ fn documents(src: &Sources) -> Vec<Doc> {
             text,
         );
     }
-    for s in &src.signoff.stakeholders {
-        let context = join(&[s.role.as_deref(), s.organization.as_deref()]);
+    // People: their own page (work, feed, sign-off), found by name, role,
+    // organization, e-mail and the owner labels they answer for.
+    for p in src.people {
+        let context = join(&[p.role.as_deref(), p.organization.as_deref()]);
+        let owns = p.owns.join(", ");
+        let text = join(&[p.email.as_deref(), Some(owns.as_str())]);
         push(
-            "Stakeholder",
-            &s.name,
-            format!("signoff.html#{}", s.anchor),
+            "Person",
+            &p.name,
+            super::people::page_path(&p.id),
             context,
-            s.email.clone().unwrap_or_default(),
+            text,
         );
     }
     out

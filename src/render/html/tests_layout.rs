@@ -234,11 +234,18 @@ fn search_index_finds_every_kind_and_links_to_ids_that_exist() {
         "System",
         "Dataset",
         "Add-on",
-        "Stakeholder",
+        "Person",
         "Key question",
     ] {
         assert!(kinds.contains(&kind), "no {kind} in {kinds:?}");
     }
+    // A person is found on their own page, also by the labels they own.
+    let tech = docs
+        .iter()
+        .find(|d| d[0] == "Person" && d[1] == "Field Technician")
+        .expect("the field technician");
+    assert_eq!(tech[2], "people/field-tech.html");
+    assert!(tech[4].as_str().unwrap().contains("Tech"), "{tech:?}");
     for d in docs {
         let href = d[2].as_str().unwrap();
         let (page, frag) = href.split_once('#').unwrap_or((href, ""));
