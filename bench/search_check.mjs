@@ -59,8 +59,13 @@ try {
     await page.keyboard.press('/');
     check(await page.evaluate(() => document.activeElement?.id === 'site-search-input'), `${name}: "/" does not focus the box`);
     await page.keyboard.type(query);
-    await page.waitForFunction(() => /result/.test(document.querySelector('.site-search-status').textContent), null, { timeout: 10000 })
-      .catch(() => {});
+    // Wait for the results of the whole query: a slow machine types slower
+    // than the 120 ms debounce, and a result list for a prefix ("crossw")
+    // would be replaced under the keys pressed next.
+    const settled = (q) => page.waitForFunction(
+      (q) => document.querySelector('.site-search-status').textContent.includes('\u201c' + q + '\u201d'),
+      q, { timeout: 10000 }).catch(() => {});
+    await settled(query);
     const status = await page.textContent('.site-search-status');
     check(/^\d+ results? for/.test(status), `${name}: status says "${status}"`);
     const hrefs = await page.$$eval('.site-search-results a', (as) => as.map((a) => a.getAttribute('href')));
@@ -77,6 +82,7 @@ try {
       document.querySelector('#site-search-input').value === ''), `${name}: Escape does not clear`);
 
     await page.keyboard.type(query);
+    await settled(query);
     await page.waitForSelector('.site-search-results a', { timeout: 10000 }).catch(() => {});
     const target = await page.$eval('.site-search-results a', (a) => a.href).catch(() => '');
     await page.keyboard.press('ArrowDown');
