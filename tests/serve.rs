@@ -4,6 +4,9 @@
 //! them, the PDF is made on demand, paths outside the preview are refused,
 //! a port in use is a clear error, and Ctrl-C stops and cleans up.
 
+mod common;
+use common::copy_dir;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -18,24 +21,11 @@ const AS_OF: &str = "2026-11-22";
 fn project(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("migplan-serve-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
-    copy(
+    copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &dir.join("content"),
     );
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &dest);
-        } else {
-            fs::copy(&p, dest).unwrap();
-        }
-    }
 }
 
 /// A running `migplan serve`: its address, its preview folder, and its

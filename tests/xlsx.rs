@@ -3,6 +3,9 @@
 //! sheets and frozen header in place, formula triggers defused, and the
 //! same bytes from two builds at different times.
 
+mod common;
+use common::copy_dir;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,24 +15,11 @@ use calamine::{Data, Reader, Xlsx};
 fn project(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("migplan-xlsx-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
-    copy(
+    copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &dir.join("content"),
     );
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &dest);
-        } else {
-            fs::copy(&p, dest).unwrap();
-        }
-    }
 }
 
 fn build(root: &Path) -> Vec<u8> {
