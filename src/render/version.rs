@@ -144,15 +144,8 @@ fn render_with(
         })
         .map(|(mut artifacts, warnings)| {
             crate::profile::stage("render: ics", || {
-                artifacts.push(Artifact::new(
-                    "schedule.ics",
-                    super::ics::render(plan, &c.schedule),
-                ));
-                for (i, s) in plan.stakeholders.iter().enumerate() {
-                    artifacts.push(Artifact::new(
-                        super::ics::person_path(&s.id.value),
-                        super::ics::render_person(plan, &c.schedule, i),
-                    ));
+                for (path, bytes) in super::ics::render_all(plan, &c.schedule) {
+                    artifacts.push(Artifact::new(path, bytes));
                 }
             });
             crate::profile::stage("render: csv", || {
