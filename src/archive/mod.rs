@@ -407,29 +407,46 @@ impl Archive {
             if *version == record.version {
                 continue;
             }
-            let mut files = Vec::with_capacity(old.files.len());
-            let mut changed = false;
+            let dir = self.out.join(version);
+            let read = |path: &str| {
+                fsio::read_no_follow(&dir, path).map_err(|e| PublishError {
+                    path: dir.join(path),
+                    message: e.to_string(),
+                })
+            };
+            // The pages first (a dated status report is a snapshot: it
+            // keeps the notice it was written with). Most builds change
+            // no page of an older version, and then its other files are
+            // not read at all.
+            let mut restamped: BTreeMap<&str, Artifact> = BTreeMap::new();
+            let mut new_files = old.files.clone();
             for path in old.files.keys() {
-                let bytes = fsio::read_no_follow(&self.out.join(version), path).map_err(|e| {
-                    PublishError {
-                        path: self.out.join(version).join(path),
-                        message: e.to_string(),
-                    }
-                })?;
-                let mut a = Artifact::new(path.as_str(), bytes);
-                // A dated status report is a snapshot: it keeps the notice
-                // it was written with.
-                if chain::report_date(path).is_none() {
-                    (p.restamp)(version, &mut a);
+                if !path.ends_with(".html") || chain::report_date(path).is_some() {
+                    continue;
                 }
-                changed |= records::record(&a.bytes) != old.files[path];
-                files.push(a);
+                let bytes = std::sync::Arc::new(read(path)?);
+                let mut a = Artifact::new(path.as_str(), Vec::new());
+                a.bytes = bytes.clone();
+                (p.restamp)(version, &mut a);
+                if !std::sync::Arc::ptr_eq(&a.bytes, &bytes) && *a.bytes != *bytes {
+                    new_files.insert(path.clone(), records::record(&a.bytes));
+                    restamped.insert(path.as_str(), a);
+                }
             }
-            if !changed {
+            if restamped.is_empty() {
                 continue;
             }
+            // The folder is replaced whole: its other files as they are
+            // (verified when the archive was opened).
+            let mut files = Vec::with_capacity(old.files.len());
+            for path in old.files.keys() {
+                match restamped.remove(path.as_str()) {
+                    Some(a) => files.push(a),
+                    None => files.push(Artifact::new(path.as_str(), read(path)?)),
+                }
+            }
             let new = VersionRecord {
-                files: records(&files),
+                files: new_files,
                 ..old.clone()
             };
             entries.push(chain::entry(
@@ -599,8 +616,10 @@ pub struct Publication<'a> {
     pub artifacts: Vec<Artifact>,
     /// Top-level files (`index.html`, `latest/...`).
     pub top: Vec<Artifact>,
-    /// Updates a file of another version for this publication (its
-    /// version notice); leaves it alone when nothing changes.
+    /// Updates a page (`.html`) of another version for this publication
+    /// (its version notice); leaves it alone when nothing changes. Only
+    /// pages are offered to it: other files are not read unless a page of
+    /// their version changes.
     pub restamp: &'a dyn Fn(&str, &mut Artifact),
 }
 
