@@ -38,6 +38,9 @@ fn opt(s: Option<&str>) -> Cell {
 
 pub fn render(plan: &Plan, schedule: &Schedule, date: NaiveDate) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // Level 3 instead of the default 6: at 10,000 tasks 65 ms instead of
+    // 127 ms, 0.72 MB instead of 0.64 MB (docs/decisions.md).
+    book.set_zip_compression_level(3);
     book.set_properties(
         &DocProperties::new()
             .set_title(&plan.meta.title.value)
