@@ -20,9 +20,14 @@ use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use rayon::prelude::*;
 
-/// Deflate level of the object streams: dictionaries compress well and
-/// there are few bytes of them, so the default level.
-const OBJECT_LEVEL: u32 = 6;
+/// Deflate level of the object streams and the cross-reference stream:
+/// the dictionaries repeat so much that a fast level does nearly as well
+/// as the default 6 at a fraction of the time. zlib-rs's level 1 (its
+/// "quick" strategy) loses more: the 10,000-task document was 8.69 MB at
+/// level 1 and 7.84 MB at level 6; level 2 is zlib's classic fast
+/// strategy (7.6 MB of dictionaries: 1.02 MB in 71 ms against 0.85 MB in
+/// 236 ms at level 6, measured with zlib).
+const OBJECT_LEVEL: u32 = 2;
 /// Objects per object stream: enough for deflate to find the repetition
 /// between structure elements, few enough that a reader decompresses
 /// little to reach one object.
@@ -39,7 +44,7 @@ struct Object<'a> {
 /// stream; `pdf` itself when it is not in
 /// the shape this expects.
 pub fn compact(pdf: Vec<u8>) -> Vec<u8> {
-    match rewrite(&pdf) {
+    match crate::profile::stage("pdf: pack objects", || rewrite(&pdf)) {
         Some(out) => out,
         None => pdf,
     }
