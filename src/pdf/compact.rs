@@ -10,9 +10,9 @@
 //!
 //! It only rearranges what krilla wrote: objects keep their numbers and
 //! their bytes (streams are copied as they are), and the output depends on
-//! nothing but the input, so the document stays reproducible. Input it does not recognise as krilla's
-//! (no classic cross-reference table, an object it cannot find) is
-//! returned unchanged.
+//! nothing but the input, so the document stays reproducible. Input it
+//! does not recognise as krilla's (no classic cross-reference table, an
+//! object it cannot find) is returned unchanged.
 
 use std::io::Write;
 
