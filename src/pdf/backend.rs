@@ -184,6 +184,7 @@ pub fn write(
             .ok_or_else(|| PdfError::Export(format!("file `{}` embedded twice", a.name)))?;
     }
     pdf.finish()
+        .map(crate::pdf::compact::compact)
         .map_err(|e| export_error(e, archival, doc, fonts))
 }
 

@@ -15,6 +15,7 @@
 
 mod backend;
 mod check;
+mod compact;
 pub mod doc;
 pub mod error;
 mod fonts;

@@ -10,6 +10,25 @@ fn pages_text(pdf: &[u8]) -> Vec<String> {
     pdf_extract::extract_text_from_mem_by_pages(pdf).expect("the PDF parses and its text extracts")
 }
 
+/// The PDF's bytes as text, with its object streams' contents (the
+/// dictionaries `compact` packs) appended uncompressed, for searching.
+fn raw_text(pdf: &[u8]) -> String {
+    let mut raw = String::from_utf8_lossy(pdf).into_owned();
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    for object in doc.objects.values() {
+        if let Ok(stream) = object.as_stream()
+            && matches!(stream.dict.get(b"Type"), Ok(lopdf::Object::Name(n)) if n == b"ObjStm")
+        {
+            raw.push_str(&String::from_utf8_lossy(
+                &stream
+                    .decompressed_content()
+                    .expect("the object stream inflates"),
+            ));
+        }
+    }
+    raw
+}
+
 /// Extracted text with runs of whitespace collapsed, for phrase search.
 fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -65,7 +84,7 @@ fn text_of_the_sample_is_extractable_page_by_page() {
 #[test]
 fn pdf_declares_pdfa_and_carries_metadata_outline_and_links() {
     let pdf = render_pdf(&sample::document()).unwrap();
-    let raw = String::from_utf8_lossy(&pdf);
+    let raw = raw_text(&pdf);
     assert!(
         raw.contains("<pdfaid:part>2</pdfaid:part>"),
         "PDF/A-2 declared"
@@ -101,7 +120,7 @@ fn pdfa3_embeds_attachments_and_pdfa2_refuses_them() {
         "{err}"
     );
     let pdf = render_pdf_as(&doc, Conformance::PdfA3a).unwrap();
-    let raw = String::from_utf8_lossy(&pdf);
+    let raw = raw_text(&pdf);
     assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"));
     assert!(raw.contains("content/plan.yaml"));
 }
