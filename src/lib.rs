@@ -201,12 +201,9 @@ pub fn compile_with(
             loaded.sources.add(rel, text.to_string());
         }
     }
-    diagnostics.extend(validate::validate(
-        &plan,
-        &loaded.sources,
-        &content_hash,
-        &loaded.signoff_files,
-    ));
+    diagnostics.extend(profile::stage("validate", || {
+        validate::validate(&plan, &loaded.sources, &content_hash, &loaded.signoff_files)
+    }));
     // The last progress event's status is the task's: set before scheduling,
     // so that overdue is measured on it.
     let actuals = progress::actuals(&plan);
@@ -265,7 +262,9 @@ pub fn compile_with(
         validate::rehearsed::check(&plan, archived.as_ref(), &mut diagnostics);
     }
     if let Some(s) = &schedule {
-        diagnostics.extend(prose::check_at(&plan, s, &loaded.sources));
+        diagnostics.extend(profile::stage("prose", || {
+            prose::check_at(&plan, s, &loaded.sources)
+        }));
     }
     diag::sort(&mut diagnostics);
     diagnostics.dedup();

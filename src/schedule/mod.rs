@@ -131,7 +131,7 @@ pub fn schedule(plan: &Plan, as_of: NaiveDate) -> (Option<Schedule>, Vec<Diagnos
     if diag::has_errors(&diags) {
         return (None, diags);
     }
-    let schedule = assemble(plan, &dates, runbooks, as_of);
+    let schedule = assemble(plan, &dates, runbooks, as_of, ids);
     if schedule.is_none() {
         // Unreachable when every failure is reported; never hand out holes.
         diags.push(Diagnostic::new(
@@ -148,6 +148,7 @@ fn assemble(
     dates: &Dates,
     runbooks: Vec<RunbookTimes>,
     as_of: NaiveDate,
+    ids: ids::Ids<'_>,
 ) -> Option<Schedule> {
     let milestones = plan
         .milestones
@@ -192,7 +193,7 @@ fn assemble(
         runbooks,
         actuals: vec![Default::default(); plan.tasks.len()],
         baseline: None,
-        index: ids::IdIndex::new(plan),
+        index: ids::IdIndex::new(ids),
     })
 }
 
