@@ -201,18 +201,26 @@ pub fn compile_with(
             loaded.sources.add(rel, text.to_string());
         }
     }
-    diagnostics.extend(validate::validate(
-        &plan,
-        &loaded.sources,
-        &content_hash,
-        &loaded.signoff_files,
-    ));
     // The last progress event's status is the task's: set before scheduling,
     // so that overdue is measured on it.
     let actuals = progress::actuals(&plan);
     progress::apply(&mut plan, &actuals);
-    let (mut schedule, schedule_diags) =
-        profile::stage("schedule", || schedule::schedule(&plan, as_of));
+    // Validation reads nothing progress changes (task statuses are the
+    // schedule's and the later checks'): it runs beside the schedule, on
+    // another core.
+    let (validated, (mut schedule, schedule_diags)) = std::thread::scope(|scope| {
+        let validated = scope.spawn(|| {
+            profile::stage("validate", || {
+                validate::validate(&plan, &loaded.sources, &content_hash, &loaded.signoff_files)
+            })
+        });
+        let scheduled = profile::stage("schedule", || schedule::schedule(&plan, as_of));
+        let validated = validated
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (validated, scheduled)
+    });
+    diagnostics.extend(validated);
     diagnostics.extend(schedule_diags);
     if let Some(s) = &schedule {
         people::check::absences(&plan, s, &mut diagnostics);
@@ -266,7 +274,9 @@ pub fn compile_with(
         validate::rehearsed::check(&plan, archived.as_ref(), &mut diagnostics);
     }
     if let Some(s) = &schedule {
-        diagnostics.extend(prose::check_at(&plan, s, &loaded.sources));
+        diagnostics.extend(profile::stage("prose", || {
+            prose::check_at(&plan, s, &loaded.sources)
+        }));
     }
     diag::sort(&mut diagnostics);
     diagnostics.dedup();

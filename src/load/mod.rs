@@ -339,13 +339,49 @@ fn parse_files(sources: &Sources, files: Vec<(FileId, Option<String>)>) -> Vec<(
             match slug {
                 None => {
                     let (value, errors) = yaml::parse_all::<Option<PlanFile>>(*file, 0, text);
-                    Parsed::Yaml(Box::new((value, errors, unhashed::ranges(text))))
+                    // The parse just made says where the statuses are: most
+                    // files need no second parse for the hash's ranges.
+                    let known = match &value {
+                        Some(Some(f)) if errors.is_empty() => {
+                            unhashed::ranges_known(text, &statuses(f))
+                        }
+                        Some(None) if errors.is_empty() => unhashed::ranges_known(text, &[]),
+                        _ => None,
+                    };
+                    let cut = known.unwrap_or_else(|| unhashed::ranges(text));
+                    Parsed::Yaml(Box::new((value, errors, cut)))
                 }
                 Some(slug) => Parsed::Markdown(markdown::parse(*file, slug.clone(), text)),
             }
         },
     );
     files.iter().map(|f| f.0).zip(parsed).collect()
+}
+
+/// Where (line, column) the values of the `status` keys of `plan`,
+/// `tasks`, `addons` and `risks` are written: the keys the content hash
+/// leaves out (see [`unhashed::ranges_known`]).
+pub(crate) fn statuses(f: &PlanFile) -> Vec<(u32, u32)> {
+    fn at<T>(s: &crate::model::spanned::Sp<T>) -> (u32, u32) {
+        (s.pos.line, s.pos.col)
+    }
+    let plan = f.plan.iter().filter_map(|p| p.status.as_ref().map(at));
+    let tasks = f
+        .tasks
+        .iter()
+        .flatten()
+        .filter_map(|t| t.status.as_ref().map(at));
+    let addons = f
+        .addons
+        .iter()
+        .flatten()
+        .filter_map(|a| a.status.as_ref().map(at));
+    let risks = f
+        .risks
+        .iter()
+        .flatten()
+        .filter_map(|r| r.status.as_ref().map(at));
+    plan.chain(tasks).chain(addons).chain(risks).collect()
 }
 
 enum Kind {

@@ -59,6 +59,11 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
             _ => {}
         }
     }
+    merged(out)
+}
+
+/// Sorted, overlapping ranges joined.
+fn merged(mut out: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
     for r in out {
@@ -68,6 +73,110 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// [`ranges`] without parsing the text a second time, from what the
+/// loader's own parse found: `statuses` are the positions (line, column,
+/// both from 1) of every `status` value of `plan`, `tasks`, `addons` and
+/// `risks` in the file. `None` when the text is not in the one shape this
+/// reads for certain (each `status: word` on a line of its own, no other
+/// `status` key anywhere, no `progress`): then [`ranges`] must parse it.
+///
+/// Why the result is [`ranges`]' own: every occurrence of `status` that
+/// could be a key is counted, and the count must equal the number of
+/// positions; each position must sit on a line `status: word` (indented,
+/// perhaps after `- `), which is one of those occurrences. So the keys cut
+/// here are exactly the `status` keys of the file, each a key of a plan,
+/// task, add-on or risk mapping (the loader says so), which are the pairs
+/// [`ranges`] cuts; and a plain one-word key and value on one line have the
+/// byte ranges read here.
+pub fn ranges_known(text: &str, statuses: &[(u32, u32)]) -> Option<Vec<Range<usize>>> {
+    if text.contains("progress") || key_like(text, "status") != statuses.len() {
+        return None;
+    }
+    if statuses.is_empty() {
+        return Some(Vec::new());
+    }
+    let mut sorted = statuses.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted.len() != statuses.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(sorted.len());
+    // (line number from 1, byte offset of its start), walked forward.
+    let (mut line_no, mut line_start) = (1u32, 0usize);
+    for (line, col) in sorted {
+        while line_no < line {
+            line_start += text[line_start..].find('\n')? + 1;
+            line_no += 1;
+        }
+        let end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let (key, value) = status_line(&text[line_start..end], col)?;
+        out.push(pair(text, line_start + key, line_start + value));
+    }
+    Some(merged(out))
+}
+
+/// `status: word` on a line of its own (indented, perhaps after `- `),
+/// with `word` starting at column `col`: the byte offsets of the key's
+/// start and of the value's end.
+fn status_line(line: &str, col: u32) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut i = b.iter().take_while(|&&c| c == b' ').count();
+    if b.get(i) == Some(&b'-') {
+        if b.get(i + 1) != Some(&b' ') {
+            return None;
+        }
+        i += 1;
+        i += b[i..].iter().take_while(|&&c| c == b' ').count();
+    }
+    let key = i;
+    if !line[key..].starts_with("status") {
+        return None;
+    }
+    i += "status".len();
+    i += b[i..].iter().take_while(|&&c| c == b' ').count();
+    if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    i += b[i..].iter().take_while(|&&c| c == b' ').count();
+    let word = b[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+        .count();
+    // Everything before the value is ASCII: its column is its byte offset.
+    if word == 0 || i + 1 != col as usize {
+        return None;
+    }
+    let value_end = i + word;
+    let rest = &line[value_end..];
+    let after = rest.trim_start_matches([' ', '\t']);
+    let clean = rest.is_empty()
+        || rest.len() != after.len() && (after.is_empty() || after.starts_with('#'))
+        || rest == "\r";
+    clean.then_some((key, value_end))
+}
+
+/// Occurrences of `key` in `text` that could be a YAML key: all but those
+/// inside a longer word or followed, on the same line, by a letter or
+/// digit (prose: "the status of"). Over-counting is safe (the caller then
+/// parses).
+fn key_like(text: &str, key: &str) -> usize {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+    text.match_indices(key)
+        .filter(|(at, _)| {
+            let rest = &text.as_bytes()[at + key.len()..];
+            if rest.first().is_some_and(|&c| word(c)) {
+                return false;
+            }
+            let next = rest.iter().find(|&&c| c != b' ' && c != b'\t');
+            !next.is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+        .count()
 }
 
 /// `text` without `ranges` (as [`ranges`] returns them).
@@ -169,6 +278,38 @@ mod tests {
         let b = "tasks:\n  - {id: a, due: 2026-01-01}\n";
         assert_eq!(hashed(a), hashed(b));
         assert_eq!(hashed(b), b);
+    }
+
+    /// The statuses' positions as the loader's parse gives them.
+    fn known(text: &str) -> Option<Vec<Range<usize>>> {
+        let f = crate::load::yaml::parse::<crate::model::PlanFile>(crate::diag::FileId(0), 0, text)
+            .unwrap();
+        ranges_known(text, &crate::load::statuses(&f))
+    }
+
+    #[test]
+    fn ranges_from_the_parse_are_the_ranges_of_the_tree() {
+        let fast = [
+            "plan:\n  title: T\n  version: 1.0.0\n  status: draft  # yes\ntasks:\n  - id: a\n    title: A\n    due: 2026-01-01\n    status: done\n  -   status : todo\n      id: b\n      title: B\n      due: 2026-01-02\nrisks:\n  - id: r\n    title: R\n    status: open\n",
+            "tasks:\r\n  - id: a\r\n    title: A\r\n    status: done\r\n    notes: A long statuses note\r\n",
+            "tasks:\n  - id: a\n    title: the status of it\n    status: done",
+            "phases: [a]\n",
+        ];
+        for text in fast {
+            assert_eq!(known(text), Some(ranges(text)), "{text:?}");
+        }
+        // Shapes read only by the tree.
+        let slow = [
+            "tasks:\n  - {id: a, title: A, status: done}\n",
+            "tasks:\n  - id: a\n    title: A\n    status:\n      done\n",
+            "tasks:\n  - id: a\n    title: A\n    \"status\": done\n",
+            "tasks:\n  - id: a\n    title: A\n    status: done\n    notes: \"status: x\"\n",
+            "tasks:\n  - id: a\n    title: A\n    notes: |\n      status: x\n",
+            "tasks:\n  - id: a\n    title: A\n    notes: in progress\n",
+        ];
+        for text in slow {
+            assert_eq!(known(text), None, "{text:?}");
+        }
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub struct Plan {
 impl Plan {
     /// Task id -> its index in `tasks` (ids are unique once validated; on
     /// a duplicate, the later one wins).
-    pub fn task_index(&self) -> std::collections::HashMap<&str, usize> {
+    pub fn task_index(&self) -> rustc_hash::FxHashMap<&str, usize> {
         self.tasks
             .iter()
             .enumerate()

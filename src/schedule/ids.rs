@@ -6,8 +6,9 @@
 //! reports duplicates); here the first one written wins, milestones before
 //! tasks before runbooks.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::Plan;
 use crate::suggest;
@@ -32,8 +33,8 @@ pub struct IdIndex {
 }
 
 impl IdIndex {
-    pub fn new(plan: &Plan) -> IdIndex {
-        let ids = Ids::new(plan);
+    /// The lookup the schedule already built, kept.
+    pub fn new(ids: Ids<'_>) -> IdIndex {
         IdIndex {
             exact: ids.exact.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             folded: ids.folded,
@@ -59,8 +60,8 @@ impl<'p> Ids<'p> {
     pub fn new(plan: &'p Plan) -> Ids<'p> {
         let mut ids = Ids {
             plan,
-            exact: HashMap::new(),
-            folded: HashMap::new(),
+            exact: HashMap::default(),
+            folded: HashMap::default(),
         };
         let milestones = plan.milestones.iter().enumerate();
         let milestones = milestones.map(|(i, (id, _))| (id.value.as_str(), Target::Milestone(i)));

@@ -131,7 +131,7 @@ pub fn schedule(plan: &Plan, as_of: NaiveDate) -> (Option<Schedule>, Vec<Diagnos
     if diag::has_errors(&diags) {
         return (None, diags);
     }
-    let schedule = assemble(plan, &dates, runbooks, as_of);
+    let schedule = assemble(plan, &dates, runbooks, as_of, ids);
     if schedule.is_none() {
         // Unreachable when every failure is reported; never hand out holes.
         diags.push(Diagnostic::new(
@@ -148,6 +148,7 @@ fn assemble(
     dates: &Dates,
     runbooks: Vec<RunbookTimes>,
     as_of: NaiveDate,
+    ids: ids::Ids<'_>,
 ) -> Option<Schedule> {
     let milestones = plan
         .milestones
@@ -192,11 +193,63 @@ fn assemble(
         runbooks,
         actuals: vec![Default::default(); plan.tasks.len()],
         baseline: None,
-        index: ids::IdIndex::new(plan),
+        index: ids::IdIndex::new(ids),
     })
 }
 
-/// A date as explanations print it: `Sat 16 Jan 2027`.
+/// A date as explanations print it: `Sat 16 Jan 2027` (chrono's
+/// `%a %-d %b %Y`, written out directly: every explanation prints dates,
+/// and parsing the format string each time was half of resolving them).
 pub fn fmt_date(d: NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format("%a %-d %b %Y").to_string();
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut s = String::with_capacity(16);
+    s.push_str(DAYS[d.weekday().num_days_from_monday() as usize]);
+    s.push(' ');
+    if d.day() >= 10 {
+        s.push(digit(d.day() / 10));
+    }
+    s.push(digit(d.day()));
+    s.push(' ');
+    s.push_str(MONTHS[d.month0() as usize]);
+    s.push(' ');
+    let y = year as u32;
+    for div in [1000, 100, 10, 1] {
+        s.push(digit(y / div));
+    }
+    s
+}
+
+#[cfg(test)]
+mod fmt_date_tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn writes_what_chrono_writes() {
+        let mut d = NaiveDate::from_ymd_opt(1890, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2210, 12, 31).unwrap();
+        while d <= end {
+            assert_eq!(super::fmt_date(d), d.format("%a %-d %b %Y").to_string());
+            d = d.succ_opt().unwrap();
+        }
+        for (y, m, day) in [
+            (0, 1, 1),
+            (5, 3, 9),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (-1, 1, 1),
+            (10000, 1, 1),
+        ] {
+            let d = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            assert_eq!(super::fmt_date(d), d.format("%a %-d %b %Y").to_string());
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Ids and references: unique ids, and every reference (phase, parent,
 //! after, inventory, stakeholder) naming something that exists.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diag::Diagnostic;
 use crate::model::{Plan, Sp};
@@ -13,7 +13,7 @@ fn unique<'a>(
     ids: impl IntoIterator<Item = &'a Sp<String>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
+    let mut seen: HashMap<&str, &Sp<String>> = HashMap::default();
     for id in ids {
         check_id_syntax(kind, id, out);
         if let Some(first) = seen.get(id.value.as_str()) {
@@ -79,7 +79,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     unique("stakeholder", plan.stakeholders.iter().map(|s| &s.id), out);
     unique("risk", plan.risks.iter().map(|r| &r.id), out);
 
-    let mut phases = HashSet::new();
+    let mut phases = HashSet::default();
     for p in &plan.phases {
         if !phases.insert(p.value.as_str()) {
             out.push(
@@ -179,10 +179,10 @@ pub fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn reference<'a>(
+pub(super) fn reference<'a, S: std::hash::BuildHasher>(
     kind: &str,
     r: &Sp<String>,
-    known: &HashSet<&str>,
+    known: &std::collections::HashSet<&str, S>,
     candidates: impl IntoIterator<Item = &'a str>,
     out: &mut Vec<Diagnostic>,
 ) {

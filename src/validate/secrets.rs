@@ -23,27 +23,32 @@ const KEYWORDS: &[&str] = &[
 pub fn check(sources: &Sources, out: &mut Vec<Diagnostic>) {
     for (i, file) in sources.files().iter().enumerate() {
         let id = FileId(i as u32);
+        // Armoured blocks (signatures, keys) are rare: look for their
+        // markers line by line only in a file that has one.
+        let armour = file.text.contains("-----");
         // An SSH signature is random by design and public: skip its block.
         let mut in_signature = false;
         for (n, line) in file.text.lines().enumerate() {
-            if line.contains("-----BEGIN SSH SIGNATURE-----") {
+            if armour && line.contains("-----BEGIN SSH SIGNATURE-----") {
                 in_signature = true;
             }
             let skip = in_signature;
-            if line.contains("-----END SSH SIGNATURE-----") {
+            if armour && line.contains("-----END SSH SIGNATURE-----") {
                 in_signature = false;
             }
             if skip {
                 continue;
             }
-            if let Some(d) = check_line(id, n as u32 + 1, line) {
+            if let Some(d) = check_line(id, n as u32 + 1, line, armour) {
                 out.push(d);
             }
         }
     }
 }
 
-fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
+/// `armour`: the file has `-----` somewhere (else no line has a key's
+/// marker).
+fn check_line(file: FileId, line_no: u32, line: &str, armour: bool) -> Option<Diagnostic> {
     let trimmed = line.trim_start();
     // A sign-off's content hash is long and random by design.
     // ... and so is a public key, which is meant to be shared.
@@ -52,7 +57,7 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
         return None;
     }
     // The key's first line is enough: its `-----END ...` line is not news.
-    if line.contains("PRIVATE KEY-----") && !line.contains("-----END") {
+    if armour && line.contains("PRIVATE KEY-----") && !line.contains("-----END") {
         let col = line.find("-----").unwrap_or(0);
         return Some(warn(
             file,
@@ -72,6 +77,11 @@ fn check_line(file: FileId, line_no: u32, line: &str) -> Option<Diagnostic> {
             kw.len(),
             &format!("`{kw}` followed by a value"),
         ));
+    }
+    // A random-looking word has a run of 24 or more of the characters
+    // [`looks_random`] allows: most lines have none, and need no split.
+    if !has_long_run(line) {
+        return None;
     }
     for (col, word) in words(line) {
         if looks_random(word) {
@@ -148,6 +158,22 @@ fn is_placeholder(word: &str) -> bool {
     ]
     .iter()
     .any(|p| w.starts_with(p))
+}
+
+/// 24 or more bytes in a row that [`looks_random`] accepts in a word.
+fn has_long_run(line: &str) -> bool {
+    let mut run = 0;
+    for &b in line.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-') {
+            run += 1;
+            if run >= 24 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -227,7 +253,7 @@ mod tests {
     use super::*;
 
     fn flagged(line: &str) -> bool {
-        check_line(FileId(0), 1, line).is_some()
+        check_line(FileId(0), 1, line, true).is_some()
     }
 
     #[test]
@@ -287,7 +313,7 @@ mod tests {
     #[test]
     fn offsets_survive_case_folding_of_other_scripts() {
         // `İ` lower-cases to two chars: positions must come from the line itself.
-        let d = check_line(FileId(0), 1, "İİİİ DB_PASSWORD=hunter2").unwrap();
+        let d = check_line(FileId(0), 1, "İİİİ DB_PASSWORD=hunter2", true).unwrap();
         let p = d.pos().unwrap();
         assert_eq!((p.col, p.len), (9, 8));
         assert!(!flagged("İstanbul şube: notlar"));
@@ -295,7 +321,7 @@ mod tests {
 
     #[test]
     fn points_at_the_keyword() {
-        let d = check_line(FileId(0), 7, "  x: pw = hunter2").unwrap();
+        let d = check_line(FileId(0), 7, "  x: pw = hunter2", true).unwrap();
         let p = d.pos().unwrap();
         assert_eq!((p.line, p.col, p.len), (7, 6, 2));
     }
