@@ -30,13 +30,27 @@ pub fn site_base(plan: &Plan) -> Option<String> {
 
 /// The whole plan's calendar (`schedule.ics`, at the top of the version).
 pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
-    calendar(plan, schedule, None)
+    let rows = rows::in_plan_order(plan, schedule);
+    calendar(plan, schedule, None, &rows, &People::new(plan))
 }
 
 /// Person `i`'s feed (`people/<slug>.ics`): the tasks they are responsible
 /// for, their runbook steps and the gates they decide.
 pub fn render_person(plan: &Plan, schedule: &Schedule, i: usize) -> Vec<u8> {
-    calendar(plan, schedule, Some(i))
+    let rows = rows::in_plan_order(plan, schedule);
+    calendar(plan, schedule, Some(i), &rows, &People::new(plan))
+}
+
+/// Every person's feed, index-aligned with `plan.stakeholders`: the same
+/// as [`render_person`] for each, with the task rows and each task's
+/// people worked out once for all of them (a large plan has thousands of
+/// tasks and dozens of people).
+pub fn render_people(plan: &Plan, schedule: &Schedule) -> Vec<Vec<u8>> {
+    let rows = rows::in_plan_order(plan, schedule);
+    let people = People::new(plan);
+    (0..plan.stakeholders.len())
+        .map(|i| calendar(plan, schedule, Some(i), &rows, &people))
+        .collect()
 }
 
 /// The feed's path in the version folder.
@@ -44,7 +58,13 @@ pub fn person_path(id: &str) -> String {
     format!("people/{}.ics", crate::people::slug(id))
 }
 
-fn calendar(plan: &Plan, schedule: &Schedule, person: Option<usize>) -> Vec<u8> {
+fn calendar(
+    plan: &Plan,
+    schedule: &Schedule,
+    person: Option<usize>,
+    rows: &[rows::TaskRow],
+    people: &People,
+) -> Vec<u8> {
     let domain = format!("{}.migplan", super::slug(&plan.meta.title.value));
     let stamp = format!(
         "{}T000000Z",
@@ -54,7 +74,6 @@ fn calendar(plan: &Plan, schedule: &Schedule, person: Option<usize>) -> Vec<u8> 
     let tz: Option<chrono_tz::Tz> = tz_name.and_then(|n| n.parse().ok());
     let title = &plan.meta.title.value;
     let version = plan.meta.version.value.to_string();
-    let people = People::new(plan);
     // Links from the file's own folder to the pages: relative, or absolute
     // under `plan.site_url` (this version's folder).
     let pages = match (site_base(plan), person) {
@@ -100,10 +119,10 @@ fn calendar(plan: &Plan, schedule: &Schedule, person: Option<usize>) -> Vec<u8> 
             });
         }
     }
-    for r in rows::in_plan_order(plan, schedule) {
+    for r in rows {
         let task = &plan.tasks[r.index];
         if let Some(i) = person
-            && !people.of_task(task).contains(&i)
+            && !people.of_task_at(r.index).contains(&i)
         {
             continue;
         }
@@ -178,7 +197,7 @@ fn calendar(plan: &Plan, schedule: &Schedule, person: Option<usize>) -> Vec<u8> 
         }
     }
     runbook_events(
-        &mut ics, plan, schedule, &domain, &stamp, person, &people, &url,
+        &mut ics, plan, schedule, &domain, &stamp, person, people, &url,
     );
     ics.line("END:VCALENDAR");
     ics.out.into_bytes()

@@ -140,11 +140,9 @@ fn render_with(
                     "schedule.ics",
                     super::ics::render(plan, &c.schedule),
                 ));
-                for (i, s) in plan.stakeholders.iter().enumerate() {
-                    artifacts.push(Artifact::new(
-                        super::ics::person_path(&s.id.value),
-                        super::ics::render_person(plan, &c.schedule, i),
-                    ));
+                let feeds = super::ics::render_people(plan, &c.schedule);
+                for (s, feed) in plan.stakeholders.iter().zip(feeds) {
+                    artifacts.push(Artifact::new(super::ics::person_path(&s.id.value), feed));
                 }
                 artifacts.push(Artifact::new(
                     "schedule.csv",
