@@ -568,6 +568,25 @@ mod tests {
     }
 
     #[test]
+    fn builtin_means_the_same_bytes_as_the_built_in_file() {
+        let dir = project();
+        let builtin = |path: &str| BUILTIN.iter().find(|(p, _)| *p == path).unwrap().1;
+        write(
+            &dir.join("themes/mine/templates/schedule.html"),
+            &[builtin("templates/schedule.html"), b" "].concat(),
+        );
+        write(
+            &dir.join("themes/mine/templates/gantt.html"),
+            builtin("templates/gantt.html"),
+        );
+        let t = Theme::load(&dir, "mine").unwrap();
+        assert!(!t.is_builtin("templates/schedule.html"));
+        assert!(t.is_builtin("templates/gantt.html"));
+        assert!(t.is_builtin("templates/components.html"));
+        assert!(!t.is_builtin("templates/mine.html"));
+    }
+
+    #[test]
     fn errors_name_the_problem() {
         let dir = project();
         std::fs::create_dir_all(dir.join("themes/lakeside")).unwrap();

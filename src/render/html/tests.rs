@@ -574,6 +574,11 @@ fn native_pages_match_their_templates() {
     ];
     let mut compared = 0;
     for root in &roots {
+        // Else both ways would be Tera's.
+        let theme = Theme::load(root, "default").unwrap();
+        for t in ["schedule.html", "gantt.html", "components.html"] {
+            assert!(theme.is_builtin(&format!("templates/{t}")), "{t}");
+        }
         for as_of in ["2026-11-20", "2026-12-15", "2027-09-01"] {
             let run = |native| {
                 build_with(root, as_of, &info, native)
