@@ -237,13 +237,14 @@ pub fn compile_with(
         &broken,
         &mut diagnostics,
     );
-    // Read once, verified, for the baseline and the rehearsals; none when
-    // there is no archive or it does not verify.
+    // Read once for the baseline and the rehearsals, each file read checked
+    // against the archive's log; none when there is no archive or its log
+    // does not verify.
     let needs_archive =
         plan.meta.status() != model::PlanStatus::Approved || !plan.rehearsals.is_empty();
     let archived = if needs_archive {
         profile::stage("archive: read", || {
-            archive::Archive::open_read(out).ok().flatten()
+            archive::Archive::open_read_checked(out).ok().flatten()
         })
     } else {
         None

@@ -925,3 +925,91 @@ fn a_changed_runbook_asks_for_a_new_rehearsal() {
     assert!(t.contains("content/runbook.yaml:"), "{t}");
     let _ = fs::remove_dir_all(&root);
 }
+
+/// `latest/` holds the newest version's files as hard links (the same
+/// bytes, stored once), which `verify` hashes once; a file of it replaced
+/// by another is still caught, and so is one changed in place (then under
+/// both of its names).
+#[cfg(unix)]
+#[test]
+fn latest_shares_the_newest_versions_files_and_is_still_checked() {
+    use std::os::unix::fs::MetadataExt;
+    let root = approved_then_next("linked");
+    let out = root.join("output");
+    for f in ["plan.json", "index.html", "schedule.csv"] {
+        let a = fs::metadata(out.join("1.1.0").join(f)).unwrap();
+        let b = fs::metadata(out.join("latest").join(f)).unwrap();
+        assert_eq!((a.dev(), a.ino()), (b.dev(), b.ino()), "latest/{f}");
+    }
+    let v = verify(&root, &[]);
+    assert!(v.status.success(), "{}", text(&v));
+
+    // Another file under the same name: the link is broken, the bytes differ.
+    let latest_csv = out.join("latest/schedule.csv");
+    let mut bytes = fs::read(&latest_csv).unwrap();
+    fs::remove_file(&latest_csv).unwrap();
+    bytes.extend_from_slice(b"extra,row\n");
+    fs::write(&latest_csv, &bytes).unwrap();
+    let v = verify(&root, &[]);
+    assert!(!v.status.success(), "{}", text(&v));
+    assert!(
+        text(&v).contains("changed: latest/schedule.csv"),
+        "{}",
+        text(&v)
+    );
+    assert!(
+        !text(&v).contains("changed: 1.1.0/schedule.csv"),
+        "{}",
+        text(&v)
+    );
+
+    // The same file changed in place: both names report it.
+    let root = approved_then_next("linked-in-place");
+    let out = root.join("output");
+    let mut f = fs::OpenOptions::new()
+        .append(true)
+        .open(out.join("latest/plan.json"))
+        .unwrap();
+    std::io::Write::write_all(&mut f, b" ").unwrap();
+    drop(f);
+    let v = verify(&root, &[]);
+    assert!(!v.status.success(), "{}", text(&v));
+    for name in ["changed: 1.1.0/plan.json", "changed: latest/plan.json"] {
+        assert!(text(&v).contains(name), "{name}:\n{}", text(&v));
+    }
+}
+
+/// `check` reads the baseline through the archive's log without hashing
+/// the whole archive: a file it does not read may be damaged (the next
+/// build refuses the archive), the baseline it reads must match its record.
+#[test]
+fn check_reads_the_baseline_checked_against_the_log() {
+    let root = approved_then_next("checked-read");
+    let csv = |root: &Path| {
+        let o = migplan(&[
+            "schedule",
+            "--root",
+            root.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let with_baseline = csv(&root);
+    // Damage a page of the approved version: the baseline still reads.
+    let page = root.join("output/1.0.0/index.html");
+    let mut bytes = fs::read(&page).unwrap();
+    bytes.extend_from_slice(b"<!-- edited -->");
+    fs::write(&page, bytes).unwrap();
+    assert_eq!(csv(&root), with_baseline);
+    refused(&root, "1.0.0/index.html");
+    // Damage the baseline itself: it is not read.
+    let json = root.join("output/1.0.0/plan.json");
+    let mut bytes = fs::read(&json).unwrap();
+    bytes.insert(bytes.len() - 2, b' ');
+    fs::write(&json, bytes).unwrap();
+    assert_ne!(csv(&root), with_baseline);
+}

@@ -14,6 +14,9 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
+use std::collections::BTreeMap;
+
+use super::records::FileRecord;
 use crate::render::Artifact;
 
 /// Prefix of the temporary folders inside `output/`; left-overs from an
@@ -77,10 +80,67 @@ fn swap_folder(out: &Path, folder: &str, artifacts: &[Artifact]) -> Result<Writt
     Ok(written)
 }
 
-/// Replaces `out/latest/` with exactly `artifacts` (a copy of the newest
-/// version), in one swap like a version folder.
-pub fn publish_latest(out: &Path, artifacts: &[Artifact]) -> Result<Written, PublishError> {
-    swap_folder(out, "latest", artifacts)
+/// Replaces `out/latest/` with a copy of the files `files` of the version
+/// folder `out/<version>/` (already in place and verified), in one swap
+/// like a version folder. Each file is a hard link to the version's file
+/// where the file system allows it (the same bytes, stored once; `verify`
+/// hashes them once), else a copy checked against its record.
+pub fn publish_latest(
+    out: &Path,
+    version: &str,
+    files: &BTreeMap<String, FileRecord>,
+) -> Result<Written, PublishError> {
+    check_name(out, version)?;
+    clean_leftovers(out);
+    let tmp = out.join(format!("{TMP_PREFIX}latest-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(|e| err(&tmp, e))?;
+    }
+    let written = link_tree(&out.join(version), &tmp, files).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&tmp);
+    })?;
+    sync_dir(&tmp);
+    swap_into_place(&tmp, &out.join("latest")).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&tmp);
+    })?;
+    sync_dir(out);
+    Ok(written)
+}
+
+/// `root/<rel>` for every file of `files`, linked (or copied) from
+/// `src/<rel>`.
+fn link_tree(
+    src: &Path,
+    root: &Path,
+    files: &BTreeMap<String, FileRecord>,
+) -> Result<Written, PublishError> {
+    fs::create_dir_all(root).map_err(|e| err(root, e))?;
+    let mut written = Written::default();
+    let mut dirs = std::collections::BTreeSet::new();
+    for (rel, rec) in files {
+        check_relative(root, Path::new(rel))?;
+        let to = root.join(rel);
+        if let Some(parent) = to.parent()
+            && dirs.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+        }
+        let from = src.join(rel);
+        let plain = fs::symlink_metadata(&from).is_ok_and(|m| m.is_file());
+        if !(plain && fs::hard_link(&from, &to).is_ok()) {
+            let bytes = read_no_follow(src, rel).map_err(|e| err(&from, e))?;
+            if super::records::record(&bytes) != *rec {
+                return Err(err(&from, "does not match its record in the manifest"));
+            }
+            write_synced(&to, &bytes)?;
+        }
+        written.files += 1;
+        written.bytes += rec.size;
+    }
+    for d in dirs {
+        sync_dir(&d);
+    }
+    Ok(written)
 }
 
 /// Writes one file at `out/<rel>` atomically (temporary file + rename).
@@ -338,6 +398,13 @@ fn check_relative(root: &Path, rel: &Path) -> Result<(), PublishError> {
 /// regular files only, and a link could make it copy or vouch for a file
 /// outside `output/`.
 pub fn read_no_follow(base: &Path, rel: &str) -> io::Result<Vec<u8>> {
+    let (path, _) = file_no_follow(base, rel)?;
+    fs::read(&path)
+}
+
+/// `base/rel` and its metadata when it is a regular file reached without
+/// following a symbolic link anywhere below `base` (see [`read_no_follow`]).
+pub fn file_no_follow(base: &Path, rel: &str) -> io::Result<(PathBuf, fs::Metadata)> {
     let mut path = base.to_path_buf();
     let parts: Vec<&str> = rel.split('/').collect();
     for (i, part) in parts.iter().enumerate() {
@@ -355,14 +422,17 @@ pub fn read_no_follow(base: &Path, rel: &str) -> io::Result<Vec<u8>> {
                 "a symbolic link (the archive holds files only)",
             ));
         }
-        if last && !meta.is_file() {
-            return Err(io::Error::other("not a regular file"));
+        if last {
+            if !meta.is_file() {
+                return Err(io::Error::other("not a regular file"));
+            }
+            return Ok((path, meta));
         }
-        if !last && !meta.is_dir() {
+        if !meta.is_dir() {
             return Err(io::Error::from(io::ErrorKind::NotFound));
         }
     }
-    fs::read(&path)
+    Err(io::Error::from(io::ErrorKind::NotFound))
 }
 
 /// Whether `path` is a folder itself (not a link to one).

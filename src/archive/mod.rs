@@ -74,6 +74,7 @@ pub mod records;
 mod state;
 mod verify;
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -151,6 +152,10 @@ pub struct Archive {
     state: State,
     /// Held until the archive is dropped (none when opened to read).
     _lock: Option<File>,
+    /// Opened by [`Archive::open_read_checked`]: the folders were not
+    /// verified, so [`Archive::read`] checks each file it returns against
+    /// its record.
+    checked_reads: bool,
     /// What opening did that the user should hear of (an upgrade, an
     /// interrupted build finished).
     pub notes: Vec<String>,
@@ -182,6 +187,7 @@ impl Archive {
             out: out.to_path_buf(),
             state,
             _lock: Some(lock),
+            checked_reads: false,
             notes: Vec::new(),
         };
         archive
@@ -201,9 +207,38 @@ impl Archive {
                 out: out.to_path_buf(),
                 state,
                 _lock: None,
+                checked_reads: false,
                 notes: Vec::new(),
             })),
         }
+    }
+
+    /// Opens `out` to read a few files of earlier versions, cheaply: the
+    /// log's chain is checked in full, but instead of hashing every file of
+    /// every version up front (which `open_read` does, and which costs more
+    /// than the whole `check` on a large archive), each file [`Archive::read`]
+    /// returns is checked against the log's record of it, and a file that
+    /// does not match is not returned. What is read is exactly as trusted
+    /// as through `open_read`; what is not read is not looked at (`build`
+    /// and `verify` still check everything). An unfinished build's journal
+    /// falls back to `open_read`.
+    pub fn open_read_checked(out: &Path) -> Result<Option<Archive>, Box<Report>> {
+        let (state, problems) = match State::read(out) {
+            Ok(Some(s)) => s,
+            Ok(None) | Err(_) => return Self::open_read(out),
+        };
+        if !problems.is_empty()
+            || !matches!(Pending::read(out, &state), Pending::None | Pending::Stale)
+        {
+            return Self::open_read(out);
+        }
+        Ok(Some(Archive {
+            out: out.to_path_buf(),
+            state,
+            _lock: None,
+            checked_reads: true,
+            notes: Vec::new(),
+        }))
     }
 
     pub fn out(&self) -> &Path {
@@ -243,8 +278,9 @@ impl Archive {
     /// A file of a published version (verified when the archive was
     /// opened; never read through a link).
     pub fn read(&self, version: &str, rel: &str) -> Option<Vec<u8>> {
-        self.state.current.get(version)?.files.get(rel)?;
-        fsio::read_no_follow(&self.out.join(version), rel).ok()
+        let rec = self.state.current.get(version)?.files.get(rel)?;
+        let bytes = fsio::read_no_follow(&self.out.join(version), rel).ok()?;
+        (!self.checked_reads || records::record(&bytes) == *rec).then_some(bytes)
     }
 
     /// Every dated status report in the archive: (date, version, path),
@@ -407,10 +443,23 @@ impl Archive {
         }
         // `latest/` is a copy of the newest version, as it stands after
         // this publication: a stable address for its files (a person's
-        // calendar feed is subscribed to once).
-        let mut top: Vec<Artifact> = p.top.into_iter().filter(|a| !is_latest(&a.path)).collect();
-        top.extend(self.latest_copy(&record.version, &folders)?);
-        let top_records = records(&top);
+        // calendar feed is subscribed to once). Its records are that
+        // version's (hashed once, not again for the copy).
+        let mut next = self.state.clone();
+        next.extend(&entries);
+        let newest = next.current.keys().max_by_key(|v| semver_key(v)).cloned();
+        let latest: BTreeMap<String, FileRecord> = newest
+            .as_ref()
+            .and_then(|v| next.current.get(v))
+            .map(|r| r.files.clone())
+            .unwrap_or_default();
+        let top: Vec<Artifact> = p.top.into_iter().filter(|a| !is_latest(&a.path)).collect();
+        let mut top_records = records(&top);
+        top_records.extend(
+            latest
+                .iter()
+                .map(|(path, rec)| (format!("{LATEST_PREFIX}{path}"), rec.clone())),
+        );
         if entries.is_empty() && top_records == self.state.files {
             return Ok(None);
         }
@@ -428,31 +477,23 @@ impl Archive {
                 written = w;
             }
         }
-        for a in top.iter().filter(|a| !is_latest(&a.path)) {
+        for a in &top {
             fsio::publish_file(&self.out, a)?;
         }
-        let latest_of = |files: &std::collections::BTreeMap<String, FileRecord>| {
+        let latest_of = |files: &BTreeMap<String, FileRecord>| {
             files
                 .iter()
                 .filter(|(p, _)| p.starts_with(LATEST_PREFIX))
                 .map(|(p, r)| (p.clone(), r.clone()))
                 .collect::<Vec<_>>()
         };
-        if latest_of(&top_records) != latest_of(&self.state.files) {
+        if let Some(newest) = &newest
+            && latest_of(&top_records) != latest_of(&self.state.files)
+        {
             // The whole folder in one swap: readers and a crash see the old
             // copy or the new one, never a mix.
-            let inside: Vec<Artifact> = top
-                .iter()
-                .filter(|a| is_latest(&a.path))
-                .map(|a| {
-                    let rel = crate::load::slash(&a.path);
-                    a.alias(&rel[LATEST_PREFIX.len()..])
-                })
-                .collect();
-            fsio::publish_latest(&self.out, &inside)?;
+            fsio::publish_latest(&self.out, newest, &latest)?;
         }
-        let mut next = self.state.clone();
-        next.extend(&entries);
         next.files = top_records;
         fsio::publish_file(&self.out, &Artifact::new(FILE, to_json(&next.manifest())))?;
         fsio::remove_file(&self.out, PENDING)?;
@@ -463,48 +504,6 @@ impl Archive {
             notices: changed_versions,
             adopted,
         }))
-    }
-
-    /// `latest/<path>` for every file of the newest version (by semantic
-    /// version) as this publication leaves it: from `folders` when it
-    /// writes that version, else from its folder on disk.
-    fn latest_copy(
-        &self,
-        this: &str,
-        folders: &[(String, Vec<Artifact>)],
-    ) -> Result<Vec<Artifact>, PublishError> {
-        let newest = self
-            .state
-            .current
-            .keys()
-            .map(String::as_str)
-            .chain(std::iter::once(this))
-            .max_by_key(|v| semver_key(v));
-        let Some(newest) = newest else {
-            return Ok(Vec::new());
-        };
-        if let Some((_, files)) = folders.iter().find(|(v, _)| v == newest) {
-            return Ok(files
-                .iter()
-                .filter(|a| crate::load::slash(&a.path) != FILE)
-                .map(|a| a.alias(format!("{LATEST_PREFIX}{}", crate::load::slash(&a.path))))
-                .collect());
-        }
-        let Some(rec) = self.state.current.get(newest) else {
-            return Ok(Vec::new());
-        };
-        rec.files
-            .keys()
-            .map(|path| {
-                let dir = self.out.join(newest);
-                fsio::read_no_follow(&dir, path)
-                    .map(|bytes| Artifact::new(format!("{LATEST_PREFIX}{path}"), bytes))
-                    .map_err(|e| PublishError {
-                        path: dir.join(path),
-                        message: e.to_string(),
-                    })
-            })
-            .collect()
     }
 
     /// An approved version's record of approval stays byte for byte,

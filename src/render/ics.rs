@@ -30,26 +30,47 @@ pub fn site_base(plan: &Plan) -> Option<String> {
 
 /// The whole plan's calendar (`schedule.ics`, at the top of the version).
 pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
-    let rows = rows::in_plan_order(plan, schedule);
-    calendar(plan, schedule, None, &rows, &People::new(plan))
+    Feeds::new(plan, schedule).calendar(None, &[])
 }
 
 /// Person `i`'s feed (`people/<slug>.ics`): the tasks they are responsible
 /// for, their runbook steps and the gates they decide.
 pub fn render_person(plan: &Plan, schedule: &Schedule, i: usize) -> Vec<u8> {
-    let rows = rows::in_plan_order(plan, schedule);
-    calendar(plan, schedule, Some(i), &rows, &People::new(plan))
+    Feeds::new(plan, schedule).calendar(Some(i), &[])
 }
 
-/// Every person's feed, index-aligned with `plan.stakeholders`: the same
-/// as [`render_person`] for each, with the task rows and each task's
-/// people worked out once for all of them (a large plan has thousands of
-/// tasks and dozens of people).
-pub fn render_people(plan: &Plan, schedule: &Schedule) -> Vec<Vec<u8>> {
-    let rows = rows::in_plan_order(plan, schedule);
-    let people = People::new(plan);
-    (0..plan.stakeholders.len())
-        .map(|i| calendar(plan, schedule, Some(i), &rows, &people))
+/// The whole plan's calendar and every person's feed, as (path, bytes):
+/// the rows, each task's people and each task's event in the people's
+/// feeds are worked out once, not once per person; the feeds are written
+/// on every core.
+pub fn render_all(plan: &Plan, schedule: &Schedule) -> Vec<(String, Vec<u8>)> {
+    let feeds = Feeds::new(plan, schedule);
+    let pages = feeds.pages(true);
+    // A task's event reads the same in every feed of the people it
+    // belongs to: written once.
+    let shared: Vec<Option<String>> = crate::parallel::map(
+        &feeds.rows,
+        |_| 1,
+        |r| (!feeds.task_people[r.index].is_empty()).then(|| feeds.task_event(r, &pages)),
+    );
+    let mut jobs: Vec<Option<usize>> = vec![None];
+    jobs.extend((0..plan.stakeholders.len()).map(Some));
+    let feeds_ref = &feeds;
+    let shared_ref = &shared;
+    let bytes = crate::parallel::map(
+        &jobs,
+        |job| match job {
+            None => feeds_ref.rows.len(),
+            Some(i) => feeds_ref.tasks_of[*i].len(),
+        },
+        |job| feeds_ref.calendar(*job, shared_ref),
+    );
+    jobs.iter()
+        .zip(bytes)
+        .map(|(job, b)| match job {
+            None => ("schedule.ics".to_string(), b),
+            Some(i) => (person_path(&plan.stakeholders[*i].id.value), b),
+        })
         .collect()
 }
 
@@ -58,81 +79,76 @@ pub fn person_path(id: &str) -> String {
     format!("people/{}.ics", crate::people::slug(id))
 }
 
-fn calendar(
-    plan: &Plan,
-    schedule: &Schedule,
-    person: Option<usize>,
-    rows: &[rows::TaskRow],
-    people: &People,
-) -> Vec<u8> {
-    let domain = format!("{}.migplan", super::slug(&plan.meta.title.value));
-    let stamp = format!(
-        "{}T000000Z",
-        compact(super::document_date(plan, schedule.as_of))
-    );
-    let tz_name = plan.calendar.timezone.as_ref().map(|t| t.value.as_str());
-    let tz: Option<chrono_tz::Tz> = tz_name.and_then(|n| n.parse().ok());
-    let title = &plan.meta.title.value;
-    let version = plan.meta.version.value.to_string();
-    // Links from the file's own folder to the pages: relative, or absolute
-    // under `plan.site_url` (this version's folder).
-    let pages = match (site_base(plan), person) {
-        (Some(b), _) => format!("{b}{version}/"),
-        (None, Some(_)) => "../".to_string(),
-        (None, None) => String::new(),
-    };
-    let url = |page: &str, kind: &str, id: &str| {
-        format!(
-            "{pages}{page}#{}",
-            crate::render::html::view::html_id(kind, id)
-        )
-    };
+/// What every feed of a plan shares, computed once.
+struct Feeds<'a> {
+    plan: &'a Plan,
+    schedule: &'a Schedule,
+    people: People<'a>,
+    /// Tasks in plan order.
+    rows: Vec<rows::TaskRow<'a>>,
+    /// Task index -> the people it belongs to.
+    task_people: Vec<Vec<usize>>,
+    /// Person -> their tasks' positions in `rows`, in plan order.
+    tasks_of: Vec<Vec<usize>>,
+    domain: String,
+    stamp: String,
+    tz_name: Option<&'a str>,
+    tz: Option<chrono_tz::Tz>,
+    version: String,
+}
 
-    let mut ics = Ics::default();
-    ics.line("BEGIN:VCALENDAR");
-    ics.line("VERSION:2.0");
-    ics.line(&format!(
-        "PRODID:-//migplan//migplan {}//EN",
-        env!("CARGO_PKG_VERSION")
-    ));
-    ics.line("CALSCALE:GREGORIAN");
-    ics.line("METHOD:PUBLISH");
-    let name = match person {
-        Some(i) => format!("{title} {version}: {}", plan.stakeholders[i].display_name()),
-        None => format!("{title} {version}"),
-    };
-    ics.line(&format!("X-WR-CALNAME:{}", text(&name)));
-    if let Some(name) = tz_name {
-        ics.line(&format!("X-WR-TIMEZONE:{}", text(name)));
-    }
-    if person.is_none() {
-        for m in &schedule.milestones {
-            ics.all_day(&Event {
-                uid: &format!("milestone-{}@{domain}", m.id),
-                stamp: &stamp,
-                first: m.when.date,
-                last: m.when.date,
-                summary: &format!("Milestone: {}", plan.milestone_title(&m.id)),
-                desc: &m.when.explanation,
-                category: Some("Milestone"),
-                url: &url("overview.html", "milestone", &m.id),
-            });
+impl<'a> Feeds<'a> {
+    fn new(plan: &'a Plan, schedule: &'a Schedule) -> Feeds<'a> {
+        let people = People::new(plan);
+        let rows = rows::in_plan_order(plan, schedule);
+        let task_people: Vec<Vec<usize>> = plan.tasks.iter().map(|t| people.of_task(t)).collect();
+        let mut tasks_of = vec![Vec::new(); plan.stakeholders.len()];
+        for (pos, r) in rows.iter().enumerate() {
+            for &i in &task_people[r.index] {
+                if let Some(list) = tasks_of.get_mut(i) {
+                    list.push(pos);
+                }
+            }
+        }
+        let tz_name = plan.calendar.timezone.as_ref().map(|t| t.value.as_str());
+        Feeds {
+            plan,
+            schedule,
+            people,
+            rows,
+            task_people,
+            tasks_of,
+            domain: format!("{}.migplan", super::slug(&plan.meta.title.value)),
+            stamp: format!(
+                "{}T000000Z",
+                compact(super::document_date(plan, schedule.as_of))
+            ),
+            tz_name,
+            tz: tz_name.and_then(|n| n.parse().ok()),
+            version: plan.meta.version.value.to_string(),
         }
     }
-    for r in rows {
-        let task = &plan.tasks[r.index];
-        if let Some(i) = person
-            && !people.of_task_at(r.index).contains(&i)
-        {
-            continue;
+
+    /// Links from the file's own folder to the pages: relative, or absolute
+    /// under `plan.site_url` (this version's folder).
+    fn pages(&self, person: bool) -> String {
+        match (site_base(self.plan), person) {
+            (Some(b), _) => format!("{b}{}/", self.version),
+            (None, true) => "../".to_string(),
+            (None, false) => String::new(),
         }
+    }
+
+    /// One task's event.
+    fn task_event(&self, r: &rows::TaskRow<'_>, pages: &str) -> String {
+        let task = &self.plan.tasks[r.index];
         let mut desc = String::new();
         if let Some(s) = r.start_explanation {
             desc.push_str(&format!("Start: {s}\n"));
         }
         desc.push_str(&format!("Due: {}", r.explanation));
         if let Some(o) = &task.owner {
-            desc.push_str(&format!("\nOwner: {}", people.owner_words(&o.value)));
+            desc.push_str(&format!("\nOwner: {}", self.people.owner_words(&o.value)));
         }
         desc.push_str(&format!("\nStatus: {}", task_status_label(task.status())));
         if r.overdue {
@@ -142,65 +158,144 @@ fn calendar(
             desc.push_str(&format!("\nPhase: {p}"));
         }
         let first = r.start.map_or(r.due, |s| s.min(r.due));
+        let mut ics = Ics::default();
         ics.all_day(&Event {
-            uid: &format!("task-{}@{domain}", r.id),
-            stamp: &stamp,
+            uid: &format!("task-{}@{}", r.id, self.domain),
+            stamp: &self.stamp,
             first,
             last: r.due,
             summary: r.title,
             desc: &desc,
             category: r.phase,
-            url: &url("schedule.html", "task", r.id),
+            url: &link(pages, "schedule.html", "task", r.id),
         });
+        ics.out
     }
-    if person.is_none() {
-        let uids = freeze_uids(plan.freeze.iter().map(|f| f.name.value.as_str()));
-        for ((f, d), uid) in plan.freeze.iter().zip(&schedule.freezes).zip(&uids) {
-            ics.line("BEGIN:VEVENT");
-            ics.line(&format!("UID:{uid}@{domain}"));
-            ics.line(&format!("DTSTAMP:{stamp}"));
-            ics.line(&format!("DTSTART:{}", utc(d.start, tz)));
-            ics.line(&format!("DTEND:{}", utc(d.end, tz)));
-            ics.line(&format!(
-                "SUMMARY:{}",
-                text(&format!("Data freeze: {}", f.name.value))
-            ));
-            let mode = f
-                .mode
-                .as_ref()
-                .map_or("Read-only", |m| freeze_mode_label(m.value));
-            let systems: Vec<String> = f
-                .systems
-                .iter()
-                .map(|s| {
-                    plan.system(&s.value)
-                        .and_then(|x| x.name.as_ref())
-                        .map_or_else(|| s.value.clone(), |n| n.value.clone())
-                })
-                .collect();
-            let mut desc = format!("Mode: {mode}");
-            if !systems.is_empty() {
-                desc.push_str(&format!("\nSystems: {}", systems.join(", ")));
-            }
-            desc.push_str(&format!(
-                "\nStart: {}\nEnd: {}",
-                d.start_explanation, d.end_explanation
-            ));
-            ics.line(&format!("DESCRIPTION:{}", text(&desc)));
-            ics.line(&format!(
-                "URL:{}",
-                uri(&url("freeze.html", "freeze", &f.name.value))
-            ));
-            ics.line("CATEGORIES:Freeze");
-            ics.line("TRANSP:OPAQUE");
-            ics.line("END:VEVENT");
+
+    /// The whole plan's calendar (`person` none) or a person's feed.
+    /// `shared`: each row's event as a person's feed writes it, where
+    /// already written (by position in `rows`; may be empty).
+    fn calendar(&self, person: Option<usize>, shared: &[Option<String>]) -> Vec<u8> {
+        let plan = self.plan;
+        let schedule = self.schedule;
+        let domain = &self.domain;
+        let stamp = &self.stamp;
+        let tz = self.tz;
+        let title = &plan.meta.title.value;
+        let version = &self.version;
+        let pages = self.pages(person.is_some());
+        let url = |page: &str, kind: &str, id: &str| link(&pages, page, kind, id);
+
+        let mut ics = Ics::default();
+        ics.line("BEGIN:VCALENDAR");
+        ics.line("VERSION:2.0");
+        ics.line(&format!(
+            "PRODID:-//migplan//migplan {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ));
+        ics.line("CALSCALE:GREGORIAN");
+        ics.line("METHOD:PUBLISH");
+        let name = match person {
+            Some(i) => format!("{title} {version}: {}", plan.stakeholders[i].display_name()),
+            None => format!("{title} {version}"),
+        };
+        ics.line(&format!("X-WR-CALNAME:{}", text(&name)));
+        if let Some(name) = self.tz_name {
+            ics.line(&format!("X-WR-TIMEZONE:{}", text(name)));
         }
+        if person.is_none() {
+            for m in &schedule.milestones {
+                ics.all_day(&Event {
+                    uid: &format!("milestone-{}@{domain}", m.id),
+                    stamp,
+                    first: m.when.date,
+                    last: m.when.date,
+                    summary: &format!("Milestone: {}", plan.milestone_title(&m.id)),
+                    desc: &m.when.explanation,
+                    category: Some("Milestone"),
+                    url: &url("overview.html", "milestone", &m.id),
+                });
+            }
+        }
+        match person {
+            None => {
+                for r in &self.rows {
+                    ics.out.push_str(&self.task_event(r, &pages));
+                }
+            }
+            Some(i) => {
+                for &pos in self.tasks_of.get(i).map_or(&[][..], Vec::as_slice) {
+                    match shared.get(pos).and_then(Option::as_ref) {
+                        Some(event) => ics.out.push_str(event),
+                        None => ics.out.push_str(&self.task_event(&self.rows[pos], &pages)),
+                    }
+                }
+            }
+        }
+        if person.is_none() {
+            let uids = freeze_uids(plan.freeze.iter().map(|f| f.name.value.as_str()));
+            for ((f, d), uid) in plan.freeze.iter().zip(&schedule.freezes).zip(&uids) {
+                ics.line("BEGIN:VEVENT");
+                ics.line(&format!("UID:{uid}@{domain}"));
+                ics.line(&format!("DTSTAMP:{stamp}"));
+                ics.line(&format!("DTSTART:{}", utc(d.start, tz)));
+                ics.line(&format!("DTEND:{}", utc(d.end, tz)));
+                ics.line(&format!(
+                    "SUMMARY:{}",
+                    text(&format!("Data freeze: {}", f.name.value))
+                ));
+                let mode = f
+                    .mode
+                    .as_ref()
+                    .map_or("Read-only", |m| freeze_mode_label(m.value));
+                let systems: Vec<String> = f
+                    .systems
+                    .iter()
+                    .map(|s| {
+                        plan.system(&s.value)
+                            .and_then(|x| x.name.as_ref())
+                            .map_or_else(|| s.value.clone(), |n| n.value.clone())
+                    })
+                    .collect();
+                let mut desc = format!("Mode: {mode}");
+                if !systems.is_empty() {
+                    desc.push_str(&format!("\nSystems: {}", systems.join(", ")));
+                }
+                desc.push_str(&format!(
+                    "\nStart: {}\nEnd: {}",
+                    d.start_explanation, d.end_explanation
+                ));
+                ics.line(&format!("DESCRIPTION:{}", text(&desc)));
+                ics.line(&format!(
+                    "URL:{}",
+                    uri(&url("freeze.html", "freeze", &f.name.value))
+                ));
+                ics.line("CATEGORIES:Freeze");
+                ics.line("TRANSP:OPAQUE");
+                ics.line("END:VEVENT");
+            }
+        }
+        runbook_events(
+            &mut ics,
+            plan,
+            schedule,
+            domain,
+            stamp,
+            person,
+            &self.people,
+            &url,
+        );
+        ics.line("END:VCALENDAR");
+        ics.out.into_bytes()
     }
-    runbook_events(
-        &mut ics, plan, schedule, &domain, &stamp, person, people, &url,
-    );
-    ics.line("END:VCALENDAR");
-    ics.out.into_bytes()
+}
+
+/// A page's address with the anchor of `kind` `id`, under `pages`.
+fn link(pages: &str, page: &str, kind: &str, id: &str) -> String {
+    format!(
+        "{pages}{page}#{}",
+        crate::render::html::view::html_id(kind, id)
+    )
 }
 
 /// One timed event per runbook step (not the rollback: it has no time of

@@ -92,20 +92,23 @@ fn render_with(
     };
     versions.push(this.clone());
 
-    let plan_json = super::json::plan(
-        plan,
-        &c.schedule,
-        &super::json::Publication {
-            version: &version,
-            status: plan.meta.status(),
-            date,
-            pdf: this.pdf.as_deref(),
-        },
-    );
-    let changes = earlier
-        .previous
-        .as_ref()
-        .and_then(|(v, json)| changes_since(v, json, &plan_json));
+    let plan_json = crate::profile::stage("render: plan.json", || {
+        super::json::plan(
+            plan,
+            &c.schedule,
+            &super::json::Publication {
+                version: &version,
+                status: plan.meta.status(),
+                date,
+                pdf: this.pdf.as_deref(),
+            },
+        )
+    });
+    let changes = earlier.previous.as_ref().and_then(|(v, json)| {
+        crate::profile::stage("render: changes since", || {
+            changes_since(v, json, &plan_json)
+        })
+    });
     let build = BuildInfo {
         versions: versions.clone(),
         content_hash: Some(c.content_hash.short().to_string()),
@@ -115,8 +118,11 @@ fn render_with(
     };
     // Shared with the PDF's attachment, taken back once the PDF is written.
     let plan_json = std::sync::Arc::new(plan_json);
-    let attachments = attachments(c, &plan_json);
-    let sources_sha256 = super::pdf::sources_hash(&attachments);
+    let (attachments, sources_sha256) = crate::profile::stage("render: attachments", || {
+        let attachments = attachments(c, &plan_json);
+        let sources_sha256 = super::pdf::sources_hash(&attachments);
+        (attachments, sources_sha256)
+    });
     // The PDF (most of the work on a large plan) is written on a second
     // thread while this one renders the site and the exports. Both only
     // read the compiled plan; the output does not depend on which finishes
@@ -135,30 +141,29 @@ fn render_with(
                 theme,
                 build: &build,
             })
-            .map(|(mut artifacts, warnings)| {
-                artifacts.push(Artifact::new(
-                    "schedule.ics",
-                    super::ics::render(plan, &c.schedule),
-                ));
-                let feeds = super::ics::render_people(plan, &c.schedule);
-                for (s, feed) in plan.stakeholders.iter().zip(feeds) {
-                    artifacts.push(Artifact::new(super::ics::person_path(&s.id.value), feed));
+        })
+        .map(|(mut artifacts, warnings)| {
+            crate::profile::stage("render: ics", || {
+                for (path, bytes) in super::ics::render_all(plan, &c.schedule) {
+                    artifacts.push(Artifact::new(path, bytes));
                 }
+            });
+            crate::profile::stage("render: csv", || {
                 artifacts.push(Artifact::new(
                     "schedule.csv",
                     super::csv::render(plan, &c.schedule),
                 ));
-                (artifacts, warnings)
-            })
+            });
+            (artifacts, warnings)
         });
         // The workbook and the status report too, while the PDF (the
         // longer of the two threads) is still being written.
         let site = site.and_then(|(mut artifacts, warnings)| {
-            artifacts.push(Artifact::new(
-                "schedule.xlsx",
+            let xlsx = crate::profile::stage("render: xlsx", || {
                 super::xlsx::render(plan, &c.schedule, date)
-                    .map_err(|e| vec![xlsx_error(c, &e)])?,
-            ));
+            })
+            .map_err(|e| vec![xlsx_error(c, &e)])?;
+            artifacts.push(Artifact::new("schedule.xlsx", xlsx));
             artifacts.push(status_pdf(c, &build)?);
             Ok((artifacts, warnings))
         });

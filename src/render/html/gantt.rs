@@ -17,8 +17,17 @@ use crate::render::gantt::{self as model, Chart, Scale};
 
 const LABEL_WIDTH: f64 = 260.0;
 /// The smallest chart body: with the labels it fills the main column of a
-/// laptop screen. Longer spans get more and scroll.
+/// laptop screen.
 const MIN_CHART: f64 = 640.0;
+/// The widest chart body that, with the labels, still fits the main column
+/// of the page at 1280 px (966 px inside the chart's border): a chart on a
+/// desktop screen never scrolls sideways. Longer spans are drawn denser
+/// (down to [`MIN_PX_PER_DAY`]), and scroll only beyond that.
+const FIT_CHART: f64 = 700.0;
+/// How dense a day may get to fit (two years and more still fit): a
+/// one-day task stays a visible bar (bars have a minimum width), and a
+/// month keeps room for its short name.
+const MIN_PX_PER_DAY: f64 = 0.8;
 /// Room right of the time axis for the dates written after the last bars.
 const RIGHT_ROOM: f64 = 96.0;
 
@@ -202,12 +211,18 @@ pub fn text_px(s: &str, size: f64, bold: bool) -> f64 {
 fn chart_width(c: &Chart) -> f64 {
     let minutes = (c.end - c.start).num_minutes().max(1) as f64;
     let days = minutes / 1440.0;
-    let w = match c.scale {
+    let natural = match c.scale {
         Scale::Hours(step) => minutes / 60.0 * 60.0 / f64::from(step.max(1)),
         Scale::Days => days * 46.0,
         Scale::Weeks => days * 9.0,
         Scale::Months => days * 3.0,
     };
+    let densest = match c.scale {
+        // An hour scale spans a few days: it always fits.
+        Scale::Hours(_) => 0.0,
+        _ => days * MIN_PX_PER_DAY,
+    };
+    let w = natural.min((FIT_CHART - RIGHT_ROOM).max(densest));
     r1(w.max(MIN_CHART - RIGHT_ROOM) + RIGHT_ROOM)
 }
 

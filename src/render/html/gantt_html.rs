@@ -98,7 +98,11 @@ fn chart(h: &mut Html, c: &ChartView, outer_first: bool) {
     let (lw, ah, cw) = (c.label_width, c.axis_height, c.chart_width);
     h.raw("\" tabindex=\"0\" role=\"region\" aria-label=\"")
         .text(&c.summary)
-        .raw("\">\n  <div class=\"gantt-grid\">\n    <svg class=\"gantt-corner\" aria-hidden=\"true\" focusable=\"false\" preserveAspectRatio=\"xMinYMin slice\" width=\"")
+        .raw("\">\n  <div class=\"gantt-grid\" style=\"--gantt-cols: ")
+        .float(lw)
+        .raw("fr ")
+        .float(cw)
+        .raw("fr\">\n    <svg class=\"gantt-corner\" aria-hidden=\"true\" focusable=\"false\" preserveAspectRatio=\"xMinYMin slice\" width=\"")
         .float(lw)
         .raw("\" height=\"")
         .float(ah)
