@@ -102,6 +102,19 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The templates that put content written by migplan into the theme's
+/// `base.html`: `content_html` into the `content` block, and with
+/// [`NATIVE_PAGE_HEAD`] `head_html` into the `head` block too. Their names
+/// are no file's under `templates/`, and end in `.html`, which turns on
+/// Tera's escaping for the values the theme's `base.html` shows.
+pub const NATIVE_PAGE: &str = "migplan:page.html";
+pub const NATIVE_PAGE_HEAD: &str = "migplan:page+head.html";
+const NATIVE_PAGE_TEXT: &str = "{% extends \"base.html\" %}\
+{% block content %}{{ content_html | safe }}{% endblock content %}";
+const NATIVE_PAGE_HEAD_TEXT: &str = "{% extends \"base.html\" %}\
+{% block head %}{{ head_html | safe }}{% endblock head %}\
+{% block content %}{{ content_html | safe }}{% endblock content %}";
+
 /// A loaded theme: parsed templates and static files.
 pub struct Theme {
     name: String,
@@ -379,6 +392,13 @@ impl Theme {
             }
         }
         let mut tera = tera::Tera::new();
+        // The shell of the pages whose content migplan writes itself (see
+        // `Theme::is_builtin`): the theme's `base.html` around it.
+        templates.push((NATIVE_PAGE.to_string(), NATIVE_PAGE_TEXT.to_string()));
+        templates.push((
+            NATIVE_PAGE_HEAD.to_string(),
+            NATIVE_PAGE_HEAD_TEXT.to_string(),
+        ));
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| ThemeError::Template {
                 theme: name.to_string(),
@@ -402,6 +422,17 @@ impl Theme {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Whether the theme's file at `path` (`templates/schedule.html`) is
+    /// the built-in one, byte for byte: then migplan may write what that
+    /// template would (the large pages' content, much faster than Tera)
+    /// and render only the page around it with [`NATIVE_PAGE`].
+    pub fn is_builtin(&self, path: &str) -> bool {
+        BUILTIN
+            .iter()
+            .find(|(p, _)| *p == path)
+            .is_some_and(|(_, bytes)| self.files.get(path).is_some_and(|f| f == bytes))
     }
 
     /// Renders `template` (a path under `templates/`, e.g. `schedule.html`).
@@ -534,6 +565,25 @@ mod tests {
         assert_eq!(t.overrides().len(), 2);
         // Templates not overridden are still there.
         assert!(t.tera.get_template_names().any(|n| n == "schedule.html"));
+    }
+
+    #[test]
+    fn builtin_means_the_same_bytes_as_the_built_in_file() {
+        let dir = project();
+        let builtin = |path: &str| BUILTIN.iter().find(|(p, _)| *p == path).unwrap().1;
+        write(
+            &dir.join("themes/mine/templates/schedule.html"),
+            &[builtin("templates/schedule.html"), b" "].concat(),
+        );
+        write(
+            &dir.join("themes/mine/templates/gantt.html"),
+            builtin("templates/gantt.html"),
+        );
+        let t = Theme::load(&dir, "mine").unwrap();
+        assert!(!t.is_builtin("templates/schedule.html"));
+        assert!(t.is_builtin("templates/gantt.html"));
+        assert!(t.is_builtin("templates/components.html"));
+        assert!(!t.is_builtin("templates/mine.html"));
     }
 
     #[test]

@@ -66,6 +66,10 @@ pub struct People<'p> {
     by_label: HashMap<String, Vec<usize>>,
     /// Stakeholder id -> index (the first with that id).
     by_id: HashMap<&'p str, usize>,
+    /// Each task's people ([`People::of_task`]), index-aligned with
+    /// `plan.tasks`: computed on first use, since pages and feeds ask it
+    /// once per task per person.
+    by_task: std::sync::OnceLock<Vec<Vec<usize>>>,
 }
 
 /// A label as matched: trimmed, case folded.
@@ -90,6 +94,7 @@ impl<'p> People<'p> {
             plan,
             by_label,
             by_id,
+            by_task: std::sync::OnceLock::new(),
         }
     }
 
@@ -129,6 +134,15 @@ impl<'p> People<'p> {
             Some(o) => self.union(o.value.labels.iter().map(|l| l.value.as_str())),
             None => Vec::new(),
         }
+    }
+
+    /// Task `i`'s people (as [`People::of_task`] of `plan.tasks[i]`),
+    /// every task resolved once.
+    pub fn of_task_at(&self, i: usize) -> &[usize] {
+        let all = self
+            .by_task
+            .get_or_init(|| self.plan.tasks.iter().map(|t| self.of_task(t)).collect());
+        &all[i]
     }
 
     /// A runbook step's people: its owner (a label or an id).

@@ -33,28 +33,34 @@ pub fn render(plan: &Plan, schedule: &Schedule) -> Vec<u8> {
     // Writing into memory cannot fail.
     let _ = w.write_record(HEADER);
     for r in rows::in_plan_order(plan, schedule) {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let (start, due, baseline_due) = (date(r.start), date(Some(r.due)), date(r.baseline_due));
         // Text is defused; the variance is a number ("-3": three days
         // early) and stays one.
         let text = [
-            r.id.to_string(),
-            r.title.to_string(),
-            r.phase.unwrap_or("").to_string(),
-            r.parent.unwrap_or("").to_string(),
-            r.owner.unwrap_or("").to_string(),
-            r.start.map(|d| d.to_string()).unwrap_or_default(),
-            r.due.to_string(),
-            r.status.to_string(),
-            if r.overdue { "yes" } else { "no" }.to_string(),
-            r.explanation.to_string(),
-            r.baseline_due.map(|d| d.to_string()).unwrap_or_default(),
-            r.actual_start.clone().unwrap_or_default(),
-            r.actual_finish.clone().unwrap_or_default(),
+            r.id,
+            r.title,
+            r.phase.unwrap_or(""),
+            r.parent.unwrap_or(""),
+            r.owner.unwrap_or(""),
+            &start,
+            &due,
+            r.status,
+            if r.overdue { "yes" } else { "no" },
+            r.explanation,
+            &baseline_due,
+            r.actual_start.as_deref().unwrap_or(""),
+            r.actual_finish.as_deref().unwrap_or(""),
         ];
         let variance = r.variance.map(|v| v.to_string()).unwrap_or_default();
         let _ = w.write_record(
-            text.iter()
-                .map(|f| defuse(f).into_owned())
-                .chain(std::iter::once(variance)),
+            text.into_iter()
+                .map(defuse)
+                .chain(std::iter::once(Cow::Owned(variance)))
+                .map(|f| match f {
+                    Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+                    Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+                }),
         );
     }
     w.into_inner().unwrap_or_default()

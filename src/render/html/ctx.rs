@@ -32,6 +32,10 @@ pub(crate) struct Ctx<'a> {
     task_ids: HashMap<&'a str, usize>,
     /// Each task's phase: its own, else its nearest ancestor's.
     phases: Vec<Option<&'a str>>,
+    /// Each task's start and due date as pages show them, made on first use
+    /// (a task's dates appear in its row, its owner's list, the rows that
+    /// follow it, ...; their explanations are worth formatting once).
+    dates: std::sync::OnceLock<Vec<(Option<DateView>, DateView)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -64,6 +68,7 @@ impl<'a> Ctx<'a> {
             tracks: crate::progress::track(plan, schedule),
             task_ids,
             phases,
+            dates: std::sync::OnceLock::new(),
         }
     }
 
@@ -80,17 +85,45 @@ impl<'a> Ctx<'a> {
         TaskRef {
             id: t.id.value.clone(),
             title: t.title.value.clone(),
-            href: format!("schedule.html#{}", html_id("task", &t.id.value)),
+            href: self.task_href(i),
             phase: self.phases[i].map(str::to_string),
             owner: t.owner.as_ref().map(|o| o.value.to_string()),
             owners: self.owner_parts(t),
-            start: d.start.as_ref().map(DateView::from),
-            due: DateView::from(&d.due),
+            start: self.start_date(i),
+            due: self.due_date(i),
             status: t.status().as_str().to_string(),
             status_label: task_status_label(t.status()).to_string(),
             overdue: d.overdue,
             progress: self.progress(i),
         }
+    }
+
+    fn dates(&self) -> &[(Option<DateView>, DateView)] {
+        self.dates.get_or_init(|| {
+            self.schedule
+                .tasks
+                .iter()
+                .map(|d| (d.start.as_ref().map(DateView::from), DateView::from(&d.due)))
+                .collect()
+        })
+    }
+
+    /// Task `i`'s start date, when it has one, with its explanation.
+    pub fn start_date(&self, i: usize) -> Option<DateView> {
+        self.dates()[i].0.clone()
+    }
+
+    /// Task `i`'s due date with its explanation.
+    pub fn due_date(&self, i: usize) -> DateView {
+        self.dates()[i].1.clone()
+    }
+
+    /// Task `i`'s row on the schedule page, relative to the version folder.
+    pub fn task_href(&self, i: usize) -> String {
+        format!(
+            "schedule.html#{}",
+            html_id("task", &self.plan.tasks[i].id.value)
+        )
     }
 
     /// A task's owner, each label linked to its people.

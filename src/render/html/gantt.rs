@@ -291,7 +291,7 @@ fn view(ctx: &Ctx, id: &str, c: &Chart) -> ChartView {
                     )
                 }),
                 note: b.note.as_ref().map(tv),
-                href: r.task.map(|i| ctx.task_ref(i).href),
+                href: r.task.map(|i| ctx.task_href(i)),
             }
         })
         .collect();

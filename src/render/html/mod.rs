@@ -11,12 +11,14 @@ mod addons;
 mod breaks;
 mod cell_labels;
 mod changes;
+mod components;
 mod ctx;
 mod data;
 pub mod dates;
 pub mod escape;
 mod freeze;
 pub(crate) mod gantt;
+mod gantt_html;
 mod inventory;
 pub mod links;
 mod markdown;
@@ -28,6 +30,7 @@ mod risks;
 mod runbook;
 mod runbook_chart;
 mod schedule;
+mod schedule_html;
 mod search;
 mod sections;
 mod signoff;
@@ -157,6 +160,16 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
 /// unknown anchor in prose, a template that fails), in which case nothing
 /// should be published.
 pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    render_site_with(input, true)
+}
+
+/// [`render_site`], with the large pages' content written without Tera
+/// (`native`, when their templates are the built-in ones) or always
+/// through the theme's templates (to check that both agree).
+fn render_site_with(
+    input: &SiteInput,
+    native: bool,
+) -> Result<(Vec<Artifact>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let SiteInput {
         plan,
         schedule,
@@ -174,124 +187,148 @@ pub fn render_site(input: &SiteInput) -> Result<(Vec<Artifact>, Vec<Diagnostic>)
     ctx.changes_from = build.changes.as_ref().map(|c| c.from.clone());
     let site = site_view(plan, schedule, build);
     let mut diags = Vec::new();
-    let mut pages = Pages {
+    let r = Renderer {
         theme,
         site: &site,
         ctx: &ctx,
+        native,
+    };
+    let mut pages = Pages {
+        r: &r,
         out: Vec::new(),
         errors: Vec::new(),
     };
+    // The Gantt page (its layout and its SVG) is drawn on a second thread
+    // while this one renders the schedule and the rest; it takes its place
+    // after the schedule page.
+    std::thread::scope(|scope| {
+        let gantt = scope.spawn(|| {
+            let view = gantt::build(&ctx);
+            r.native("gantt", &view, |v, _| Native {
+                head: Some(gantt_html::head(v)),
+                content: gantt_html::content(v),
+            })
+        });
 
-    let overview = overview::build(&ctx, &mut diags);
-    pages.render("overview", &overview);
-    let report = crate::status::build(plan, schedule, None, build.previous_report(schedule.as_of));
-    let mut view = status::build(&ctx, &report);
-    view.earlier = status::earlier(
-        &build.reports,
-        &plan.meta.version.value.to_string(),
-        schedule.as_of,
-    );
-    view.pdf = build
-        .pdf
-        .is_some()
-        .then(|| status::pdf_name(schedule.as_of));
-    pages.render_page(
-        "status",
-        &format!("Status as of {}", schedule.as_of),
-        &status::path(schedule.as_of),
-        "status",
-        &view,
-    );
-    let schedule_view = schedule::build(&ctx, "", &mut diags);
-    pages.render("schedule", &schedule_view);
-    pages.render("gantt", &gantt::build(&ctx));
-    let risks = (!plan.risks.is_empty()).then(|| {
-        let mut v = risks::build(&plan.risks);
-        for r in &mut v.risks {
-            r.owners = ctx.label_parts(r.owner.as_deref());
+        let overview = overview::build(&ctx, &mut diags);
+        pages.render("overview", &overview);
+        let report =
+            crate::status::build(plan, schedule, None, build.previous_report(schedule.as_of));
+        let mut view = status::build(&ctx, &report);
+        view.earlier = status::earlier(
+            &build.reports,
+            &plan.meta.version.value.to_string(),
+            schedule.as_of,
+        );
+        view.pdf = build
+            .pdf
+            .is_some()
+            .then(|| status::pdf_name(schedule.as_of));
+        pages.render_page(
+            "status",
+            &format!("Status as of {}", schedule.as_of),
+            &status::path(schedule.as_of),
+            "status",
+            &view,
+        );
+        let schedule_view = schedule::build(&ctx, "", &mut diags);
+        let page = r.native("schedule", &schedule_view, |v, root| Native {
+            head: None,
+            content: schedule_html::content(v, root),
+        });
+        pages.push(page);
+        let gantt = gantt
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        pages.push(gantt);
+        let risks = (!plan.risks.is_empty()).then(|| {
+            let mut v = risks::build(&plan.risks);
+            for r in &mut v.risks {
+                r.owners = ctx.label_parts(r.owner.as_deref());
+            }
+            v
+        });
+        if let Some(risks) = &risks {
+            pages.render("risks", risks);
         }
-        v
-    });
-    if let Some(risks) = &risks {
-        pages.render("risks", risks);
-    }
-    let signoff = signoff::build(plan);
-    pages.render("signoff", &signoff);
-    if let Some(c) = &build.changes {
-        pages.render("changes", &changes::build(c, plan));
-    }
-    if !plan.runbooks.is_empty() {
-        pages.render("runbook", &runbook::build(&ctx));
-    }
-    let mut person_views = Vec::new();
-    if !plan.stakeholders.is_empty() {
-        pages.render("raci", &people::raci(&ctx));
-        for (i, s) in plan.stakeholders.iter().enumerate() {
-            let view = people::person(&ctx, i);
-            pages.render_page(
-                "person",
-                s.display_name(),
-                &people::page_path(&s.id.value),
-                "person",
-                &view,
-            );
-            person_views.push(view);
+        let signoff = signoff::build(plan);
+        pages.render("signoff", &signoff);
+        if let Some(c) = &build.changes {
+            pages.render("changes", &changes::build(c, plan));
         }
-    }
-    let inventory = inventory::build(plan);
-    pages.render("inventory", &inventory);
-    let data = data::build(&ctx);
-    pages.render("data", &data);
-    let freeze = freeze::build(&ctx);
-    pages.render("freeze", &freeze);
-    let addons = addons::build(&ctx);
-    pages.render("addons", &addons);
-    pages.render(
-        "downloads",
-        &sections::build_downloads(&ctx, build.pdf.as_deref()),
-    );
-    let mut section_views = Vec::new();
-    for (i, s) in plan.sections.iter().enumerate() {
-        let path = &ctx.section_paths[i];
-        let root = "../".repeat(path.matches('/').count());
-        let view = sections::build_section(&ctx, i, &root, &mut diags);
-        pages.render_page("section", &s.title.value, path, "section", &view);
-        section_views.push(view);
-    }
-    let search_index = search::index_js(&search::Sources {
-        pages: nav(&ctx, "", "")
-            .into_iter()
-            .flat_map(|g| g.items)
-            .map(|i| (i.title, i.href))
-            .collect(),
-        overview: &overview,
-        schedule: &schedule_view,
-        risks: risks.as_ref(),
-        inventory: &inventory,
-        data: &data,
-        freeze: &freeze,
-        addons: &addons,
-        people: &person_views,
-        sections: section_views
-            .iter()
-            .zip(&ctx.section_paths)
-            .map(|(v, p)| (v, p.as_str()))
-            .collect(),
-    });
-    let Pages {
-        mut out, errors, ..
-    } = pages;
-    diags.extend(errors);
-    if crate::diag::has_errors(&diags) {
+        if !plan.runbooks.is_empty() {
+            pages.render("runbook", &runbook::build(&ctx));
+        }
+        let mut person_views = Vec::new();
+        if !plan.stakeholders.is_empty() {
+            pages.render("raci", &people::raci(&ctx));
+            for (i, s) in plan.stakeholders.iter().enumerate() {
+                let view = people::person(&ctx, i);
+                pages.render_page(
+                    "person",
+                    s.display_name(),
+                    &people::page_path(&s.id.value),
+                    "person",
+                    &view,
+                );
+                person_views.push(view);
+            }
+        }
+        let inventory = inventory::build(plan);
+        pages.render("inventory", &inventory);
+        let data = data::build(&ctx);
+        pages.render("data", &data);
+        let freeze = freeze::build(&ctx);
+        pages.render("freeze", &freeze);
+        let addons = addons::build(&ctx);
+        pages.render("addons", &addons);
+        pages.render(
+            "downloads",
+            &sections::build_downloads(&ctx, build.pdf.as_deref()),
+        );
+        let mut section_views = Vec::new();
+        for (i, s) in plan.sections.iter().enumerate() {
+            let path = &ctx.section_paths[i];
+            let root = "../".repeat(path.matches('/').count());
+            let view = sections::build_section(&ctx, i, &root, &mut diags);
+            pages.render_page("section", &s.title.value, path, "section", &view);
+            section_views.push(view);
+        }
+        let search_index = search::index_js(&search::Sources {
+            pages: nav(&ctx, "", "")
+                .into_iter()
+                .flat_map(|g| g.items)
+                .map(|i| (i.title, i.href))
+                .collect(),
+            overview: &overview,
+            schedule: &schedule_view,
+            risks: risks.as_ref(),
+            inventory: &inventory,
+            data: &data,
+            freeze: &freeze,
+            addons: &addons,
+            people: &person_views,
+            sections: section_views
+                .iter()
+                .zip(&ctx.section_paths)
+                .map(|(v, p)| (v, p.as_str()))
+                .collect(),
+        });
+        let Pages {
+            mut out, errors, ..
+        } = pages;
+        diags.extend(errors);
+        if crate::diag::has_errors(&diags) {
+            crate::diag::sort(&mut diags);
+            return Err(diags);
+        }
+        out.push(Artifact::new(SEARCH_INDEX, search_index));
+        for (path, bytes) in theme.assets() {
+            out.push(Artifact::new(format!("assets/{path}"), bytes.to_vec()));
+        }
         crate::diag::sort(&mut diags);
-        return Err(diags);
-    }
-    out.push(Artifact::new(SEARCH_INDEX, search_index));
-    for (path, bytes) in theme.assets() {
-        out.push(Artifact::new(format!("assets/{path}"), bytes.to_vec()));
-    }
-    crate::diag::sort(&mut diags);
-    Ok((out, diags))
+        Ok((out, diags))
+    })
 }
 
 /// The status page alone (`status/<as-of>.html`) for the report `report`
@@ -307,10 +344,14 @@ pub fn render_status_html(
         sections::paths(&input.plan.sections),
     );
     let site = site_view(input.plan, input.schedule, input.build);
-    let mut pages = Pages {
+    let r = Renderer {
         theme: input.theme,
         site: &site,
         ctx: &ctx,
+        native: true,
+    };
+    let mut pages = Pages {
+        r: &r,
         out: Vec::new(),
         errors: Vec::new(),
     };
@@ -327,20 +368,113 @@ pub fn render_status_html(
     }
 }
 
-/// Renders pages into artifacts, collecting template errors.
-struct Pages<'a> {
+/// Renders one page at a time into an artifact; shared by the threads
+/// that render pages side by side.
+struct Renderer<'a> {
     theme: &'a Theme,
     site: &'a SiteView,
     ctx: &'a Ctx<'a>,
+    /// Write the large pages' content without Tera while their templates
+    /// are the built-in ones (false in tests that compare both ways).
+    native: bool,
+}
+
+type Page = Result<Artifact, Diagnostic>;
+
+impl Renderer<'_> {
+    /// A fixed page: its view goes into the context under the page's kind.
+    fn fixed<T: Serialize>(&self, kind: &'static str, view: &T) -> Page {
+        let (_, title, path, _) = PAGES.iter().find(|p| p.0 == kind).expect("a listed page");
+        self.page(kind, title, path, kind, view)
+    }
+
+    /// A fixed page that is large on a large plan (thousands of rows): while
+    /// the theme's template for it and `components.html` are the built-in
+    /// ones, `write` writes what they would (much faster than Tera
+    /// interprets them) and only the page around it goes through the
+    /// theme's `base.html`. A theme that overrides either template is
+    /// rendered by its own template, as any other page.
+    fn native<T: Serialize>(
+        &self,
+        kind: &'static str,
+        view: &T,
+        write: impl FnOnce(&T, &str) -> Native,
+    ) -> Page {
+        let builtin = self.native
+            && self.theme.is_builtin(&format!("templates/{kind}.html"))
+            && self.theme.is_builtin("templates/components.html");
+        if !builtin {
+            return self.fixed(kind, view);
+        }
+        let (_, title, path, _) = PAGES.iter().find(|p| p.0 == kind).expect("a listed page");
+        let page = self.page_view(kind, title, path);
+        let native = write(view, &page.root);
+        let mut context = tera::Context::new();
+        context.insert("site", self.site);
+        context.insert("page", &page);
+        context.insert("content_html", &native.content);
+        let template = match &native.head {
+            Some(head) => {
+                context.insert("head_html", head);
+                crate::theme::NATIVE_PAGE_HEAD
+            }
+            None => crate::theme::NATIVE_PAGE,
+        };
+        drop(native);
+        finish(path, self.theme.render(template, &context))
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        kind: &str,
+        title: &str,
+        path: &str,
+        key: &'static str,
+        view: &T,
+    ) -> Page {
+        let page = self.page_view(kind, title, path);
+        let mut context = tera::Context::new();
+        context.insert("site", self.site);
+        context.insert("page", &page);
+        context.insert(key, view);
+        finish(path, self.theme.render(&format!("{kind}.html"), &context))
+    }
+
+    fn page_view(&self, kind: &str, title: &str, path: &str) -> PageView {
+        let root = "../".repeat(path.matches('/').count());
+        PageView {
+            kind: kind.to_string(),
+            title: title.to_string(),
+            path: path.to_string(),
+            nav: nav(self.ctx, path, &root),
+            root,
+        }
+    }
+}
+
+fn finish(path: &str, html: Result<String, crate::theme::ThemeError>) -> Page {
+    html.map(|html| Artifact::new(path, breaks::long_words(&html)))
+        .map_err(|e| e.diagnostic())
+}
+
+/// The rendered pages in order, and the template errors.
+struct Pages<'a> {
+    r: &'a Renderer<'a>,
     out: Vec<Artifact>,
     errors: Vec<Diagnostic>,
 }
 
 impl Pages<'_> {
-    /// A fixed page: its view goes into the context under the page's kind.
+    fn push(&mut self, page: Page) {
+        match page {
+            Ok(a) => self.out.push(a),
+            Err(e) => self.errors.push(e),
+        }
+    }
+
     fn render<T: Serialize>(&mut self, kind: &'static str, view: &T) {
-        let (_, title, path, _) = PAGES.iter().find(|p| p.0 == kind).expect("a listed page");
-        self.render_page(kind, title, path, kind, view);
+        let page = self.r.fixed(kind, view);
+        self.push(page);
     }
 
     fn render_page<T: Serialize>(
@@ -351,25 +485,16 @@ impl Pages<'_> {
         key: &'static str,
         view: &T,
     ) {
-        let root = "../".repeat(path.matches('/').count());
-        let page = PageView {
-            kind: kind.to_string(),
-            title: title.to_string(),
-            path: path.to_string(),
-            nav: nav(self.ctx, path, &root),
-            root,
-        };
-        let mut context = tera::Context::new();
-        context.insert("site", self.site);
-        context.insert("page", &page);
-        context.insert(key, view);
-        match self.theme.render(&format!("{kind}.html"), &context) {
-            Ok(html) => self
-                .out
-                .push(Artifact::new(path, breaks::long_words(&html))),
-            Err(e) => self.errors.push(e.diagnostic()),
-        }
+        let page = self.r.page(kind, title, path, key, view);
+        self.push(page);
     }
+}
+
+/// A large page's HTML written by migplan: the theme's `head` block (None:
+/// the template does not fill it) and its `content` block.
+struct Native {
+    head: Option<String>,
+    content: String,
 }
 
 /// The navigation as seen from the page at `current` (version-relative).

@@ -144,7 +144,7 @@ pub(crate) fn person(ctx: &Ctx, i: usize) -> PersonView {
             .any(|id| people.id(&id.value) == Some(i))
     };
     for (k, t) in plan.tasks.iter().enumerate() {
-        if people.of_task(t).contains(&i) {
+        if people.of_task_at(k).contains(&i) {
             if t.status().is_closed() {
                 closed += 1;
             } else {

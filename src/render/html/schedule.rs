@@ -128,7 +128,7 @@ pub(crate) fn build(ctx: &Ctx, root: &str, diags: &mut Vec<Diagnostic>) -> Sched
                 .collect()
         });
         let mut keys: Vec<((u8, String), Option<String>)> = Vec::new();
-        for p in ctx.people.of_task(t) {
+        for &p in ctx.people.of_task_at(i) {
             let s = &plan.stakeholders[p];
             keys.push((
                 (0, s.display_name().to_string()),
@@ -229,8 +229,8 @@ fn row(
         children,
         owner: t.owner.as_ref().map(|o| o.value.to_string()),
         owners: ctx.owner_parts(t),
-        start: d.start.as_ref().map(DateView::from),
-        due: DateView::from(&d.due),
+        start: ctx.start_date(i),
+        due: ctx.due_date(i),
         status: t.status().as_str().to_string(),
         status_label: task_status_label(t.status()).to_string(),
         overdue: d.overdue,

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{BuildInfo, SiteInput, VersionEntry, VersionIndex, render_site, render_version_index};
+use super::{
+    BuildInfo, SiteInput, VersionEntry, VersionIndex, render_site_with, render_version_index,
+};
 use crate::diag::{Diagnostic, Sources};
 use crate::model::PlanStatus;
 use crate::theme::Theme;
@@ -35,6 +37,17 @@ pub(super) fn build(
     as_of: &str,
     info: &BuildInfo,
 ) -> Result<(Site, Vec<Diagnostic>), (Vec<Diagnostic>, Sources)> {
+    build_with(root, as_of, info, true)
+}
+
+/// [`build`], with the large pages written without Tera (`native`) or
+/// through their templates.
+fn build_with(
+    root: &Path,
+    as_of: &str,
+    info: &BuildInfo,
+    native: bool,
+) -> Result<(Site, Vec<Diagnostic>), (Vec<Diagnostic>, Sources)> {
     let compiled = match crate::compile(root, day(as_of)) {
         Ok(c) => c,
         Err(f) => return Err((f.diagnostics, f.sources)),
@@ -46,7 +59,7 @@ pub(super) fn build(
         theme: &theme,
         build: info,
     };
-    match render_site(&input) {
+    match render_site_with(&input, native) {
         Ok((artifacts, warnings)) => Ok((
             artifacts
                 .into_iter()
@@ -523,4 +536,97 @@ fn a_thousand_tasks_still_render() {
         gantt.len(),
         started.elapsed()
     );
+}
+
+/// The schedule and Gantt pages written without Tera (the built-in
+/// templates' content in Rust, `schedule_html.rs`, `gantt_html.rs`) are
+/// byte for byte what the built-in templates write, on plans unlike each
+/// other: the example, hostile text, people and RACI, runbooks, progress.
+#[test]
+fn native_pages_match_their_templates() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hostile = project(
+        "native-hostile",
+        &[
+            ("content/plan.yaml", HOSTILE_PLAN),
+            ("content/evil.md", HOSTILE_SECTION),
+        ],
+    );
+    let big = project("native-big", &[("content/plan.yaml", &big_plan(300))]);
+    let info = BuildInfo {
+        versions: vec![VersionEntry {
+            version: "1.1.0".into(),
+            status: PlanStatus::Draft,
+            date: None,
+            pdf: None,
+        }],
+        content_hash: Some("3f9a2c1".into()),
+        pdf: Some("solution-document.pdf".into()),
+        changes: None,
+        reports: Vec::new(),
+    };
+    let roots = [
+        repo.to_path_buf(),
+        repo.join("tests/fixtures/people/school"),
+        content_project("native-dense", &repo.join("tests/fixtures/dense")),
+        hostile,
+        big,
+    ];
+    let mut compared = 0;
+    for root in &roots {
+        // Else both ways would be Tera's.
+        let theme = Theme::load(root, "default").unwrap();
+        for t in ["schedule.html", "gantt.html", "components.html"] {
+            assert!(theme.is_builtin(&format!("templates/{t}")), "{t}");
+        }
+        for as_of in ["2026-11-20", "2026-12-15", "2027-09-01"] {
+            let run = |native| {
+                build_with(root, as_of, &info, native)
+                    .map(|(site, _)| site)
+                    .unwrap_or_else(|(d, s)| {
+                        panic!(
+                            "{}",
+                            crate::report::render_all(
+                                &d,
+                                &s,
+                                crate::report::Style { color: false }
+                            )
+                        )
+                    })
+            };
+            let (fast, tera) = (run(true), run(false));
+            for page in ["schedule.html", "gantt.html"] {
+                let (a, b) = (&fast[page], &tera[page]);
+                if a != b {
+                    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+                    let from = at.saturating_sub(200);
+                    panic!(
+                        "{} {page} as of {as_of} differs at byte {at}:\nnative: {}\ntera:   {}",
+                        root.display(),
+                        &a[from..(at + 200).min(a.len())],
+                        &b[from..(at + 200).min(b.len())]
+                    );
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 30);
+}
+
+/// A scratch project whose `content/` is a copy of the folder `src`.
+fn content_project(name: &str, src: &Path) -> PathBuf {
+    let root = project(name, &[]);
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.unwrap();
+        let to = root
+            .join("content")
+            .join(entry.path().strip_prefix(src).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    root
 }
