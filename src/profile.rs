@@ -40,6 +40,38 @@ pub fn stage<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// A stage timed from here to [`Started::record`], for work that is not
+/// one closure (a loop that returns early with `?`).
+pub struct Started {
+    wall: Instant,
+    cpu: Duration,
+}
+
+impl Started {
+    pub fn now() -> Started {
+        Started {
+            wall: Instant::now(),
+            cpu: if enabled() {
+                thread_cpu()
+            } else {
+                Duration::ZERO
+            },
+        }
+    }
+
+    /// Records the time since [`Started::now`] as `name` (on the same
+    /// thread), when profiling is on.
+    pub fn record(self, name: &'static str) {
+        if !enabled() {
+            return;
+        }
+        let cpu = thread_cpu().saturating_sub(self.cpu);
+        if let Ok(mut times) = TIMES.lock() {
+            times.push((name, self.wall.elapsed(), cpu));
+        }
+    }
+}
+
 /// CPU time the calling thread has used so far (not counting helper
 /// threads it started): on a machine busy with other work, wall times
 /// stretch but this does not.

@@ -80,7 +80,8 @@ pub fn write(
         pages,
         anchors,
         outline: entries,
-    } = crate::pdf::layout::layout(doc, fonts);
+    } = crate::profile::stage("pdf: layout", || crate::pdf::layout::layout(doc, fonts));
+    let started = crate::profile::Started::now();
     let mut scratch = Scratch::default();
     let mut tagger = Tagger::new();
     for (index, page) in pages.into_iter().enumerate() {
@@ -159,11 +160,13 @@ pub fn write(
         kpage.finish();
     }
 
+    started.record("pdf: draw pages");
     debug_assert_eq!(tagger.stray, 0, "layout left text outside the structure");
     pdf.set_tag_tree(tagger.finish(&doc.meta.language));
     pdf.set_outline(outline(&entries, &doc.meta.title));
     drop((anchors, entries));
     pdf.set_metadata(metadata(doc));
+    let started = crate::profile::Started::now();
     for a in attachments() {
         let file = EmbeddedFile {
             path: a.name.clone(),
@@ -183,7 +186,8 @@ pub fn write(
         pdf.embed_file(file)
             .ok_or_else(|| PdfError::Export(format!("file `{}` embedded twice", a.name)))?;
     }
-    pdf.finish()
+    started.record("pdf: embed sources");
+    crate::profile::stage("pdf: finish (krilla)", || pdf.finish())
         .map(crate::pdf::compact::compact)
         .map_err(|e| export_error(e, archival, doc, fonts))
 }
