@@ -49,28 +49,44 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// Replaces `out/<folder>/` with exactly `artifacts`.
+/// Replaces `out/<folder>/` with exactly `artifacts` and the files `kept`
+/// of the folder it replaces (linked, or copied and checked against their
+/// records, see [`publish_latest`]).
 pub fn publish_folder(
     out: &Path,
     folder: &str,
     artifacts: &[Artifact],
+    kept: &BTreeMap<String, FileRecord>,
 ) -> Result<Written, PublishError> {
     check_name(out, folder)?;
-    swap_folder(out, folder, artifacts)
+    swap_folder(out, folder, artifacts, kept)
 }
 
-/// Writes `artifacts` into a temporary folder, then swaps it into
-/// `out/<folder>`.
-fn swap_folder(out: &Path, folder: &str, artifacts: &[Artifact]) -> Result<Written, PublishError> {
+/// Writes `artifacts` (and links `kept` from the current `out/<folder>`)
+/// into a temporary folder, then swaps it into `out/<folder>`.
+fn swap_folder(
+    out: &Path,
+    folder: &str,
+    artifacts: &[Artifact],
+    kept: &BTreeMap<String, FileRecord>,
+) -> Result<Written, PublishError> {
     fs::create_dir_all(out).map_err(|e| err(out, e))?;
     clean_leftovers(out);
     let tmp = out.join(format!("{TMP_PREFIX}{folder}-{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| err(&tmp, e))?;
     }
-    let written = write_tree(&tmp, artifacts).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&tmp);
-    })?;
+    let written = write_tree(&tmp, artifacts)
+        .and_then(|w| {
+            let linked = link_tree(&out.join(folder), &tmp, kept)?;
+            Ok(Written {
+                files: w.files + linked.files,
+                bytes: w.bytes + linked.bytes,
+            })
+        })
+        .inspect_err(|_| {
+            let _ = fs::remove_dir_all(&tmp);
+        })?;
     sync_dir(&tmp);
     let dest = out.join(folder);
     swap_into_place(&tmp, &dest).inspect_err(|_| {
@@ -467,6 +483,36 @@ mod tests {
     }
 
     #[test]
+    fn keeps_files_of_the_folder_it_replaces_as_links() {
+        let out = tmp("kept");
+        publish_folder(
+            &out,
+            "1.0.0",
+            &[
+                Artifact::new("a.html", "old"),
+                Artifact::new("big.pdf", "pdf"),
+            ],
+            &BTreeMap::new(),
+        )
+        .unwrap();
+        let kept: BTreeMap<String, FileRecord> =
+            [("big.pdf".to_string(), super::super::records::record(b"pdf"))].into();
+        publish_folder(&out, "1.0.0", &[Artifact::new("a.html", "new")], &kept).unwrap();
+        assert_eq!(fs::read(out.join("1.0.0/a.html")).unwrap(), b"new");
+        assert_eq!(fs::read(out.join("1.0.0/big.pdf")).unwrap(), b"pdf");
+        let entries: Vec<_> = fs::read_dir(&out).unwrap().flatten().collect();
+        assert_eq!(entries.len(), 1, "left-overs: {entries:?}");
+        // Linked, not copied: the same file under both names until the old
+        // folder is removed.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(fs::metadata(out.join("1.0.0/big.pdf")).unwrap().nlink(), 1);
+        }
+        let _ = fs::remove_dir_all(&out);
+    }
+
+    #[test]
     fn replaces_a_version_whole() {
         let out = tmp("replace");
         publish_folder(
@@ -476,9 +522,16 @@ mod tests {
                 Artifact::new("a.html", "old"),
                 Artifact::new("gone.txt", "x"),
             ],
+            &BTreeMap::new(),
         )
         .unwrap();
-        publish_folder(&out, "2.0.0", &[Artifact::new("a.html", "other")]).unwrap();
+        publish_folder(
+            &out,
+            "2.0.0",
+            &[Artifact::new("a.html", "other")],
+            &BTreeMap::new(),
+        )
+        .unwrap();
         publish_folder(
             &out,
             "1.0.0",
@@ -486,6 +539,7 @@ mod tests {
                 Artifact::new("a.html", "new"),
                 Artifact::new("sub/b.css", "b"),
             ],
+            &BTreeMap::new(),
         )
         .unwrap();
         assert_eq!(fs::read_to_string(out.join("1.0.0/a.html")).unwrap(), "new");
@@ -512,8 +566,16 @@ mod tests {
     #[test]
     fn refuses_paths_outside() {
         let out = tmp("outside");
-        assert!(publish_folder(&out, "1.0.0", &[Artifact::new("../evil", "x")]).is_err());
-        assert!(publish_folder(&out, "../x", &[]).is_err());
+        assert!(
+            publish_folder(
+                &out,
+                "1.0.0",
+                &[Artifact::new("../evil", "x")],
+                &BTreeMap::new()
+            )
+            .is_err()
+        );
+        assert!(publish_folder(&out, "../x", &[], &BTreeMap::new()).is_err());
         assert!(publish_file(&out, &Artifact::new("/etc/x", "x")).is_err());
         assert!(!out.join("1.0.0").exists());
         let _ = fs::remove_dir_all(&out);

@@ -360,7 +360,9 @@ impl Archive {
     /// was already in place.
     pub fn commit(&mut self, p: Publication<'_>) -> Result<Option<Committed>, PublishError> {
         let mut entries: Vec<Entry> = Vec::new();
-        let mut folders: Vec<(String, Vec<Artifact>)> = Vec::new();
+        // Each folder to write: its version, the files written, and the
+        // files kept as they are (linked from the folder it replaces).
+        let mut folders: Vec<(String, Vec<Artifact>, BTreeMap<String, FileRecord>)> = Vec::new();
         let mut adopted = Vec::new();
         if self.state.format == 1 {
             // Upgrade: the format-1 versions become the log's first entries.
@@ -401,7 +403,7 @@ impl Archive {
                 &record,
             ));
             artifacts.push(Artifact::new(FILE, to_json(&record)));
-            folders.push((record.version.clone(), artifacts));
+            folders.push((record.version.clone(), artifacts, BTreeMap::new()));
         }
         for (version, old) in &self.state.current {
             if *version == record.version {
@@ -437,14 +439,15 @@ impl Archive {
                 continue;
             }
             // The folder is replaced whole: its other files as they are
-            // (verified when the archive was opened).
-            let mut files = Vec::with_capacity(old.files.len());
-            for path in old.files.keys() {
-                match restamped.remove(path.as_str()) {
-                    Some(a) => files.push(a),
-                    None => files.push(Artifact::new(path.as_str(), read(path)?)),
-                }
-            }
+            // (verified when the archive was opened), linked rather than
+            // read and written again.
+            let kept: BTreeMap<String, FileRecord> = old
+                .files
+                .iter()
+                .filter(|(path, _)| !restamped.contains_key(path.as_str()))
+                .map(|(path, rec)| (path.clone(), rec.clone()))
+                .collect();
+            let mut files: Vec<Artifact> = restamped.into_values().collect();
             let new = VersionRecord {
                 files: new_files,
                 ..old.clone()
@@ -455,7 +458,7 @@ impl Archive {
                 &new,
             ));
             files.push(Artifact::new(FILE, to_json(&new)));
-            folders.push((version.clone(), files));
+            folders.push((version.clone(), files, kept));
             changed_versions.push(version.clone());
         }
         // `latest/` is a copy of the newest version, as it stands after
@@ -488,8 +491,8 @@ impl Archive {
         };
         fsio::publish_file(&self.out, &Artifact::new(PENDING, to_json(&journal)))?;
         let mut written = Written::default();
-        for (version, files) in &folders {
-            let w = fsio::publish_folder(&self.out, version, files)?;
+        for (version, files, kept) in &folders {
+            let w = fsio::publish_folder(&self.out, version, files, kept)?;
             if *version == record.version {
                 written = w;
             }
