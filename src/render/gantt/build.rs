@@ -317,22 +317,23 @@ struct Parts {
     scale: Scale,
     span: (NaiveDateTime, NaiveDateTime),
     rows: Vec<Row>,
-    bands: Vec<Band>,
     lines: Vec<NaiveDateTime>,
     deps: Vec<(usize, usize)>,
     legend: Vec<Style>,
 }
 
 impl Parts {
-    fn chart(self, what: &str, schedule: &Schedule) -> Chart {
+    /// The chart, with the bands (days off, freeze windows) of its span.
+    fn chart(self, plan: &Plan, schedule: &Schedule, what: &str) -> Chart {
+        let (start, end) = self.span;
         finish(
             Chart {
                 title: self.title.into(),
-                start: self.span.0,
-                end: self.span.1,
+                start,
+                end,
                 scale: self.scale,
                 rows: self.rows,
-                bands: self.bands,
+                bands: bands(plan, schedule, self.scale, start.date(), end.date()),
                 lines: self.lines,
                 as_of: None,
                 deps: self.deps,
@@ -343,6 +344,15 @@ impl Parts {
             schedule,
         )
     }
+}
+
+/// The legend of a chart of tasks: their styles, freeze windows, and the
+/// people away (when the chart shows any).
+fn task_legend(away: Vec<Style>) -> Vec<Style> {
+    let mut legend = TASK_LEGEND.to_vec();
+    legend.push(Style::Freeze);
+    legend.extend(away);
+    legend
 }
 
 /// Every task, by phase in the tree's order, under the key dates.
@@ -374,21 +384,18 @@ pub fn full(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Char
             }
         }
     }
-    let mut legend = TASK_LEGEND.to_vec();
-    legend.push(Style::Freeze);
-    legend.extend(away_legend);
+    let legend = task_legend(away_legend);
     Some(
         Parts {
             title: "Whole plan",
             scale,
             span: (start, end),
             rows,
-            bands: bands(plan, schedule, scale, start.date(), end.date()),
             lines,
             deps,
             legend,
         }
-        .chart(&format!("{} tasks", plan.tasks.len()), schedule),
+        .chart(plan, schedule, &format!("{} tasks", plan.tasks.len())),
     )
 }
 
@@ -493,9 +500,7 @@ pub fn overview(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<
             });
         }
     }
-    let mut legend = TASK_LEGEND.to_vec();
-    legend.push(Style::Freeze);
-    legend.extend(away_legend);
+    let mut legend = task_legend(away_legend);
     if !schedule.runbooks.is_empty() {
         legend.push(Style::Step);
     }
@@ -505,14 +510,14 @@ pub fn overview(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<
             scale,
             span: (start, end),
             rows,
-            bands: bands(plan, schedule, scale, start.date(), end.date()),
             lines,
             deps: Vec::new(),
             legend,
         }
         .chart(
-            &format!("{} phases, milestones and freeze windows", tree.len()),
+            plan,
             schedule,
+            &format!("{} phases, milestones and freeze windows", tree.len()),
         ),
     )
 }
@@ -572,23 +577,21 @@ pub fn window(plan: &Plan, schedule: &Schedule, tree: &[TaskGroup]) -> Option<Ch
             rows.push(task_row(plan, schedule, i, 1));
         }
     }
-    let mut legend = TASK_LEGEND.to_vec();
-    legend.push(Style::Freeze);
-    legend.extend(away_legend);
+    let legend = task_legend(away_legend);
     Some(
         Parts {
             title: "Migration window",
             scale,
             span: (start, end),
             rows,
-            bands: bands(plan, schedule, scale, start.date(), end.date()),
             lines,
             deps: Vec::new(),
             legend,
         }
         .chart(
-            "the milestones, freeze windows and tasks of the migration window",
+            plan,
             schedule,
+            "the milestones, freeze windows and tasks of the migration window",
         ),
     )
 }
@@ -680,7 +683,6 @@ fn runbook_window(plan: &Plan, schedule: &Schedule) -> Chart {
         scale,
         span: (start, end),
         rows,
-        bands: bands(plan, schedule, scale, start.date(), end.date()),
         lines,
         deps,
         legend: [Style::Step, Style::Gate, Style::NoReturn, Style::Freeze]
@@ -688,5 +690,5 @@ fn runbook_window(plan: &Plan, schedule: &Schedule) -> Chart {
             .chain(away_legend)
             .collect(),
     }
-    .chart(&what, schedule)
+    .chart(plan, schedule, &what)
 }
