@@ -6,7 +6,7 @@
 //! from the same `GanttView`.
 
 use super::components::{Html, date, some};
-use super::gantt::{ChartView, ChunkView, GanttView};
+use super::gantt::{ChartView, ChunkView, GanttView, TickView};
 
 /// The `head` block.
 pub(crate) fn head(g: &GanttView) -> String {
@@ -153,42 +153,10 @@ fn chart(h: &mut Html, c: &ChartView, outer_first: bool) {
             .raw("</title></rect>");
     }
     for t in &c.major {
-        h.raw("\n      <line class=\"g-month-line\" x1=\"")
-            .float(t.x)
-            .raw("\" x2=\"")
-            .float(t.x)
-            .raw("\" y1=\"0\" y2=\"")
-            .float(ah)
-            .raw("\"/>");
-        if let Some(l) = &t.label {
-            h.raw("<text class=\"g-month\" x=\"")
-                .float(l.x)
-                .raw("\" y=\"")
-                .float(l.y)
-                .raw("\">")
-                .text(&l.text)
-                .raw("</text>");
-        }
+        tick(h, t, "g-month-line", None, ah, "g-month");
     }
     for t in &c.minor {
-        h.raw("\n      <line class=\"g-week-tick\" x1=\"")
-            .float(t.x)
-            .raw("\" x2=\"")
-            .float(t.x)
-            .raw("\" y1=\"")
-            .float(ah / 2.0)
-            .raw("\" y2=\"")
-            .float(ah)
-            .raw("\"/>");
-        if let Some(l) = &t.label {
-            h.raw("<text class=\"g-week\" x=\"")
-                .float(l.x)
-                .raw("\" y=\"")
-                .float(l.y)
-                .raw("\">")
-                .text(&l.text)
-                .raw("</text>");
-        }
+        tick(h, t, "g-week-tick", Some(ah / 2.0), ah, "g-week");
     }
     h.raw("\n      <line class=\"g-rule\" x1=\"0\" x2=\"")
         .float(cw)
@@ -382,6 +350,34 @@ fn chunk(h: &mut Html, c: &ChartView, k: &ChunkView, defs: bool) {
         }
     }
     h.raw("\n    </svg>");
+}
+
+/// A tick of the time axis: its line from `y1` (`None`: the top, written
+/// `0` as the template writes it) to `y2`, then its label.
+fn tick(h: &mut Html, t: &TickView, line: &str, y1: Option<f64>, y2: f64, label: &str) {
+    h.raw("\n      <line class=\"")
+        .raw(line)
+        .raw("\" x1=\"")
+        .float(t.x)
+        .raw("\" x2=\"")
+        .float(t.x)
+        .raw("\" y1=\"");
+    match y1 {
+        Some(y) => h.float(y),
+        None => h.raw("0"),
+    };
+    h.raw("\" y2=\"").float(y2).raw("\"/>");
+    if let Some(l) = &t.label {
+        h.raw("<text class=\"")
+            .raw(label)
+            .raw("\" x=\"")
+            .float(l.x)
+            .raw("\" y=\"")
+            .float(l.y)
+            .raw("\">")
+            .text(&l.text)
+            .raw("</text>");
+    }
 }
 
 fn group_row(h: &mut Html, y: f64, width: f64, height: f64) {
