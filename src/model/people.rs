@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::spanned::Sp;
+use super::spanned::{Sp, each_at};
 use super::types::Date;
 
 /// `owner:` of a task: `Engineer`, or `[Engineer, mary]`. Old plans wrote
@@ -133,18 +133,8 @@ impl<'de> Deserialize<'de> for Ids {
 
 /// The ids of an optional [`Ids`] field, each with a position.
 pub fn ids_at(ids: &Option<Sp<Ids>>) -> Vec<Sp<String>> {
-    let Some(list) = ids else { return Vec::new() };
-    list.value
-        .0
-        .iter()
-        .map(|id| {
-            if id.pos.is_known() {
-                id.clone()
-            } else {
-                Sp::new(id.value.clone(), list.pos)
-            }
-        })
-        .collect()
+    ids.as_ref()
+        .map_or_else(Vec::new, |list| each_at(&list.value.0, list.pos))
 }
 
 /// One absence of a stakeholder (`unavailable:`), dates inclusive.

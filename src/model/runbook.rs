@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::spanned::{OneOrMany, OrderedMap, Sp};
+use super::spanned::{OneOrMany, OrderedMap, Sp, each_at};
 use super::types::{Date, StepKind, Version};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -53,19 +53,7 @@ impl Step {
     /// the key's), or `None` when `after` is not written.
     pub fn after_ids(&self) -> Option<Vec<Sp<String>>> {
         let list = self.after.as_ref()?;
-        Some(
-            list.value
-                .0
-                .iter()
-                .map(|id| {
-                    if id.pos.is_known() {
-                        id.clone()
-                    } else {
-                        Sp::new(id.value.clone(), list.pos)
-                    }
-                })
-                .collect(),
-        )
+        Some(each_at(&list.value.0, list.pos))
     }
 
     /// The planned duration in minutes (0 when unreadable: validation

@@ -127,6 +127,21 @@ impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for OrderedMap<K
     }
 }
 
+/// `items`, each with its own position, or `key`'s when it has none (a
+/// lone scalar such as `after: a` carries no inner position).
+pub fn each_at<T: Clone>(items: &[Sp<T>], key: Pos) -> Vec<Sp<T>> {
+    items
+        .iter()
+        .map(|item| {
+            if item.pos.is_known() {
+                item.clone()
+            } else {
+                Sp::new(item.value.clone(), key)
+            }
+        })
+        .collect()
+}
+
 /// One value or a list of them (`after: a` or `after: [a, b]`).
 #[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(transparent)]

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::spanned::{OneOrMany, OrderedMap, Sp, Text};
+use super::spanned::{OneOrMany, OrderedMap, Sp, Text, each_at};
 
 /// One YAML file under `content/`: any subset of the top-level keys.
 #[derive(Debug, Default, Deserialize)]
@@ -230,22 +230,9 @@ impl Task {
 
     /// The ids in `after`, each with its own position.
     pub fn after_ids(&self) -> Vec<Sp<String>> {
-        match &self.after {
-            None => Vec::new(),
-            Some(list) => list
-                .value
-                .0
-                .iter()
-                .map(|id| {
-                    // `after: a` (a lone scalar) has no inner position.
-                    if id.pos.is_known() {
-                        id.clone()
-                    } else {
-                        Sp::new(id.value.clone(), list.pos)
-                    }
-                })
-                .collect(),
-        }
+        self.after
+            .as_ref()
+            .map_or_else(Vec::new, |list| each_at(&list.value.0, list.pos))
     }
 }
 
