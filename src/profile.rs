@@ -30,13 +30,9 @@ pub fn stage<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
         return f();
     }
-    let start = Instant::now();
-    let cpu = thread_cpu();
+    let started = Started::now();
     let out = f();
-    let cpu = thread_cpu().saturating_sub(cpu);
-    if let Ok(mut times) = TIMES.lock() {
-        times.push((name, start.elapsed(), cpu));
-    }
+    started.record(name);
     out
 }
 

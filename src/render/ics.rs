@@ -53,17 +53,13 @@ pub fn render_all(plan: &Plan, schedule: &Schedule) -> Vec<(String, Vec<u8>)> {
         |_| 1,
         |r| (!feeds.task_people[r.index].is_empty()).then(|| feeds.task_event(r, &pages)),
     );
+    // The whole plan (`None`), then each person.
     let mut jobs: Vec<Option<usize>> = vec![None];
     jobs.extend((0..plan.stakeholders.len()).map(Some));
-    let feeds_ref = &feeds;
-    let shared_ref = &shared;
     let bytes = crate::parallel::map(
         &jobs,
-        |job| match job {
-            None => feeds_ref.rows.len(),
-            Some(i) => feeds_ref.tasks_of[*i].len(),
-        },
-        |job| feeds_ref.calendar(*job, shared_ref),
+        |job| job.map_or(feeds.rows.len(), |i| feeds.tasks_of[i].len()),
+        |job| feeds.calendar(*job, &shared),
     );
     jobs.iter()
         .zip(bytes)
