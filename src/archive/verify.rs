@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::fsio::{TMP_PREFIX, is_real_dir, list_files, read_no_follow};
+use super::fsio::{TMP_PREFIX, file_no_follow, is_real_dir, list_files, read_no_follow};
 use super::records::{self, Event, FILE, FileRecord, LOCK, PENDING, VersionRecord, to_json};
 use super::state::{Pending, State};
 use crate::model::PlanStatus;
@@ -232,10 +232,14 @@ fn compare_tree(dir: &Path, version: &str, listed: &BTreeMap<String, FileRecord>
     let outcomes = crate::parallel::map(
         &listed_files,
         |(_, rec)| rec.size as usize,
-        |(path, rec)| match read_no_follow(dir, path) {
-            Ok(bytes) if records::record(&bytes) == **rec => Ok(inode(dir, path)),
-            Ok(_) => Err(None),
-            Err(e) => Err(Some(e)),
+        |(path, rec)| -> Result<Option<(u64, u64)>, Option<io::Error>> {
+            let (full, key) = open_file(dir, path).map_err(Some)?;
+            let bytes = fs::read(full).map_err(Some)?;
+            if records::record(&bytes) == **rec {
+                Ok(key)
+            } else {
+                Err(None)
+            }
         },
     );
     for ((path, rec), outcome) in listed_files.into_iter().zip(outcomes) {
@@ -259,17 +263,21 @@ fn compare_tree(dir: &Path, version: &str, listed: &BTreeMap<String, FileRecord>
     }
 }
 
-/// (device, inode) of the regular file `base/rel` (reached without
-/// following a link) when it has more than one name.
+/// The regular file `base/rel`, reached without following a link, and
+/// its (device, inode) when it has more than one name.
+fn open_file(base: &Path, rel: &str) -> io::Result<(PathBuf, Option<(u64, u64)>)> {
+    let (path, meta) = file_no_follow(base, rel)?;
+    Ok((path, linked_key(&meta)))
+}
+
 #[cfg(unix)]
-fn inode(base: &Path, rel: &str) -> Option<(u64, u64)> {
+fn linked_key(meta: &fs::Metadata) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    let (_, m) = super::fsio::file_no_follow(base, rel).ok()?;
-    (m.nlink() > 1).then(|| (m.dev(), m.ino()))
+    (meta.nlink() > 1).then(|| (meta.dev(), meta.ino()))
 }
 
 #[cfg(not(unix))]
-fn inode(_: &Path, _: &str) -> Option<(u64, u64)> {
+fn linked_key(_: &fs::Metadata) -> Option<(u64, u64)> {
     None
 }
 
@@ -284,19 +292,20 @@ fn check_top_files(
 ) {
     let paths: BTreeSet<&String> = files.keys().chain(announced.keys()).collect();
     for path in paths {
-        // Another name of a file already hashed in this run (`latest/`'s
-        // links to the newest version): the same bytes, not read again.
-        if let Some(rec) = inode(out, path).and_then(|key| r.linked.get(&key))
-            && (files.get(path) == Some(rec) || announced.get(path) == Some(rec))
-        {
-            r.files += 1;
-            continue;
-        }
-        match read_no_follow(out, path) {
-            Ok(bytes) => {
+        let expected =
+            |rec: &FileRecord| files.get(path) == Some(rec) || announced.get(path) == Some(rec);
+        let found = open_file(out, path).and_then(|(full, key)| {
+            // Another name of a file already hashed in this run (`latest/`'s
+            // links to the newest version): the same bytes, not read again.
+            match key.and_then(|k| r.linked.get(&k)) {
+                Some(rec) if expected(rec) => Ok(None),
+                _ => fs::read(full).map(|bytes| Some(records::record(&bytes))),
+            }
+        });
+        match found {
+            Ok(hashed) => {
                 r.files += 1;
-                let rec = records::record(&bytes);
-                if files.get(path) != Some(&rec) && announced.get(path) != Some(&rec) {
+                if hashed.is_some_and(|rec| !expected(&rec)) {
                     r.changed.push(path.to_string());
                 }
             }
