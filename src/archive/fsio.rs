@@ -59,41 +59,7 @@ pub fn publish_folder(
     kept: &BTreeMap<String, FileRecord>,
 ) -> Result<Written, PublishError> {
     check_name(out, folder)?;
-    swap_folder(out, folder, artifacts, kept)
-}
-
-/// Writes `artifacts` (and links `kept` from the current `out/<folder>`)
-/// into a temporary folder, then swaps it into `out/<folder>`.
-fn swap_folder(
-    out: &Path,
-    folder: &str,
-    artifacts: &[Artifact],
-    kept: &BTreeMap<String, FileRecord>,
-) -> Result<Written, PublishError> {
-    fs::create_dir_all(out).map_err(|e| err(out, e))?;
-    clean_leftovers(out);
-    let tmp = out.join(format!("{TMP_PREFIX}{folder}-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(|e| err(&tmp, e))?;
-    }
-    let written = write_tree(&tmp, artifacts)
-        .and_then(|w| {
-            let linked = link_tree(&out.join(folder), &tmp, kept)?;
-            Ok(Written {
-                files: w.files + linked.files,
-                bytes: w.bytes + linked.bytes,
-            })
-        })
-        .inspect_err(|_| {
-            let _ = fs::remove_dir_all(&tmp);
-        })?;
-    sync_dir(&tmp);
-    let dest = out.join(folder);
-    swap_into_place(&tmp, &dest).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&tmp);
-    })?;
-    sync_dir(out);
-    Ok(written)
+    swap_folder(out, folder, artifacts, (folder, kept))
 }
 
 /// Replaces `out/latest/` with a copy of the files `files` of the version
@@ -107,16 +73,37 @@ pub fn publish_latest(
     files: &BTreeMap<String, FileRecord>,
 ) -> Result<Written, PublishError> {
     check_name(out, version)?;
+    swap_folder(out, "latest", &[], (version, files))
+}
+
+/// Writes `artifacts` and links the files `kept.1` of `out/<kept.0>`
+/// into a temporary folder, then swaps it into `out/<folder>`.
+fn swap_folder(
+    out: &Path,
+    folder: &str,
+    artifacts: &[Artifact],
+    kept: (&str, &BTreeMap<String, FileRecord>),
+) -> Result<Written, PublishError> {
+    fs::create_dir_all(out).map_err(|e| err(out, e))?;
     clean_leftovers(out);
-    let tmp = out.join(format!("{TMP_PREFIX}latest-{}", std::process::id()));
+    let tmp = out.join(format!("{TMP_PREFIX}{folder}-{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| err(&tmp, e))?;
     }
-    let written = link_tree(&out.join(version), &tmp, files).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&tmp);
-    })?;
+    let written = write_tree(&tmp, artifacts)
+        .and_then(|w| {
+            let linked = link_tree(&out.join(kept.0), &tmp, kept.1)?;
+            Ok(Written {
+                files: w.files + linked.files,
+                bytes: w.bytes + linked.bytes,
+            })
+        })
+        .inspect_err(|_| {
+            let _ = fs::remove_dir_all(&tmp);
+        })?;
     sync_dir(&tmp);
-    swap_into_place(&tmp, &out.join("latest")).inspect_err(|_| {
+    let dest = out.join(folder);
+    swap_into_place(&tmp, &dest).inspect_err(|_| {
         let _ = fs::remove_dir_all(&tmp);
     })?;
     sync_dir(out);
