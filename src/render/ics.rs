@@ -231,15 +231,6 @@ impl<'a> Feeds<'a> {
         if person.is_none() {
             let uids = freeze_uids(plan.freeze.iter().map(|f| f.name.value.as_str()));
             for ((f, d), uid) in plan.freeze.iter().zip(&schedule.freezes).zip(&uids) {
-                ics.line("BEGIN:VEVENT");
-                ics.line(&format!("UID:{uid}@{domain}"));
-                ics.line(&format!("DTSTAMP:{stamp}"));
-                ics.line(&format!("DTSTART:{}", utc(d.start, tz)));
-                ics.line(&format!("DTEND:{}", utc(d.end, tz)));
-                ics.line(&format!(
-                    "SUMMARY:{}",
-                    text(&format!("Data freeze: {}", f.name.value))
-                ));
                 let mode = f
                     .mode
                     .as_ref()
@@ -261,14 +252,16 @@ impl<'a> Feeds<'a> {
                     "\nStart: {}\nEnd: {}",
                     d.start_explanation, d.end_explanation
                 ));
-                ics.line(&format!("DESCRIPTION:{}", text(&desc)));
-                ics.line(&format!(
-                    "URL:{}",
-                    uri(&url("freeze.html", "freeze", &f.name.value))
-                ));
-                ics.line("CATEGORIES:Freeze");
-                ics.line("TRANSP:OPAQUE");
-                ics.line("END:VEVENT");
+                ics.timed(&Timed {
+                    uid: &format!("{uid}@{domain}"),
+                    stamp,
+                    start: &utc(d.start, tz),
+                    end: &utc(d.end, tz),
+                    summary: &format!("Data freeze: {}", f.name.value),
+                    desc: &desc,
+                    url: &url("freeze.html", "freeze", &f.name.value),
+                    category: "Freeze",
+                });
             }
         }
         runbook_events(
@@ -341,25 +334,30 @@ fn runbook_events(
             for c in &step.criteria {
                 desc.push_str(&format!("\n[ ] {}", c.value));
             }
-            ics.line("BEGIN:VEVENT");
-            ics.line(&format!("UID:step-{}@{domain}", step.id.value));
-            ics.line(&format!("DTSTAMP:{stamp}"));
-            ics.line(&format!("DTSTART:{}", z(t.start_utc)));
-            ics.line(&format!("DTEND:{}", z(t.end_utc)));
-            ics.line(&format!(
-                "SUMMARY:{}",
-                text(&format!("{kind}{}", step.title.value))
-            ));
-            ics.line(&format!("DESCRIPTION:{}", text(&desc)));
-            ics.line(&format!(
-                "URL:{}",
-                uri(&url("runbook.html", "step", &step.id.value))
-            ));
-            ics.line("CATEGORIES:Runbook");
-            ics.line("TRANSP:OPAQUE");
-            ics.line("END:VEVENT");
+            ics.timed(&Timed {
+                uid: &format!("step-{}@{domain}", step.id.value),
+                stamp,
+                start: &z(t.start_utc),
+                end: &z(t.end_utc),
+                summary: &format!("{kind}{}", step.title.value),
+                desc: &desc,
+                url: &url("runbook.html", "step", &step.id.value),
+                category: "Runbook",
+            });
         }
     }
+}
+
+/// One timed event; `start` and `end` already in iCalendar form.
+struct Timed<'a> {
+    uid: &'a str,
+    stamp: &'a str,
+    start: &'a str,
+    end: &'a str,
+    summary: &'a str,
+    desc: &'a str,
+    url: &'a str,
+    category: &'a str,
 }
 
 /// One all-day event.
@@ -422,6 +420,22 @@ impl Ics {
             width += n;
         }
         self.out.push_str("\r\n");
+    }
+
+    /// A timed event (freeze windows, runbook steps): it keeps its
+    /// people busy.
+    fn timed(&mut self, e: &Timed) {
+        self.line("BEGIN:VEVENT");
+        self.line(&format!("UID:{}", e.uid));
+        self.line(&format!("DTSTAMP:{}", e.stamp));
+        self.line(&format!("DTSTART:{}", e.start));
+        self.line(&format!("DTEND:{}", e.end));
+        self.line(&format!("SUMMARY:{}", text(e.summary)));
+        self.line(&format!("DESCRIPTION:{}", text(e.desc)));
+        self.line(&format!("URL:{}", uri(e.url)));
+        self.line(&format!("CATEGORIES:{}", e.category));
+        self.line("TRANSP:OPAQUE");
+        self.line("END:VEVENT");
     }
 
     fn all_day(&mut self, e: &Event) {

@@ -6,7 +6,7 @@
 //! from the same `GanttView`.
 
 use super::components::{Html, date, some};
-use super::gantt::{ChartView, ChunkView, GanttView, TickView};
+use super::gantt::{BandView, ChartView, ChunkView, GanttView, TickView};
 
 /// The `head` block.
 pub(crate) fn head(g: &GanttView) -> String {
@@ -142,15 +142,7 @@ fn chart(h: &mut Html, c: &ChartView, outer_first: bool) {
         .float(ah)
         .raw("\"/>");
     for b in c.bands.iter().filter(|b| b.kind == "freeze") {
-        h.raw("\n      <rect class=\"g-freeze\" x=\"")
-            .float(b.x)
-            .raw("\" y=\"0\" width=\"")
-            .float(b.width)
-            .raw("\" height=\"")
-            .float(ah)
-            .raw("\"><title>")
-            .text(&b.label)
-            .raw("</title></rect>");
+        band(h, b, ah);
     }
     for t in &c.major {
         tick(h, t, "g-month-line", None, ah, "g-month");
@@ -237,15 +229,7 @@ fn chunk(h: &mut Html, c: &ChartView, k: &ChunkView, defs: bool) {
         group_row(h, r.y, cw, r.height);
     }
     for b in c.bands.iter().filter(|b| b.kind == "off") {
-        h.raw("\n      <rect class=\"g-off\" x=\"")
-            .float(b.x)
-            .raw("\" y=\"0\" width=\"")
-            .float(b.width)
-            .raw("\" height=\"")
-            .float(rows_height)
-            .raw("\"><title>")
-            .text(&b.label)
-            .raw("</title></rect>");
+        band(h, b, rows_height);
     }
     for (class, ticks) in [("g-week-line", &c.minor), ("g-month-line", &c.major)] {
         for t in ticks {
@@ -261,17 +245,7 @@ fn chunk(h: &mut Html, c: &ChartView, k: &ChunkView, defs: bool) {
         }
     }
     for b in c.bands.iter().filter(|b| b.kind != "off") {
-        h.raw("\n      <rect class=\"g-")
-            .text(&b.kind)
-            .raw("\" x=\"")
-            .float(b.x)
-            .raw("\" y=\"0\" width=\"")
-            .float(b.width)
-            .raw("\" height=\"")
-            .float(rows_height)
-            .raw("\"><title>")
-            .text(&b.label)
-            .raw("</title></rect>");
+        band(h, b, rows_height);
     }
     for &x in &c.lines {
         h.raw("\n      <line class=\"g-milestone-line\" x1=\"")
@@ -350,6 +324,22 @@ fn chunk(h: &mut Html, c: &ChartView, k: &ChunkView, defs: bool) {
         }
     }
     h.raw("\n    </svg>");
+}
+
+/// A band (days off, a freeze window) from the top, `height` tall, with
+/// its label as a tooltip.
+fn band(h: &mut Html, b: &BandView, height: f64) {
+    h.raw("\n      <rect class=\"g-")
+        .text(&b.kind)
+        .raw("\" x=\"")
+        .float(b.x)
+        .raw("\" y=\"0\" width=\"")
+        .float(b.width)
+        .raw("\" height=\"")
+        .float(height)
+        .raw("\"><title>")
+        .text(&b.label)
+        .raw("</title></rect>");
 }
 
 /// A tick of the time axis: its line from `y1` (`None`: the top, written

@@ -84,9 +84,9 @@ pub(super) fn main_of(html: &str) -> String {
     html[start..end].replace("<wbr>", "")
 }
 
-pub(super) fn example() -> (Site, Vec<Diagnostic>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let info = BuildInfo {
+/// A draft 1.1.0, its only version, as a build describes it.
+fn draft_info() -> BuildInfo {
+    BuildInfo {
         versions: vec![VersionEntry {
             version: "1.1.0".into(),
             status: PlanStatus::Draft,
@@ -97,7 +97,12 @@ pub(super) fn example() -> (Site, Vec<Diagnostic>) {
         pdf: Some("solution-document.pdf".into()),
         changes: None,
         reports: Vec::new(),
-    };
+    }
+}
+
+pub(super) fn example() -> (Site, Vec<Diagnostic>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let info = draft_info();
     build(root, "2026-11-20", &info).unwrap_or_else(|(d, s)| {
         panic!(
             "{}",
@@ -553,18 +558,7 @@ fn native_pages_match_their_templates() {
         ],
     );
     let big = project("native-big", &[("content/plan.yaml", &big_plan(300))]);
-    let info = BuildInfo {
-        versions: vec![VersionEntry {
-            version: "1.1.0".into(),
-            status: PlanStatus::Draft,
-            date: None,
-            pdf: None,
-        }],
-        content_hash: Some("3f9a2c1".into()),
-        pdf: Some("solution-document.pdf".into()),
-        changes: None,
-        reports: Vec::new(),
-    };
+    let info = draft_info();
     let roots = [
         repo.to_path_buf(),
         repo.join("tests/fixtures/people/school"),
